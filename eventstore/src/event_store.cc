@@ -1,0 +1,109 @@
+#include "trygg/eventstore/event_store.h"
+
+#include <rocksdb/utilities/checkpoint.h>
+
+#include <future>
+#include <system_error>
+
+#include "db.h"
+#include "reader.h"
+#include "subscription_hub.h"
+#include "validate.h"
+#include "verify.h"
+#include "writer.h"
+
+namespace trygg::eventstore {
+
+class EventStore::Impl {
+ public:
+  Impl(std::unique_ptr<Db> db, Options options, LogHead head)
+      : db_(std::move(db)),
+        reader_(*db_),
+        hub_(reader_, [this] { return writer_.head().position; }),
+        writer_(*db_, reader_, std::move(options), head,
+                [this](const LogHead&) { hub_.Notify(); }) {}
+
+  // Appends first (their commits still notify the hub), then subscriptions, then the database.
+  ~Impl() {
+    writer_.Close();
+    hub_.Close();
+  }
+
+  const Db& db() const { return *db_; }
+  const Reader& reader() const { return reader_; }
+  SubscriptionHub& hub() { return hub_; }
+  Writer& writer() { return writer_; }
+  const Writer& writer() const { return writer_; }
+
+ private:
+  std::unique_ptr<Db> db_;
+  Reader reader_;
+  SubscriptionHub hub_;
+  Writer writer_;
+};
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path& dir,
+                                                     Options options) {
+  auto db = Db::Open(dir, options);
+  if (!db.ok()) return db.status();
+  auto head = (*db)->ReadHead();
+  if (!head.ok()) return head.status();
+  return std::unique_ptr<EventStore>(
+      new EventStore(std::make_unique<Impl>(std::move(db).value(), std::move(options), *head)));
+}
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EventStore::~EventStore() = default;
+
+void EventStore::AppendAsync(AppendRequest request, AppendCallback done) {
+  if (Status s = ValidateAppend(request); !s.ok()) return done(std::move(s));
+  impl_->writer().Submit(std::move(request), std::move(done));
+}
+
+Result<AppendResult> EventStore::Append(AppendRequest request) {
+  std::promise<Result<AppendResult>> promise;
+  auto future = promise.get_future();
+  AppendAsync(std::move(request),
+              [&promise](Result<AppendResult> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
+Result<std::vector<RecordedEvent>> EventStore::ReadStream(std::string_view stream_id,
+                                                          StreamVersion from,
+                                                          std::size_t max) const {
+  return impl_->reader().ReadStream(stream_id, from, max);
+}
+
+Result<std::vector<RecordedEvent>> EventStore::ReadAll(Position from, std::size_t max) const {
+  return impl_->reader().ReadAll(from, Head().position, max);
+}
+
+LogHead EventStore::Head() const { return impl_->writer().head(); }
+
+StreamVersion EventStore::StreamHead(std::string_view stream_id) const {
+  auto version = impl_->reader().StreamHead(stream_id);
+  return version.ok() ? *version : StreamVersion(0);
+}
+
+std::unique_ptr<Subscription> EventStore::Subscribe(Position from, SubscriptionHandlers handlers) {
+  return impl_->hub().Subscribe(from, std::move(handlers));
+}
+
+Result<VerifyReport> EventStore::Verify(const VerifyProgress& progress) const {
+  return VerifyLog(impl_->db(), progress);
+}
+
+Status EventStore::Checkpoint(const std::filesystem::path& dir) const {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) {
+    return Status(Code::kAlreadyExists, "checkpoint directory " + dir.string() + " already exists");
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(&impl_->db().db(), &raw);
+  if (!s.ok()) return FromRocks(s, "starting a checkpoint");
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocks(checkpoint->CreateCheckpoint(dir.string()),
+                   "writing a checkpoint to " + dir.string());
+}
+
+}  // namespace trygg::eventstore

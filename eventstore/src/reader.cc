@@ -1,0 +1,102 @@
+#include "reader.h"
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+
+#include "codec.h"
+#include "record.h"
+
+namespace trygg::eventstore {
+namespace {
+
+Status CheckMax(std::size_t max) {
+  if (max == 0) return Status(Code::kInvalidArgument, "max must be at least 1");
+  return Status();
+}
+
+}  // namespace
+
+Result<std::vector<RecordedEvent>> Reader::ReadAll(Position from, Position last,
+                                                   std::size_t max) const {
+  if (Status s = CheckMax(max); !s.ok()) return s;
+  from = std::max(from, Position(1));
+  std::vector<RecordedEvent> out;
+  if (from > last) return out;
+  const uint64_t want = std::min<uint64_t>({max, kMaxReadEvents, last.value() - from.value() + 1});
+  out.reserve(want);
+  rocksdb::ReadOptions ro;
+  const std::string upper = format::LogKey(last.next());
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.log()));
+  for (it->Seek(format::LogKey(from)); it->Valid() && out.size() < want; it->Next()) {
+    auto event = format::DecodeRecord(std::string_view(it->value().data(), it->value().size()));
+    if (!event.ok()) return event.status();
+    out.push_back(std::move(event).value());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
+  return out;
+}
+
+Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id,
+                                                      StreamVersion from, std::size_t max) const {
+  if (Status s = CheckMax(max); !s.ok()) return s;
+  const std::size_t want = std::min(max, kMaxReadEvents);
+  const std::string prefix = format::StreamPrefix(stream_id);
+  std::string upper = prefix;
+  upper.back() = '\x01';  // the first key after every key of this stream
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  // One snapshot for the index and the records it points at.
+  const rocksdb::Snapshot* snapshot = db_.db().GetSnapshot();
+  ro.snapshot = snapshot;
+  std::vector<RecordedEvent> out;
+  Status status;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.streams()));
+    std::string record;
+    for (it->Seek(format::StreamKey(stream_id, std::max(from, StreamVersion(1))));
+         it->Valid() && out.size() < want; it->Next()) {
+      auto position = codec::ParseU64Key(std::string_view(it->value().data(), it->value().size()));
+      if (!position) {
+        status = Status(Code::kDataLoss, "malformed stream index entry");
+        break;
+      }
+      rocksdb::Status s =
+          db_.db().Get(ro, db_.log(), format::LogKey(Position(*position)), &record);
+      if (!s.ok()) {
+        status = s.IsNotFound() ? Status(Code::kDataLoss, "stream index points at a missing record")
+                                : FromRocks(s, "reading the log");
+        break;
+      }
+      auto event = format::DecodeRecord(record);
+      if (!event.ok()) {
+        status = event.status();
+        break;
+      }
+      out.push_back(std::move(event).value());
+    }
+    if (status.ok() && !it->status().ok()) status = FromRocks(it->status(), "reading a stream");
+  }
+  db_.db().ReleaseSnapshot(snapshot);
+  if (!status.ok()) return status;
+  return out;
+}
+
+Result<StreamVersion> Reader::StreamHead(std::string_view stream_id) const {
+  rocksdb::ReadOptions ro;
+  const std::string prefix = format::StreamPrefix(stream_id);
+  rocksdb::Slice lower(prefix);
+  ro.iterate_lower_bound = &lower;
+  std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.streams()));
+  it->SeekForPrev(format::StreamKey(stream_id, StreamVersion(std::numeric_limits<uint64_t>::max())));
+  if (!it->status().ok()) return FromRocks(it->status(), "reading a stream head");
+  if (!it->Valid()) return StreamVersion(0);
+  auto parts = format::ParseStreamKey(std::string_view(it->key().data(), it->key().size()));
+  if (!parts || parts->stream_id != stream_id) return StreamVersion(0);
+  return parts->version;
+}
+
+}  // namespace trygg::eventstore

@@ -1,0 +1,26 @@
+// Reads of the log and the stream index; safe from any thread.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "db.h"
+
+namespace trygg::eventstore {
+
+class Reader {
+ public:
+  explicit Reader(const Db& db) : db_(db) {}
+
+  // Events with position in [from, last], at most max (after clamping to kMaxReadEvents).
+  Result<std::vector<RecordedEvent>> ReadAll(Position from, Position last, std::size_t max) const;
+  Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream_id, StreamVersion from,
+                                                std::size_t max) const;
+  // The stream's last version in the index (0 when it has none).
+  Result<StreamVersion> StreamHead(std::string_view stream_id) const;
+
+ private:
+  const Db& db_;
+};
+
+}  // namespace trygg::eventstore

@@ -1,0 +1,194 @@
+#include "record.h"
+
+#include <cstring>
+
+#include "codec.h"
+#include "sha256.h"
+
+namespace trygg::eventstore::format {
+namespace {
+
+void PutMetadata(std::string& out, const Metadata& m) {
+  codec::PutBytes(out, m.principal);
+  codec::PutBytes(out, m.agency);
+  codec::PutBytes(out, m.command_id);
+  codec::PutVarint(out, static_cast<uint32_t>(m.extra.size()));
+  for (const auto& [key, value] : m.extra) {
+    codec::PutBytes(out, key);
+    codec::PutBytes(out, value);
+  }
+}
+
+void PutHash(std::string& out, const Hash& hash) {
+  out.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+}
+
+std::optional<Hash> GetHash(std::string_view& in) {
+  if (in.size() < sizeof(Hash)) return std::nullopt;
+  Hash hash;
+  std::memcpy(hash.data(), in.data(), hash.size());
+  in.remove_prefix(hash.size());
+  return hash;
+}
+
+bool GetString(std::string_view& in, std::string& out) {
+  auto bytes = codec::GetBytes(in);
+  if (!bytes) return false;
+  out.assign(*bytes);
+  return true;
+}
+
+bool GetMetadata(std::string_view& in, Metadata& m) {
+  if (!GetString(in, m.principal) || !GetString(in, m.agency) || !GetString(in, m.command_id)) {
+    return false;
+  }
+  auto count = codec::GetVarint(in);
+  if (!count || *count > in.size()) return false;  // each entry takes at least two bytes
+  m.extra.resize(*count);
+  for (auto& [key, value] : m.extra) {
+    if (!GetString(in, key) || !GetString(in, value)) return false;
+  }
+  return true;
+}
+
+Status Malformed(const char* what) {
+  return Status(Code::kDataLoss, std::string("malformed record: ") + what);
+}
+
+}  // namespace
+
+std::string EncodeRecordTail(std::string_view stream_id, const EventData& event) {
+  std::string out;
+  out.reserve(stream_id.size() + event.type.size() + event.payload.size() + 64);
+  codec::PutBytes(out, stream_id);
+  codec::PutBytes(out, event.type);
+  codec::PutBytes(out, event.payload);
+  PutMetadata(out, event.metadata);
+  return out;
+}
+
+EncodedRecord EncodeRecord(Position position, StreamVersion version, Timestamp recorded_at,
+                           const Hash& prev_hash, std::string_view tail) {
+  EncodedRecord rec;
+  std::string& v = rec.value;
+  v.reserve(kRecordHeaderBytes + tail.size() + sizeof(Hash));
+  codec::PutU8(v, kEventRecordKind);
+  codec::PutU64(v, position.value());
+  codec::PutU64(v, version.value());
+  codec::PutU64(v, static_cast<uint64_t>(recorded_at.time_since_epoch().count()));
+  PutHash(v, prev_hash);
+  v.append(tail);
+  rec.hash = Sha256(v);
+  PutHash(v, rec.hash);
+  return rec;
+}
+
+std::optional<std::string_view> RecordBody(std::string_view value) {
+  if (value.size() < kRecordHeaderBytes + sizeof(Hash)) return std::nullopt;
+  return value.substr(0, value.size() - sizeof(Hash));
+}
+
+Result<RecordedEvent> DecodeRecord(std::string_view value) {
+  auto body = RecordBody(value);
+  if (!body) return Malformed("too short");
+  std::string_view in = *body;
+  std::string_view trailer = value.substr(body->size());
+  RecordedEvent e;
+  auto kind = codec::GetU8(in);
+  if (kind != kEventRecordKind) return Malformed("unknown record kind");
+  auto position = codec::GetU64(in);
+  auto version = codec::GetU64(in);
+  auto time = codec::GetU64(in);
+  auto prev = GetHash(in);
+  if (!position || !version || !time || !prev) return Malformed("truncated header");
+  e.position = Position(*position);
+  e.version = StreamVersion(*version);
+  e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*time)));
+  e.prev_hash = *prev;
+  if (!GetString(in, e.stream_id) || !GetString(in, e.type) || !GetString(in, e.payload) ||
+      !GetMetadata(in, e.metadata)) {
+    return Malformed("truncated field");
+  }
+  if (!in.empty()) return Malformed("trailing bytes after the metadata");
+  e.hash = *GetHash(trailer);
+  return e;
+}
+
+std::string LogKey(Position position) { return codec::U64Key(position.value()); }
+
+std::string StreamPrefix(std::string_view stream_id) {
+  std::string key;
+  key.reserve(stream_id.size() + 9);
+  key.append(stream_id);
+  key.push_back('\0');
+  return key;
+}
+
+std::string StreamKey(std::string_view stream_id, StreamVersion version) {
+  std::string key = StreamPrefix(stream_id);
+  codec::PutU64(key, version.value());
+  return key;
+}
+
+std::optional<StreamKeyParts> ParseStreamKey(std::string_view key) {
+  if (key.size() < 10 || key[key.size() - 9] != '\0') return std::nullopt;
+  auto version = codec::ParseU64Key(key.substr(key.size() - 8));
+  return StreamKeyParts{key.substr(0, key.size() - 9), StreamVersion(*version)};
+}
+
+std::string EncodeHead(const LogHead& head) {
+  std::string out = codec::U64Key(head.position.value());
+  PutHash(out, head.hash);
+  return out;
+}
+
+std::optional<LogHead> DecodeHead(std::string_view value) {
+  auto position = codec::GetU64(value);
+  auto hash = GetHash(value);
+  if (!position || !hash || !value.empty()) return std::nullopt;
+  return LogHead{Position(*position), *hash};
+}
+
+std::string EncodeIdempotency(const IdempotencyEntry& entry) {
+  std::string out;
+  codec::PutU8(out, kIdempotencyKind);
+  PutHash(out, entry.request_digest);
+  codec::PutU64(out, entry.result.first_position.value());
+  codec::PutU64(out, entry.result.last_position.value());
+  codec::PutU64(out, entry.result.stream_version.value());
+  return out;
+}
+
+std::optional<IdempotencyEntry> DecodeIdempotency(std::string_view value) {
+  IdempotencyEntry entry;
+  auto kind = codec::GetU8(value);
+  auto digest = GetHash(value);
+  auto first = codec::GetU64(value);
+  auto last = codec::GetU64(value);
+  auto version = codec::GetU64(value);
+  if (kind != kIdempotencyKind || !digest || !first || !last || !version || !value.empty()) {
+    return std::nullopt;
+  }
+  entry.request_digest = *digest;
+  entry.result = AppendResult{Position(*first), Position(*last), StreamVersion(*version), false};
+  return entry;
+}
+
+Hash RequestDigest(const AppendRequest& request) {
+  std::string canonical;
+  codec::PutBytes(canonical, request.stream_id);
+  const ExpectedVersion& ev = request.expected_version;
+  codec::PutU8(canonical, ev.kind() == ExpectedVersion::Kind::kAny        ? 0
+                          : ev.kind() == ExpectedVersion::Kind::kNoStream ? 1
+                                                                           : 2);
+  codec::PutU64(canonical, ev.version().value());
+  codec::PutVarint(canonical, static_cast<uint32_t>(request.events.size()));
+  for (const EventData& e : request.events) {
+    codec::PutBytes(canonical, e.type);
+    codec::PutBytes(canonical, e.payload);
+    PutMetadata(canonical, e.metadata);
+  }
+  return Sha256(canonical);
+}
+
+}  // namespace trygg::eventstore::format

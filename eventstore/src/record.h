@@ -1,0 +1,80 @@
+// The storage format, version 1: column families, keys and values. docs/storage-format.md is the
+// specification; every constant and layout here must match it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "trygg/eventstore/status.h"
+#include "trygg/eventstore/types.h"
+
+namespace trygg::eventstore::format {
+
+inline constexpr uint32_t kFormatVersion = 1;
+
+// Column families.
+inline constexpr char kLogCf[] = "log";
+inline constexpr char kStreamsCf[] = "streams";
+inline constexpr char kIdempotencyCf[] = "idempotency";
+inline constexpr char kMetaCf[] = "meta";
+inline constexpr char kSnapshotsCf[] = "snapshots";
+
+// Keys in `meta`.
+inline constexpr char kMetaStoreKey[] = "store";
+inline constexpr char kMetaFormatVersionKey[] = "format_version";
+inline constexpr char kMetaHeadKey[] = "head";
+inline constexpr char kStoreMarker[] = "trygg-eventstore";
+
+// Record kinds (the first byte of a `log` value). Only ever add.
+inline constexpr uint8_t kEventRecordKind = 1;
+// Kinds of `idempotency` values.
+inline constexpr uint8_t kIdempotencyKind = 1;
+
+// Size of the fixed part at the start of a record body: kind, position, version, time, prev hash.
+inline constexpr std::size_t kRecordHeaderBytes = 1 + 8 + 8 + 8 + 32;
+
+// The part of a record body after the fixed header: stream id, type, payload, metadata.
+// Independent of position and chain, so it can be encoded before the writer orders the append.
+std::string EncodeRecordTail(std::string_view stream_id, const EventData& event);
+
+// The full `log` value: body (header + tail) followed by SHA-256(body), which is also returned.
+struct EncodedRecord {
+  std::string value;
+  Hash hash;
+};
+EncodedRecord EncodeRecord(Position position, StreamVersion version, Timestamp recorded_at,
+                           const Hash& prev_hash, std::string_view tail);
+
+// Decodes a `log` value; `hash` is taken from the value's trailer, not recomputed.
+// kDataLoss when the value is not a well-formed record.
+Result<RecordedEvent> DecodeRecord(std::string_view value);
+// The record body of a `log` value (all but the trailing hash), or nullopt when too short.
+std::optional<std::string_view> RecordBody(std::string_view value);
+
+// `log` key.
+std::string LogKey(Position position);
+// `streams` keys: stream id, a zero byte, the version; and the prefix shared by one stream's keys.
+std::string StreamKey(std::string_view stream_id, StreamVersion version);
+std::string StreamPrefix(std::string_view stream_id);
+struct StreamKeyParts {
+  std::string_view stream_id;
+  StreamVersion version;
+};
+std::optional<StreamKeyParts> ParseStreamKey(std::string_view key);
+
+// `meta/head`.
+std::string EncodeHead(const LogHead& head);
+std::optional<LogHead> DecodeHead(std::string_view value);
+
+// `idempotency` values.
+struct IdempotencyEntry {
+  Hash request_digest;
+  AppendResult result;  // deduplicated is not stored
+};
+std::string EncodeIdempotency(const IdempotencyEntry& entry);
+std::optional<IdempotencyEntry> DecodeIdempotency(std::string_view value);
+// SHA-256 of the canonical encoding of a request (everything but its idempotency key).
+Hash RequestDigest(const AppendRequest& request);
+
+}  // namespace trygg::eventstore::format

@@ -1,0 +1,11 @@
+// The full-log integrity walk behind EventStore::Verify (docs/storage-format.md, "The hash chain").
+#pragma once
+
+#include "db.h"
+
+namespace trygg::eventstore {
+
+// Reads through one snapshot, so it may run while the writer appends.
+Result<VerifyReport> VerifyLog(const Db& db, const VerifyProgress& progress);
+
+}  // namespace trygg::eventstore

@@ -1,0 +1,279 @@
+#include "writer.h"
+
+#include <rocksdb/write_batch.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <cassert>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "codec.h"
+#include "record.h"
+#include "validate.h"
+
+namespace trygg::eventstore {
+namespace {
+
+// Stream versions the writer remembers between commits. Beyond this many streams the cache is
+// dropped and refilled from the index, so memory stays bounded however many streams exist.
+constexpr std::size_t kMaxCachedStreams = 100'000;
+
+// An append waiting for the writer, with the parts that do not depend on its place in the log
+// already computed on the submitting thread.
+struct Pending {
+  AppendRequest request;
+  std::vector<std::string> tails;  // format::EncodeRecordTail per event
+  Hash digest{};                   // format::RequestDigest, when there is an idempotency key
+  std::size_t bytes = 0;
+  EventStore::AppendCallback done;
+};
+
+std::string DescribeExpected(const ExpectedVersion& ev) {
+  switch (ev.kind()) {
+    case ExpectedVersion::Kind::kAny: return "any version";
+    case ExpectedVersion::Kind::kNoStream: return "no stream";
+    case ExpectedVersion::Kind::kExactly: return "version " + std::to_string(ev.version().value());
+  }
+  return "?";
+}
+
+}  // namespace
+
+class Writer::Impl {
+ public:
+  Impl(const Db& db, const Reader& reader, Options options, LogHead head,
+       std::function<void(const LogHead&)> on_commit)
+      : db_(db),
+        reader_(reader),
+        options_(std::move(options)),
+        on_commit_(std::move(on_commit)),
+        head_(head),
+        committed_(head),
+        work_(ctx_.get_executor()),
+        thread_([this] { ctx_.run(); }) {}
+
+  ~Impl() { Close(); }
+
+  void Submit(AppendRequest request, EventStore::AppendCallback done) {
+    Pending p;
+    p.bytes = AppendBytes(request);
+    p.tails.reserve(request.events.size());
+    for (const EventData& e : request.events) {
+      p.tails.push_back(format::EncodeRecordTail(request.stream_id, e));
+    }
+    if (!request.idempotency_key.empty()) p.digest = format::RequestDigest(request);
+    p.request = std::move(request);
+    p.done = std::move(done);
+
+    std::unique_lock lock(mu_);
+    if (closing_) {
+      lock.unlock();
+      p.done(Status(Code::kUnavailable, "the event store is closing"));
+      return;
+    }
+    if (queue_.size() >= kMaxQueuedAppends || queued_bytes_ + p.bytes > kMaxQueuedBytes) {
+      lock.unlock();
+      p.done(Status(Code::kResourceExhausted,
+                    "the writer's queue is full (" + std::to_string(kMaxQueuedAppends) +
+                        " appends or " + std::to_string(kMaxQueuedBytes >> 20) +
+                        " MiB); retry later"));
+      return;
+    }
+    queued_bytes_ += p.bytes;
+    queue_.push_back(std::move(p));
+    if (!draining_) {
+      draining_ = true;
+      boost::asio::post(ctx_, [this] { Drain(); });
+    }
+  }
+
+  void Close() {
+    {
+      std::lock_guard lock(mu_);
+      if (closing_) return;
+      closing_ = true;
+    }
+    work_.reset();  // the thread ends once the last drain has run
+    thread_.join();
+  }
+
+  LogHead head() const {
+    std::lock_guard lock(committed_mu_);
+    return committed_;
+  }
+
+ private:
+  // Writer thread: commits group after group until the queue is empty.
+  void Drain() {
+    for (;;) {
+      std::vector<Pending> group;
+      {
+        std::lock_guard lock(mu_);
+        std::size_t bytes = 0;
+        while (!queue_.empty() && (group.empty() || bytes + queue_.front().bytes <= kMaxGroupCommitBytes)) {
+          bytes += queue_.front().bytes;
+          group.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+        queued_bytes_ -= bytes;
+        if (group.empty()) {
+          draining_ = false;
+          return;
+        }
+      }
+      Commit(group);
+    }
+  }
+
+  // The stream's version as of the batch being built.
+  Result<uint64_t> StreamVersionOf(const std::string& stream) {
+    if (auto it = batch_versions_.find(stream); it != batch_versions_.end()) return it->second;
+    if (auto it = versions_.find(stream); it != versions_.end()) return it->second;
+    auto v = reader_.StreamHead(stream);
+    if (!v.ok()) return v.status();
+    if (versions_.size() >= kMaxCachedStreams) versions_.clear();
+    versions_.emplace(stream, v->value());
+    return v->value();
+  }
+
+  // The earlier result of an idempotency key, if it has one: in this batch or stored.
+  Result<std::optional<format::IdempotencyEntry>> FindKey(const std::string& key) {
+    if (auto it = batch_keys_.find(key); it != batch_keys_.end()) return {it->second};
+    std::string value;
+    rocksdb::Status s = db_.db().Get(rocksdb::ReadOptions(), db_.idempotency(), key, &value);
+    if (s.IsNotFound()) return std::optional<format::IdempotencyEntry>();
+    if (!s.ok()) return FromRocks(s, "reading an idempotency key");
+    auto entry = format::DecodeIdempotency(value);
+    if (!entry) return Status(Code::kDataLoss, "malformed idempotency entry for key " + key);
+    return entry;
+  }
+
+  // Decides one append against the state so far, adding its records to `batch`.
+  Result<AppendResult> Place(Pending& p, rocksdb::WriteBatch& batch, LogHead& head, Timestamp now) {
+    const AppendRequest& r = p.request;
+    if (!r.idempotency_key.empty()) {
+      auto found = FindKey(r.idempotency_key);
+      if (!found.ok()) return found.status();
+      if (found->has_value()) {
+        if ((*found)->request_digest != p.digest) {
+          return Status(Code::kAlreadyExists, "idempotency key '" + r.idempotency_key +
+                                                  "' was already used for a different request");
+        }
+        AppendResult result = (*found)->result;
+        result.deduplicated = true;
+        return result;
+      }
+    }
+    auto current = StreamVersionOf(r.stream_id);
+    if (!current.ok()) return current.status();
+    const ExpectedVersion& ev = r.expected_version;
+    if (ev.kind() != ExpectedVersion::Kind::kAny && ev.version().value() != *current) {
+      return Status::VersionConflict("stream '" + r.stream_id + "' is at version " +
+                                         std::to_string(*current) + ", the append expected " +
+                                         DescribeExpected(ev),
+                                     StreamVersion(*current));
+    }
+    AppendResult result;
+    result.first_position = head.position.next();
+    for (std::size_t i = 0; i < p.tails.size(); ++i) {
+      const Position position = head.position.next();
+      const StreamVersion version(*current + 1 + i);
+      format::EncodedRecord rec = format::EncodeRecord(position, version, now, head.hash, p.tails[i]);
+      batch.Put(db_.log(), format::LogKey(position), rec.value);
+      batch.Put(db_.streams(), format::StreamKey(r.stream_id, version),
+                codec::U64Key(position.value()));
+      head = LogHead{position, rec.hash};
+    }
+    result.last_position = head.position;
+    result.stream_version = StreamVersion(*current + p.tails.size());
+    batch_versions_[r.stream_id] = result.stream_version.value();
+    if (!r.idempotency_key.empty()) {
+      format::IdempotencyEntry entry{p.digest, result};
+      batch.Put(db_.idempotency(), r.idempotency_key, format::EncodeIdempotency(entry));
+      batch_keys_[r.idempotency_key] = entry;
+    }
+    return result;
+  }
+
+  void Commit(std::vector<Pending>& group) {
+    // One time per commit, never below the previous one even if the clock steps back.
+    const Timestamp now = std::max(options_.clock ? options_.clock()
+                                                  : std::chrono::time_point_cast<std::chrono::microseconds>(
+                                                        std::chrono::system_clock::now()),
+                                   last_time_);
+    rocksdb::WriteBatch batch;
+    LogHead head = head_;
+    std::vector<Result<AppendResult>> results;
+    results.reserve(group.size());
+    for (Pending& p : group) results.push_back(Place(p, batch, head, now));
+
+    if (head.position != head_.position) {
+      batch.Put(db_.meta(), format::kMetaHeadKey, format::EncodeHead(head));
+      rocksdb::WriteOptions wo;
+      wo.sync = options_.sync;
+      Status s = FromRocks(db_.db().Write(wo, &batch), "writing to the log");
+      if (!s.ok()) {
+        for (auto& r : results) {
+          if (r.ok()) r = s;  // including duplicates of keys first seen in this batch
+        }
+        head = head_;
+      }
+    }
+    if (head.position != head_.position) {
+      assert(head.position > head_.position);
+      head_ = head;
+      last_time_ = now;
+      for (auto& [stream, version] : batch_versions_) versions_[stream] = version;
+      {
+        std::lock_guard lock(committed_mu_);
+        committed_ = head;
+      }
+      on_commit_(head);
+    }
+    batch_versions_.clear();
+    batch_keys_.clear();
+    for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+  }
+
+  const Db& db_;
+  const Reader& reader_;
+  const Options options_;
+  const std::function<void(const LogHead&)> on_commit_;
+
+  // Writer thread only.
+  LogHead head_;
+  Timestamp last_time_{};
+  std::unordered_map<std::string, uint64_t> versions_;        // committed stream versions
+  std::unordered_map<std::string, uint64_t> batch_versions_;  // ... as changed by this batch
+  std::unordered_map<std::string, format::IdempotencyEntry> batch_keys_;
+
+  mutable std::mutex committed_mu_;
+  LogHead committed_;
+
+  std::mutex mu_;  // guards the queue and the flags below
+  std::deque<Pending> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool draining_ = false;
+  bool closing_ = false;
+
+  boost::asio::io_context ctx_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread thread_;
+};
+
+Writer::Writer(const Db& db, const Reader& reader, Options options, LogHead head,
+               std::function<void(const LogHead&)> on_commit)
+    : impl_(std::make_unique<Impl>(db, reader, std::move(options), head, std::move(on_commit))) {}
+Writer::~Writer() = default;
+void Writer::Submit(AppendRequest request, EventStore::AppendCallback done) {
+  impl_->Submit(std::move(request), std::move(done));
+}
+void Writer::Close() { impl_->Close(); }
+LogHead Writer::head() const { return impl_->head(); }
+
+}  // namespace trygg::eventstore
