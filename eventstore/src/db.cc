@@ -58,6 +58,8 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const std::string& name,
   // Idempotency and stream-head lookups are point reads of keys that usually do not exist.
   if (name == format::kIdempotencyCf) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    o.memtable_whole_key_filtering = true;
+    o.memtable_prefix_bloom_size_ratio = 0.05;
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return o;

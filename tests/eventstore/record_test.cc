@@ -1,0 +1,157 @@
+// The storage format's encodings, checked against docs/storage-format.md byte for byte.
+#include "record.h"
+
+#include <gtest/gtest.h>
+
+#include "codec.h"
+#include "sha256.h"
+
+namespace trygg::eventstore {
+namespace {
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+TEST(Codec, BigEndianIntegers) {
+  std::string out;
+  codec::PutU32(out, 0x01020304);
+  codec::PutU64(out, 0x0a0b0c0d0e0f1011ULL);
+  EXPECT_EQ(Hex(out), "010203040a0b0c0d0e0f1011");
+  std::string_view in = out;
+  EXPECT_EQ(codec::GetU32(in), 0x01020304u);
+  EXPECT_EQ(codec::GetU64(in), 0x0a0b0c0d0e0f1011ULL);
+  EXPECT_TRUE(in.empty());
+  EXPECT_FALSE(codec::GetU64(in).has_value());
+}
+
+TEST(Codec, VarintsAsInProtocolBuffers) {
+  for (auto [value, hex] : {std::pair<uint32_t, const char*>{0, "00"},
+                            {1, "01"},
+                            {127, "7f"},
+                            {128, "8001"},
+                            {300, "ac02"},
+                            {0xffffffff, "ffffffff0f"}}) {
+    std::string out;
+    codec::PutVarint(out, value);
+    EXPECT_EQ(Hex(out), hex) << value;
+    std::string_view in = out;
+    EXPECT_EQ(codec::GetVarint(in), value);
+  }
+}
+
+TEST(Codec, RejectsMalformedVarintsAndShortBytes) {
+  std::string_view too_long("\xff\xff\xff\xff\x1f", 5);  // > 32 bits
+  EXPECT_FALSE(codec::GetVarint(too_long).has_value());
+  std::string_view unterminated("\x80\x80", 2);
+  EXPECT_FALSE(codec::GetVarint(unterminated).has_value());
+  std::string_view short_bytes("\x05" "abc", 4);
+  EXPECT_FALSE(codec::GetBytes(short_bytes).has_value());
+}
+
+// The worked example of docs/storage-format.md.
+TEST(Record, MatchesTheWorkedExampleInTheFormatDocument) {
+  EventData e{"trygg.v1.PlanCreated", std::string("\x0a\x01\x78", 3), {"anna", "varnamo-kommun", "c-1", {}}};
+  const std::string tail = format::EncodeRecordTail("plan-tryggare-varnamo-2026", e);
+  const Timestamp at(std::chrono::microseconds(1795687200000000));
+  format::EncodedRecord rec = format::EncodeRecord(Position(1), StreamVersion(1), at, Hash{}, tail);
+
+  const std::string body = rec.value.substr(0, rec.value.size() - 32);
+  EXPECT_EQ(Hex(body.substr(0, 25)), "01" "0000000000000001" "0000000000000001" "0006612b01af0800");
+  EXPECT_EQ(body.substr(25, 32), std::string(32, '\0'));
+  EXPECT_EQ(Hex(body.substr(57)),
+            "1a" + Hex("plan-tryggare-varnamo-2026") + "14" + Hex("trygg.v1.PlanCreated") +
+                "030a0178" "04" + Hex("anna") + "0e" + Hex("varnamo-kommun") + "03" + Hex("c-1") +
+                "00");
+  EXPECT_EQ(rec.hash, Sha256(body));
+  EXPECT_EQ(rec.value.substr(body.size()), std::string(reinterpret_cast<const char*>(rec.hash.data()), 32));
+}
+
+TEST(Record, RoundTripsEveryField) {
+  EventData e{"t", std::string("pay\0load", 8), {"p", "a", "c", {{"k1", "v1"}, {"k2", ""}}}};
+  Hash prev{};
+  prev[0] = 0xab;
+  const Timestamp at(std::chrono::microseconds(-5));  // before 1970 still encodes
+  auto rec = format::EncodeRecord(Position(7), StreamVersion(3), at, prev,
+                                  format::EncodeRecordTail("s", e));
+  auto decoded = format::DecodeRecord(rec.value);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->position, Position(7));
+  EXPECT_EQ(decoded->version, StreamVersion(3));
+  EXPECT_EQ(decoded->recorded_at, at);
+  EXPECT_EQ(decoded->prev_hash, prev);
+  EXPECT_EQ(decoded->hash, rec.hash);
+  EXPECT_EQ(decoded->stream_id, "s");
+  EXPECT_EQ(decoded->type, "t");
+  EXPECT_EQ(decoded->payload, e.payload);
+  EXPECT_EQ(decoded->metadata, e.metadata);
+}
+
+TEST(Record, RejectsTruncatedTrailingAndUnknownKinds) {
+  auto rec = format::EncodeRecord(Position(1), StreamVersion(1), Timestamp{}, Hash{},
+                                  format::EncodeRecordTail("s", EventData{"t", "p", {}}));
+  for (std::size_t cut = 1; cut < rec.value.size() - 32; ++cut) {
+    std::string shorter = rec.value;
+    shorter.erase(rec.value.size() - 32 - cut, cut);  // drop bytes from the body's end
+    EXPECT_EQ(format::DecodeRecord(shorter).status().code(), Code::kDataLoss) << cut;
+  }
+  std::string longer = rec.value;
+  longer.insert(longer.size() - 32, "x");
+  EXPECT_EQ(format::DecodeRecord(longer).status().code(), Code::kDataLoss);
+  std::string other_kind = rec.value;
+  other_kind[0] = 2;
+  EXPECT_EQ(format::DecodeRecord(other_kind).status().code(), Code::kDataLoss);
+}
+
+TEST(StreamKey, KeepsStreamsApartAndVersionsOrdered) {
+  const std::string a2 = format::StreamKey("a", StreamVersion(2));
+  const std::string a10 = format::StreamKey("a", StreamVersion(10));
+  const std::string ab1 = format::StreamKey("ab", StreamVersion(1));
+  EXPECT_LT(a2, a10);
+  EXPECT_LT(a10, ab1);  // every key of "a" sorts before any key of "ab"
+  auto parts = format::ParseStreamKey(ab1);
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->stream_id, "ab");
+  EXPECT_EQ(parts->version, StreamVersion(1));
+  EXPECT_FALSE(format::ParseStreamKey("short").has_value());
+}
+
+TEST(Meta, HeadAndIdempotencyRoundTrip) {
+  LogHead head{Position(42), Sha256("x")};
+  EXPECT_EQ(format::DecodeHead(format::EncodeHead(head)), head);
+  EXPECT_FALSE(format::DecodeHead("too short").has_value());
+
+  format::IdempotencyEntry entry{Sha256("req"), AppendResult{Position(5), Position(7), StreamVersion(3), false}};
+  auto decoded = format::DecodeIdempotency(format::EncodeIdempotency(entry));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->request_digest, entry.request_digest);
+  EXPECT_EQ(decoded->result, entry.result);
+  EXPECT_FALSE(format::DecodeIdempotency("x").has_value());
+}
+
+TEST(RequestDigest, CoversEveryFieldButTheKey) {
+  AppendRequest base{"s", ExpectedVersion::Any(), {EventData{"t", "p", {"u", "a", "c", {{"k", "v"}}}}}, "key"};
+  const Hash digest = format::RequestDigest(base);
+  AppendRequest other_key = base;
+  other_key.idempotency_key = "other";
+  EXPECT_EQ(format::RequestDigest(other_key), digest);
+
+  std::vector<AppendRequest> variants(7, base);
+  variants[0].stream_id = "s2";
+  variants[1].expected_version = ExpectedVersion::NoStream();
+  variants[2].expected_version = ExpectedVersion::Exactly(StreamVersion(1));
+  variants[3].events[0].type = "t2";
+  variants[4].events[0].payload = "p2";
+  variants[5].events[0].metadata.extra[0].second = "v2";
+  variants[6].events.push_back(base.events[0]);
+  for (const auto& v : variants) EXPECT_NE(format::RequestDigest(v), digest);
+}
+
+}  // namespace
+}  // namespace trygg::eventstore
