@@ -54,6 +54,8 @@ class Writer::Impl {
         on_commit_(std::move(on_commit)),
         head_(head),
         committed_(head),
+        completion_work_(completion_ctx_.get_executor()),
+        completion_thread_([this] { completion_ctx_.run(); }),
         work_(ctx_.get_executor()),
         thread_([this] { ctx_.run(); }) {}
 
@@ -100,6 +102,8 @@ class Writer::Impl {
     }
     work_.reset();  // the thread ends once the last drain has run
     thread_.join();
+    completion_work_.reset();
+    completion_thread_.join();
   }
 
   LogHead head() const {
@@ -237,7 +241,11 @@ class Writer::Impl {
     }
     batch_versions_.clear();
     batch_keys_.clear();
-    for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+    // Waking the appenders happens on its own thread, so the writer can start the next sync
+    // while the previous group's callbacks run.
+    boost::asio::post(completion_ctx_, [group = std::move(group), results = std::move(results)]() mutable {
+      for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+    });
   }
 
   const Db& db_;
@@ -261,6 +269,9 @@ class Writer::Impl {
   bool draining_ = false;
   bool closing_ = false;
 
+  boost::asio::io_context completion_ctx_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> completion_work_;
+  std::thread completion_thread_;
   boost::asio::io_context ctx_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;

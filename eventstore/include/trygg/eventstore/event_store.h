@@ -8,7 +8,8 @@
 // Thread safety: every method may be called from any thread, concurrently. Appends are
 // serialised through one writer thread that group-commits: everything queued while the previous
 // batch was syncing goes into one RocksDB WriteBatch, written with sync=true. An append is
-// acknowledged (its callback runs) only after its batch is durable.
+// acknowledged (its callback runs) only after its batch is durable, and Head() already
+// includes it by then.
 #pragma once
 
 #include <filesystem>
@@ -98,8 +99,9 @@ class EventStore {
 
   // Appends `request.events` to `request.stream_id` atomically. `done` runs exactly once: on the
   // calling thread when the request is rejected before queueing (invalid, queue full, closing),
-  // otherwise on the writer thread after the batch is durable. `done` must not block and must
-  // not call Append (the synchronous form) — it would wait for its own thread.
+  // otherwise on the store's completion thread after the batch is durable, in commit order.
+  // `done` must not block and must not call Append (the synchronous form): it would wait for its
+  // own thread. It may call AppendAsync.
   // Errors: kInvalidArgument (a limit or a malformed field, named in the message), kAborted
   // (expected version mismatch; status.current_version() is the stream's version), kAlreadyExists
   // (idempotency key reused for a different request), kResourceExhausted, kUnavailable,
