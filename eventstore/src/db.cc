@@ -72,8 +72,11 @@ bool IsEmptyDir(const fs::path& dir) {
 
 }  // namespace
 
-Result<std::unique_ptr<Db>> Db::Open(const fs::path& dir, const Options& options) {
+Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& options) {
   std::error_code ec;
+  // One spelling per directory: RocksDB refuses a second open in this process by path string.
+  const fs::path dir = fs::weakly_canonical(fs::absolute(given_dir, ec), ec);
+  if (ec) return Status(Code::kInvalidArgument, "cannot resolve " + given_dir.string() + ": " + ec.message());
   const bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec)) {
     return Status(Code::kFailedPrecondition, dir.string() + " is not a directory");
@@ -103,6 +106,7 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& dir, const Options& options
     names = existing;  // open every family, including any a newer version added
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.reserve(names.size());
   for (const std::string& name : names) descriptors.emplace_back(name, MakeCfOptions(name, cache));
 
   fs::create_directories(dir, ec);

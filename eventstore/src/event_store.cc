@@ -16,11 +16,11 @@ namespace trygg::eventstore {
 
 class EventStore::Impl {
  public:
-  Impl(std::unique_ptr<Db> db, Options options, LogHead head)
+  Impl(std::unique_ptr<Db> db, Options options, LogHead head, Timestamp last_time)
       : db_(std::move(db)),
         reader_(*db_),
         hub_(reader_, [this] { return writer_.head().position; }),
-        writer_(*db_, reader_, std::move(options), head,
+        writer_(*db_, reader_, std::move(options), head, last_time,
                 [this](const LogHead&) { hub_.Notify(); }) {}
 
   // Appends first (their commits still notify the hub), then subscriptions, then the database.
@@ -48,8 +48,14 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
   if (!db.ok()) return db.status();
   auto head = (*db)->ReadHead();
   if (!head.ok()) return head.status();
-  return std::unique_ptr<EventStore>(
-      new EventStore(std::make_unique<Impl>(std::move(db).value(), std::move(options), *head)));
+  Timestamp last_time{};
+  if (head->position.value() > 0) {
+    auto last = Reader(**db).ReadAll(head->position, head->position, 1);
+    // A missing or damaged head record is left for Verify to report; Open stays possible.
+    if (last.ok() && !last->empty()) last_time = last->front().recorded_at;
+  }
+  return std::unique_ptr<EventStore>(new EventStore(
+      std::make_unique<Impl>(std::move(db).value(), std::move(options), *head, last_time)));
 }
 
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace trygg::eventstore {
@@ -43,7 +44,12 @@ class State : public std::enable_shared_from_this<State> {
 
   void Resume() {
     std::lock_guard lock(mu_);
-    if (!paused_ || cancelled_ || ended_) return;
+    if (cancelled_ || ended_) return;
+    if (in_handler_) {
+      resume_requested_ = true;  // the handler may be about to return kPause
+      return;
+    }
+    if (!paused_) return;
     paused_ = false;
     if (!scheduled_) Schedule();
   }
@@ -107,9 +113,10 @@ class State : public std::enable_shared_from_this<State> {
     std::lock_guard lock(mu_);
     LeaveHandler();
     next_ = batch->back().position.next();
+    const bool resume_requested = std::exchange(resume_requested_, false);
     if (cancelled_ || ended_) {
       scheduled_ = false;
-    } else if (delivery == Delivery::kPause) {
+    } else if (delivery == Delivery::kPause && !resume_requested) {
       paused_ = true;
       scheduled_ = false;
     } else {
@@ -153,6 +160,7 @@ class State : public std::enable_shared_from_this<State> {
   bool waiting_ = false;    // caught up, waiting for Wake
   bool scheduled_ = false;  // a Pump is posted or running
   bool in_handler_ = false;
+  bool resume_requested_ = false;  // Resume() arrived while on_events was running
   std::thread::id handler_thread_;
 };
 

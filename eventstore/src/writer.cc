@@ -46,13 +46,14 @@ std::string DescribeExpected(const ExpectedVersion& ev) {
 
 class Writer::Impl {
  public:
-  Impl(const Db& db, const Reader& reader, Options options, LogHead head,
+  Impl(const Db& db, const Reader& reader, Options options, LogHead head, Timestamp last_time,
        std::function<void(const LogHead&)> on_commit)
       : db_(db),
         reader_(reader),
         options_(std::move(options)),
         on_commit_(std::move(on_commit)),
         head_(head),
+        last_time_(last_time),
         committed_(head),
         completion_work_(completion_ctx_.get_executor()),
         completion_thread_([this] { completion_ctx_.run(); }),
@@ -255,7 +256,7 @@ class Writer::Impl {
 
   // Writer thread only.
   LogHead head_;
-  Timestamp last_time_{};
+  Timestamp last_time_;
   std::unordered_map<std::string, uint64_t> versions_;        // committed stream versions
   std::unordered_map<std::string, uint64_t> batch_versions_;  // ... as changed by this batch
   std::unordered_map<std::string, format::IdempotencyEntry> batch_keys_;
@@ -278,8 +279,9 @@ class Writer::Impl {
 };
 
 Writer::Writer(const Db& db, const Reader& reader, Options options, LogHead head,
-               std::function<void(const LogHead&)> on_commit)
-    : impl_(std::make_unique<Impl>(db, reader, std::move(options), head, std::move(on_commit))) {}
+               Timestamp last_time, std::function<void(const LogHead&)> on_commit)
+    : impl_(std::make_unique<Impl>(db, reader, std::move(options), head, last_time,
+                                   std::move(on_commit))) {}
 Writer::~Writer() = default;
 void Writer::Submit(AppendRequest request, EventStore::AppendCallback done) {
   impl_->Submit(std::move(request), std::move(done));

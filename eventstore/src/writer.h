@@ -14,8 +14,9 @@ namespace trygg::eventstore {
 
 class Writer {
  public:
-  // `on_commit` runs on the writer thread after each durable commit, with the new head.
-  Writer(const Db& db, const Reader& reader, Options options, LogHead head,
+  // `head` and `last_time` describe the last stored record (its commit time; commit times never
+  // decrease). `on_commit` runs on the writer thread after each durable commit, with the new head.
+  Writer(const Db& db, const Reader& reader, Options options, LogHead head, Timestamp last_time,
          std::function<void(const LogHead&)> on_commit);
   // Close()s.
   ~Writer();

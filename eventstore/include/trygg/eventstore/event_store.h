@@ -77,7 +77,8 @@ class Subscription {
   // Stops delivery. When it returns, no handler call is running (unless Cancel was called from
   // inside that handler) and none will start. Idempotent.
   virtual void Cancel() = 0;
-  // Resumes delivery after a handler returned Delivery::kPause. Any thread.
+  // Resumes delivery after a handler returned Delivery::kPause. Any thread. A Resume() that
+  // arrives while the handler is still running cancels the kPause it is about to return.
   virtual void Resume() = 0;
 };
 

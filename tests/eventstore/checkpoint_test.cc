@@ -1,0 +1,319 @@
+// Checkpoint: an online, consistent copy that opens as a store of its own.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "testutil/temp_dir.h"
+#include "trygg/eventstore/event_store.h"
+
+namespace trygg::eventstore {
+namespace {
+
+namespace fs = std::filesystem;
+using ::trygg::testing::TempDir;
+
+constexpr auto kDeadline = std::chrono::seconds(30);
+
+Options FastOptions() {
+  Options options;
+  options.sync = false;
+  return options;
+}
+
+std::unique_ptr<EventStore> OpenStore(const fs::path& dir) {
+  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
+  if (!opened.ok()) {
+    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
+    return nullptr;
+  }
+  return std::move(opened).value();
+}
+
+AppendRequest Events(std::string stream_id, std::size_t n, const std::string& tag) {
+  AppendRequest request;
+  request.stream_id = std::move(stream_id);
+  for (std::size_t i = 0; i < n; ++i) {
+    EventData event;
+    event.type = "t";
+    event.payload = tag + "/" + std::to_string(i);
+    request.events.push_back(std::move(event));
+  }
+  return request;
+}
+
+std::vector<RecordedEvent> AllEvents(const EventStore& store) {
+  std::vector<RecordedEvent> all;
+  for (;;) {
+    Result<std::vector<RecordedEvent>> page = store.ReadAll(Position(all.size() + 1), 1000);
+    if (!page.ok()) {
+      ADD_FAILURE() << "ReadAll: " << page.status().ToString();
+      return all;
+    }
+    if (page->empty()) return all;
+    for (RecordedEvent& e : *page) all.push_back(std::move(e));
+  }
+}
+
+void ExpectVerifies(const EventStore& store) {
+  Result<VerifyReport> report = store.Verify();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << "bad at "
+                            << (report->first_bad_position ? report->first_bad_position->value() : 0)
+                            << ": " << report->problem;
+  EXPECT_EQ(report->events_checked, store.Head().position.value());
+}
+
+// Appends from a background thread until stopped, reporting progress.
+class BackgroundWriter {
+ public:
+  BackgroundWriter(EventStore& store, uint32_t seed) : store_(store), rng_(seed) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~BackgroundWriter() { Stop(); }
+
+  // Waits until at least `n` appends have been acknowledged.
+  bool WaitForAppends(std::size_t n) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, kDeadline, [&] { return appends_ >= n || failed_; });
+  }
+  std::size_t appends() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return appends_;
+  }
+  void Stop() {
+    stop_.store(true);
+    if (thread_.joinable()) thread_.join();
+  }
+  // After Stop(): the last position of every acknowledged append, and the first failure.
+  const std::set<uint64_t>& append_ends() const { return append_ends_; }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  void Run() {
+    const std::vector<std::string> streams = {"plan-a", "plan-b", "plan-c", "plan-åäö"};
+    for (std::size_t i = 0; !stop_.load(); ++i) {
+      const std::string& stream = streams[rng_() % streams.size()];
+      const std::size_t n = 1 + rng_() % 4;
+      Result<AppendResult> r = store_.Append(Events(stream, n, "append-" + std::to_string(i)));
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!r.ok()) {
+        failure_ = r.status().ToString();
+        failed_ = true;
+        cv_.notify_all();
+        return;
+      }
+      append_ends_.insert(r->last_position.value());
+      ++appends_;
+      cv_.notify_all();
+    }
+  }
+
+  EventStore& store_;
+  std::mt19937 rng_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::size_t appends_ = 0;
+  bool failed_ = false;
+  std::string failure_;
+  std::set<uint64_t> append_ends_;
+  std::thread thread_;
+};
+
+TEST(CheckpointTest, TakenWhileAppendingIsAConsistentPrefix) {
+  const uint32_t seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  const fs::path copy_dir = dir.Sub("checkpoint");
+
+  BackgroundWriter writer(*store, seed);
+  ASSERT_TRUE(writer.WaitForAppends(200));
+  Status taken = store->Checkpoint(copy_dir);
+  const std::size_t at_checkpoint = writer.appends();
+  // Keep appending after the checkpoint, so the original moves on.
+  ASSERT_TRUE(writer.WaitForAppends(at_checkpoint + 100));
+  writer.Stop();
+  ASSERT_TRUE(writer.failure().empty()) << writer.failure();
+  ASSERT_TRUE(taken.ok()) << taken.ToString();
+
+  auto copy = OpenStore(copy_dir);
+  ASSERT_NE(copy, nullptr);
+  ExpectVerifies(*copy);
+  const LogHead copy_head = copy->Head();
+  const LogHead original_head = store->Head();
+  EXPECT_GE(copy_head.position.value(), 200u);
+  EXPECT_LT(copy_head.position.value(), original_head.position.value());
+  // A commit boundary: the checkpoint does not split an append.
+  EXPECT_EQ(writer.append_ends().count(copy_head.position.value()), 1u)
+      << "checkpoint head " << copy_head.position.value() << " is inside an append";
+
+  std::vector<RecordedEvent> copied = AllEvents(*copy);
+  std::vector<RecordedEvent> original = AllEvents(*store);
+  ASSERT_EQ(copied.size(), copy_head.position.value());
+  ASSERT_GT(original.size(), copied.size());
+  for (std::size_t i = 0; i < copied.size(); ++i) {
+    ASSERT_TRUE(copied[i] == original[i]) << "position " << i + 1 << " differs";
+  }
+  EXPECT_EQ(copy_head.hash, original[copied.size() - 1].hash);
+
+  // Stream heads in the copy match the prefix.
+  std::map<std::string, uint64_t> versions;
+  for (const RecordedEvent& e : copied) versions[e.stream_id] = e.version.value();
+  for (const auto& [stream, version] : versions) {
+    EXPECT_EQ(copy->StreamHead(stream).value(), version) << stream;
+  }
+}
+
+TEST(CheckpointTest, CopyAndOriginalAreIndependentAfterwards) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Append(Events("s", 2, std::to_string(i))).ok());
+  ASSERT_TRUE(store->Checkpoint(dir.Sub("copy")).ok());
+
+  auto copy = OpenStore(dir.Sub("copy"));
+  ASSERT_NE(copy, nullptr);
+  EXPECT_TRUE(copy->Head() == store->Head());
+
+  Result<AppendResult> in_copy = copy->Append(Events("copy-only", 1, "c"));
+  ASSERT_TRUE(in_copy.ok()) << in_copy.status().ToString();
+  EXPECT_EQ(in_copy->first_position.value(), 11u);
+  Result<AppendResult> in_original = store->Append(Events("original-only", 3, "o"));
+  ASSERT_TRUE(in_original.ok()) << in_original.status().ToString();
+  EXPECT_EQ(in_original->first_position.value(), 11u);
+
+  EXPECT_EQ(copy->Head().position.value(), 11u);
+  EXPECT_EQ(store->Head().position.value(), 13u);
+  EXPECT_EQ(copy->StreamHead("original-only").value(), 0u);
+  EXPECT_EQ(store->StreamHead("copy-only").value(), 0u);
+  ExpectVerifies(*copy);
+  ExpectVerifies(*store);
+
+  // The copy survives the original going away.
+  store.reset();
+  copy.reset();
+  fs::remove_all(dir.Sub("store"));
+  auto reopened = OpenStore(dir.Sub("copy"));
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->Head().position.value(), 11u);
+  ExpectVerifies(*reopened);
+}
+
+TEST(CheckpointTest, IdempotencyKeysAreCopied) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  AppendRequest request = Events("s", 2, "k");
+  request.idempotency_key = "key-1";
+  Result<AppendResult> first = store->Append(request);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(store->Checkpoint(dir.Sub("copy")).ok());
+  auto copy = OpenStore(dir.Sub("copy"));
+  ASSERT_NE(copy, nullptr);
+  Result<AppendResult> again = copy->Append(request);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->deduplicated);
+  EXPECT_EQ(again->last_position.value(), first->last_position.value());
+  EXPECT_EQ(copy->Head().position.value(), 2u);
+}
+
+TEST(CheckpointTest, OfAnEmptyStore) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  Status taken = store->Checkpoint(dir.Sub("copy"));
+  ASSERT_TRUE(taken.ok()) << taken.ToString();
+  auto copy = OpenStore(dir.Sub("copy"));
+  ASSERT_NE(copy, nullptr);
+  EXPECT_TRUE(copy->Head() == LogHead{});
+  ExpectVerifies(*copy);
+}
+
+TEST(CheckpointTest, IntoAnExistingEmptyDirectoryFails) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  fs::create_directory(dir.Sub("exists"));
+  Status taken = store->Checkpoint(dir.Sub("exists"));
+  ASSERT_FALSE(taken.ok()) << "checkpoint into an existing directory";
+  EXPECT_FALSE(taken.message().empty());
+  EXPECT_TRUE(fs::is_empty(dir.Sub("exists")));
+  // The store is unaffected.
+  ASSERT_TRUE(store->Append(Events("s", 1, "y")).ok());
+  EXPECT_EQ(store->Head().position.value(), 2u);
+}
+
+TEST(CheckpointTest, IntoAnExistingDirectoryWithFilesFailsAndLeavesThemAlone) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  fs::create_directory(dir.Sub("exists"));
+  { std::ofstream(dir.Sub("exists") / "keep.txt") << "keep"; }
+  Status taken = store->Checkpoint(dir.Sub("exists"));
+  ASSERT_FALSE(taken.ok());
+  EXPECT_FALSE(taken.message().empty());
+  std::vector<fs::path> entries;
+  for (const auto& entry : fs::directory_iterator(dir.Sub("exists"))) entries.push_back(entry.path());
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].filename(), "keep.txt");
+}
+
+TEST(CheckpointTest, IntoTheStoresOwnDirectoryFails) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  Status taken = store->Checkpoint(dir.Sub("store"));
+  ASSERT_FALSE(taken.ok());
+  ASSERT_TRUE(store->Append(Events("s", 1, "y")).ok());
+  ExpectVerifies(*store);
+}
+
+TEST(CheckpointTest, IntoAPathOverAFileFails) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  { std::ofstream(dir.Sub("file")) << "data"; }
+  Status taken = store->Checkpoint(dir.Sub("file"));
+  ASSERT_FALSE(taken.ok());
+  EXPECT_TRUE(fs::is_regular_file(dir.Sub("file")));
+}
+
+TEST(CheckpointTest, TwoCheckpointsInARow) {
+  TempDir dir;
+  auto store = OpenStore(dir.Sub("store"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Append(Events("s", 3, "x")).ok());
+  ASSERT_TRUE(store->Checkpoint(dir.Sub("one")).ok());
+  ASSERT_TRUE(store->Append(Events("s", 2, "y")).ok());
+  ASSERT_TRUE(store->Checkpoint(dir.Sub("two")).ok());
+  auto one = OpenStore(dir.Sub("one"));
+  auto two = OpenStore(dir.Sub("two"));
+  ASSERT_NE(one, nullptr);
+  ASSERT_NE(two, nullptr);
+  EXPECT_EQ(one->Head().position.value(), 3u);
+  EXPECT_EQ(two->Head().position.value(), 5u);
+  ExpectVerifies(*one);
+  ExpectVerifies(*two);
+}
+
+}  // namespace
+}  // namespace trygg::eventstore

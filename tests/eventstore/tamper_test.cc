@@ -1,0 +1,456 @@
+// Damage a closed store through raw RocksDB, one kind of damage per test, and check that
+// EventStore::Verify names the first damaged position (docs/storage-format.md, "The hash chain").
+// Also: Open refuses databases that are not trygg stores, or are of a newer format version.
+#include <openssl/sha.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "testutil/temp_dir.h"
+#include "trygg/eventstore/event_store.h"
+
+namespace trygg::eventstore {
+namespace {
+
+constexpr uint64_t kEvents = 50;
+constexpr int kStreams = 5;
+constexpr std::size_t kHashBytes = 32;
+// kind u8 ‖ position u64 ‖ stream version u64 ‖ recorded at i64 ‖ prev hash.
+constexpr std::size_t kFixedHeaderBytes = 1 + 8 + 8 + 8 + kHashBytes;
+
+std::string EncodeU64(uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return out;
+}
+
+uint64_t DecodeU64(std::string_view bytes) {
+  uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(bytes[i]);
+  return v;
+}
+
+std::string EncodeU32(uint32_t v) {
+  std::string out(4, '\0');
+  for (int i = 3; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return out;
+}
+
+std::string Sha256(std::string_view bytes) {
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
+}
+
+// Reads a varint at `*offset` of `bytes`, advancing the offset.
+uint64_t ReadVarint(std::string_view bytes, std::size_t* offset) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 35; shift += 7) {
+    if (*offset >= bytes.size()) {
+      ADD_FAILURE() << "truncated varint";
+      return 0;
+    }
+    const auto b = static_cast<uint8_t>(bytes[(*offset)++]);
+    v |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) return v;
+  }
+  ADD_FAILURE() << "varint longer than 5 bytes";
+  return v;
+}
+
+// Where the payload bytes of a record value lie: [offset, offset + size).
+struct PayloadSpan {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+};
+
+PayloadSpan FindPayload(std::string_view value) {
+  std::size_t offset = kFixedHeaderBytes;
+  offset += ReadVarint(value, &offset);  // stream id
+  offset += ReadVarint(value, &offset);  // type
+  PayloadSpan span;
+  span.size = ReadVarint(value, &offset);
+  span.offset = offset;
+  return span;
+}
+
+// The raw database under a store, opened with all of its column families.
+class RawDb {
+ public:
+  explicit RawDb(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    s = rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &db);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    db_.reset(db);
+    for (std::size_t i = 0; i < handles.size(); ++i) handles_[names[i]] = handles[i];
+  }
+  ~RawDb() {
+    for (auto& [name, handle] : handles_) {
+      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    if (db_ != nullptr) db_->Close().PermitUncheckedError();
+  }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  bool ok() const { return db_ != nullptr; }
+
+  std::optional<std::string> Get(const std::string& cf, std::string_view key) {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()), &value);
+    if (s.IsNotFound()) return std::nullopt;
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return value;
+  }
+  void Put(const std::string& cf, std::string_view key, std::string_view value) {
+    rocksdb::Status s =
+        db_->Put(rocksdb::WriteOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()),
+                 rocksdb::Slice(value.data(), value.size()));
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  void Delete(const std::string& cf, std::string_view key) {
+    rocksdb::Status s =
+        db_->Delete(rocksdb::WriteOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()));
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  // The record value at `position`; fails the test when it is missing.
+  std::string Record(uint64_t position) {
+    std::optional<std::string> value = Get("log", EncodeU64(position));
+    EXPECT_TRUE(value.has_value()) << "no record at " << position;
+    return value.value_or(std::string());
+  }
+
+ private:
+  rocksdb::ColumnFamilyHandle* Cf(const std::string& name) {
+    auto it = handles_.find(name);
+    EXPECT_NE(it, handles_.end()) << "no column family " << name;
+    return it == handles_.end() ? db_->DefaultColumnFamily() : it->second;
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+std::string StreamName(int i) { return "tamper-" + std::to_string(i); }
+
+std::string StreamIndexKey(std::string_view stream, uint64_t version) {
+  std::string key(stream);
+  key.push_back('\0');
+  key += EncodeU64(version);
+  return key;
+}
+
+class TamperTest : public ::testing::Test {
+ protected:
+  // Builds a store of kEvents single-event appends, round-robin over kStreams streams, and
+  // closes it. Remembers each position's stream and version.
+  void SetUp() override {
+    auto store = EventStore::Open(dir_.path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (uint64_t i = 0; i < kEvents; ++i) {
+      AppendRequest request;
+      request.stream_id = StreamName(static_cast<int>(i % kStreams));
+      EventData event;
+      event.type = "tamper.Event";
+      event.payload = "payload of event " + std::to_string(i) + ", long enough to damage";
+      event.metadata.principal = "anna";
+      request.events.push_back(std::move(event));
+      Result<AppendResult> result = (*store)->Append(std::move(request));
+      ASSERT_TRUE(result.ok()) << result.status().ToString();
+      ASSERT_EQ(result->first_position.value(), i + 1);
+      streams_[i + 1] = {StreamName(static_cast<int>(i % kStreams)),
+                         result->stream_version.value()};
+    }
+  }
+
+  // Reopens the store and verifies it; the store must open.
+  VerifyReport Reverify() {
+    auto store = EventStore::Open(dir_.path());
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    if (!store.ok()) return {};
+    Result<VerifyReport> report = (*store)->Verify();
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    if (!report.ok()) return {};
+    return *report;
+  }
+
+  // Verifies and expects the first bad position to be `expected`, with a reason.
+  void ExpectFirstBad(uint64_t expected) {
+    VerifyReport report = Reverify();
+    ASSERT_TRUE(report.first_bad_position.has_value())
+        << "damage not detected; events_checked=" << report.events_checked;
+    EXPECT_EQ(report.first_bad_position->value(), expected) << "problem: " << report.problem;
+    EXPECT_FALSE(report.problem.empty());
+  }
+
+  trygg::testing::TempDir dir_;
+  std::map<uint64_t, std::pair<std::string, uint64_t>> streams_;  // position -> stream, version
+};
+
+TEST_F(TamperTest, IntactStoreVerifies) {
+  auto store = EventStore::Open(dir_.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  Result<VerifyReport> report = (*store)->Verify(
+      [&calls](uint64_t checked, uint64_t total) { calls.emplace_back(checked, total); });
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << "first bad " << report->first_bad_position->value() << ": "
+                            << report->problem;
+  EXPECT_TRUE(report->problem.empty());
+  EXPECT_EQ(report->events_checked, kEvents);
+  EXPECT_EQ(report->head.position.value(), kEvents);
+  EXPECT_EQ(report->head, (*store)->Head());
+  ASSERT_FALSE(calls.empty()) << "progress callback never called";
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    EXPECT_EQ(calls[i].second, kEvents) << "call " << i;
+    EXPECT_LE(calls[i].first, calls[i].second) << "call " << i;
+    if (i > 0) {
+      EXPECT_GE(calls[i].first, calls[i - 1].first) << "progress went backwards at call " << i;
+    }
+  }
+  EXPECT_EQ(calls.back().first, kEvents);
+}
+
+TEST_F(TamperTest, FlippedPayloadByte) {
+  constexpr uint64_t kBad = 20;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    std::string value = raw.Record(kBad);
+    const PayloadSpan payload = FindPayload(value);
+    ASSERT_GT(payload.size, 4u);
+    ASSERT_LE(payload.offset + payload.size, value.size() - kHashBytes);
+    value[payload.offset + payload.size / 2] ^= 0x01;
+    raw.Put("log", EncodeU64(kBad), value);
+  }
+  ExpectFirstBad(kBad);
+}
+
+TEST_F(TamperTest, FlippedTrailingHashByte) {
+  constexpr uint64_t kBad = 20;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    std::string value = raw.Record(kBad);
+    ASSERT_GT(value.size(), kFixedHeaderBytes + kHashBytes);
+    value[value.size() - kHashBytes / 2] ^= 0x80;
+    raw.Put("log", EncodeU64(kBad), value);
+  }
+  ExpectFirstBad(kBad);
+}
+
+// Record n is rewritten consistently (body and trailing hash agree), but record n+1 still holds
+// the old hash as its prev hash.
+TEST_F(TamperTest, RewrittenBodyWithRecomputedHash) {
+  constexpr uint64_t kBad = 20;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    const std::string value = raw.Record(kBad);
+    std::string body = value.substr(0, value.size() - kHashBytes);
+    ASSERT_EQ(Sha256(body), value.substr(value.size() - kHashBytes))
+        << "trailing hash is not SHA-256 of the body; the storage format changed?";
+    const PayloadSpan payload = FindPayload(value);
+    ASSERT_GT(payload.size, 4u);
+    body[payload.offset] = body[payload.offset] == 'X' ? 'Y' : 'X';
+    raw.Put("log", EncodeU64(kBad), body + Sha256(body));
+  }
+  ExpectFirstBad(kBad);
+}
+
+TEST_F(TamperTest, DeletedMiddleRecord) {
+  constexpr uint64_t kBad = 20;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    raw.Delete("log", EncodeU64(kBad));
+  }
+  ExpectFirstBad(kBad);
+}
+
+TEST_F(TamperTest, SwappedRecords) {
+  constexpr uint64_t kBad = 20;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    const std::string a = raw.Record(kBad);
+    const std::string b = raw.Record(kBad + 1);
+    raw.Put("log", EncodeU64(kBad), b);
+    raw.Put("log", EncodeU64(kBad + 1), a);
+  }
+  ExpectFirstBad(kBad);
+}
+
+// meta/head still names position kEvents, which is gone.
+TEST_F(TamperTest, DeletedLastRecord) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    raw.Delete("log", EncodeU64(kEvents));
+  }
+  ExpectFirstBad(kEvents);
+}
+
+TEST_F(TamperTest, ChangedHeadHash) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    std::optional<std::string> head = raw.Get("meta", "head");
+    ASSERT_TRUE(head.has_value());
+    ASSERT_EQ(head->size(), 8 + kHashBytes);
+    ASSERT_EQ(DecodeU64(*head), kEvents);
+    (*head)[8 + 3] ^= 0x10;
+    raw.Put("meta", "head", *head);
+  }
+  ExpectFirstBad(kEvents);
+}
+
+TEST_F(TamperTest, DeletedStreamIndexEntry) {
+  constexpr uint64_t kBad = 20;
+  const auto& [stream, version] = streams_.at(kBad);
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    const std::string key = StreamIndexKey(stream, version);
+    std::optional<std::string> entry = raw.Get("streams", key);
+    ASSERT_TRUE(entry.has_value()) << "no index entry for " << stream << " v" << version;
+    ASSERT_EQ(*entry, EncodeU64(kBad));
+    raw.Delete("streams", key);
+  }
+  ExpectFirstBad(kBad);
+}
+
+// An extra index entry (a version the stream does not have) pointing at record n: record n now
+// has two entries.
+TEST_F(TamperTest, BogusExtraStreamIndexEntry) {
+  constexpr uint64_t kBad = 20;
+  const std::string& stream = streams_.at(kBad).first;
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    const uint64_t bogus_version = kEvents / kStreams + 7;
+    const std::string key = StreamIndexKey(stream, bogus_version);
+    ASSERT_FALSE(raw.Get("streams", key).has_value());
+    raw.Put("streams", key, EncodeU64(kBad));
+  }
+  ExpectFirstBad(kBad);
+}
+
+// The entry for record n points at record n+1 instead: n has none, n+1 has two.
+TEST_F(TamperTest, RedirectedStreamIndexEntry) {
+  constexpr uint64_t kBad = 20;
+  const auto& [stream, version] = streams_.at(kBad);
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    const std::string key = StreamIndexKey(stream, version);
+    ASSERT_TRUE(raw.Get("streams", key).has_value());
+    raw.Put("streams", key, EncodeU64(kBad + 1));
+  }
+  ExpectFirstBad(kBad);
+}
+
+// An index entry for a stream that has no records, pointing past the head. No record is
+// damaged, so only detection is required, not a particular position.
+TEST_F(TamperTest, DanglingStreamIndexEntry) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    raw.Put("streams", StreamIndexKey("no-such-stream", 1), EncodeU64(kEvents + 100));
+  }
+  VerifyReport report = Reverify();
+  EXPECT_TRUE(report.first_bad_position.has_value()) << "dangling index entry not detected";
+  EXPECT_FALSE(report.problem.empty());
+}
+
+// --- Open refuses what is not a (readable) trygg store ---
+
+TEST(OpenRefusalTest, PlainRocksDbWithoutStoreMarker) {
+  trygg::testing::TempDir dir;
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(options, dir.path().string(), &db);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::unique_ptr<rocksdb::DB> owned(db);
+    ASSERT_TRUE(owned->Put(rocksdb::WriteOptions(), "some", "data").ok());
+    ASSERT_TRUE(owned->Close().ok());
+  }
+  auto store = EventStore::Open(dir.path());
+  ASSERT_FALSE(store.ok()) << "opened a plain RocksDB database as a store";
+  EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
+}
+
+TEST_F(TamperTest, OpenRefusesMissingStoreMarker) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    raw.Delete("meta", "store");
+  }
+  auto store = EventStore::Open(dir_.path());
+  ASSERT_FALSE(store.ok()) << "opened a database without meta/store";
+  EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
+}
+
+TEST_F(TamperTest, OpenRefusesWrongStoreMarker) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    ASSERT_EQ(raw.Get("meta", "store"), std::optional<std::string>("trygg-eventstore"));
+    raw.Put("meta", "store", "something-else");
+  }
+  auto store = EventStore::Open(dir_.path());
+  ASSERT_FALSE(store.ok()) << "opened a database whose meta/store is not trygg-eventstore";
+  EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
+}
+
+TEST_F(TamperTest, OpenRefusesNewerFormatVersion) {
+  {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    ASSERT_EQ(raw.Get("meta", "format_version"), std::optional<std::string>(EncodeU32(1)));
+    raw.Put("meta", "format_version", EncodeU32(2));
+  }
+  auto store = EventStore::Open(dir_.path());
+  ASSERT_FALSE(store.ok()) << "opened a store of format version 2";
+  EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
+  std::string message = store.status().message();
+  std::transform(message.begin(), message.end(), message.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_NE(message.find("version"), std::string::npos) << store.status().ToString();
+  EXPECT_NE(message.find('2'), std::string::npos) << store.status().ToString();
+}
+
+}  // namespace
+}  // namespace trygg::eventstore
