@@ -13,6 +13,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc
   libboost-dev
   libssl-dev
+  libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

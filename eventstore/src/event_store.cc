@@ -50,9 +50,11 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
   if (!head.ok()) return head.status();
   Timestamp last_time{};
   if (head->position.value() > 0) {
-    auto last = Reader(**db).ReadAll(head->position, head->position, 1);
+    std::vector<RecordedEvent> last;
     // A missing or damaged head record is left for Verify to report; Open stays possible.
-    if (last.ok() && !last->empty()) last_time = last->front().recorded_at;
+    if (Reader(**db).ReadAll(head->position, head->position, 1, last).ok() && !last.empty()) {
+      last_time = last.front().recorded_at;
+    }
   }
   return std::unique_ptr<EventStore>(new EventStore(
       std::make_unique<Impl>(std::move(db).value(), std::move(options), *head, last_time)));
@@ -81,7 +83,13 @@ Result<std::vector<RecordedEvent>> EventStore::ReadStream(std::string_view strea
 }
 
 Result<std::vector<RecordedEvent>> EventStore::ReadAll(Position from, std::size_t max) const {
-  return impl_->reader().ReadAll(from, Head().position, max);
+  std::vector<RecordedEvent> events;
+  if (Status s = ReadAll(from, max, events); !s.ok()) return s;
+  return events;
+}
+
+Status EventStore::ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) const {
+  return impl_->reader().ReadAll(from, Head().position, max, out);
 }
 
 LogHead EventStore::Head() const { return impl_->writer().head(); }

@@ -17,26 +17,32 @@ Status CheckMax(std::size_t max) {
 
 }  // namespace
 
-Result<std::vector<RecordedEvent>> Reader::ReadAll(Position from, Position last,
-                                                   std::size_t max) const {
+Status Reader::ReadAll(Position from, Position last, std::size_t max,
+                       std::vector<RecordedEvent>& out) const {
   if (Status s = CheckMax(max); !s.ok()) return s;
   from = std::max(from, Position(1));
-  std::vector<RecordedEvent> out;
-  if (from > last) return out;
-  const uint64_t want = std::min<uint64_t>({max, kMaxReadEvents, last.value() - from.value() + 1});
-  out.reserve(want);
-  rocksdb::ReadOptions ro;
-  const std::string upper = format::LogKey(last.next());
-  rocksdb::Slice upper_slice(upper);
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.log()));
-  for (it->Seek(format::LogKey(from)); it->Valid() && out.size() < want; it->Next()) {
-    auto event = format::DecodeRecord(std::string_view(it->value().data(), it->value().size()));
-    if (!event.ok()) return event.status();
-    out.push_back(std::move(event).value());
+  std::size_t count = 0;
+  if (from <= last) {
+    const uint64_t want =
+        std::min<uint64_t>({max, kMaxReadEvents, last.value() - from.value() + 1});
+    if (out.size() < want) out.reserve(want);
+    rocksdb::ReadOptions ro;
+    const std::string upper = format::LogKey(last.next());
+    rocksdb::Slice upper_slice(upper);
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.log()));
+    for (it->Seek(format::LogKey(from)); it->Valid() && count < want; it->Next()) {
+      // Decoding into an element that is already there reuses its string buffers.
+      RecordedEvent& event = count < out.size() ? out[count] : out.emplace_back();
+      Status s = format::DecodeRecordInto(
+          std::string_view(it->value().data(), it->value().size()), event);
+      if (!s.ok()) return s;
+      ++count;
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
-  return out;
+  out.resize(count);
+  return Status();
 }
 
 Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id,
@@ -71,12 +77,8 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
                                 : FromRocks(s, "reading the log");
         break;
       }
-      auto event = format::DecodeRecord(record);
-      if (!event.ok()) {
-        status = event.status();
-        break;
-      }
-      out.push_back(std::move(event).value());
+      status = format::DecodeRecordInto(record, out.emplace_back());
+      if (!status.ok()) break;
     }
     if (status.ok() && !it->status().ok()) status = FromRocks(it->status(), "reading a stream");
   }

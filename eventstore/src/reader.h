@@ -12,8 +12,10 @@ class Reader {
  public:
   explicit Reader(const Db& db) : db_(db) {}
 
-  // Events with position in [from, last], at most max (after clamping to kMaxReadEvents).
-  Result<std::vector<RecordedEvent>> ReadAll(Position from, Position last, std::size_t max) const;
+  // Replaces `out` with the events with position in [from, last], at most max (after clamping to
+  // kMaxReadEvents), reusing the strings `out` already holds.
+  Status ReadAll(Position from, Position last, std::size_t max,
+                 std::vector<RecordedEvent>& out) const;
   Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream_id, StreamVersion from,
                                                 std::size_t max) const;
   // The stream's last version in the index (0 when it has none).

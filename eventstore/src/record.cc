@@ -88,12 +88,11 @@ std::optional<std::string_view> RecordBody(std::string_view value) {
   return value.substr(0, value.size() - sizeof(Hash));
 }
 
-Result<RecordedEvent> DecodeRecord(std::string_view value) {
+Status DecodeRecordInto(std::string_view value, RecordedEvent& e) {
   auto body = RecordBody(value);
   if (!body) return Malformed("too short");
   std::string_view in = *body;
   std::string_view trailer = value.substr(body->size());
-  RecordedEvent e;
   auto kind = codec::GetU8(in);
   if (kind != kEventRecordKind) return Malformed("unknown record kind");
   auto position = codec::GetU64(in);
@@ -111,6 +110,12 @@ Result<RecordedEvent> DecodeRecord(std::string_view value) {
   }
   if (!in.empty()) return Malformed("trailing bytes after the metadata");
   e.hash = *GetHash(trailer);
+  return Status();
+}
+
+Result<RecordedEvent> DecodeRecord(std::string_view value) {
+  RecordedEvent e;
+  if (Status s = DecodeRecordInto(value, e); !s.ok()) return s;
   return e;
 }
 

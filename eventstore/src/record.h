@@ -46,8 +46,9 @@ struct EncodedRecord {
 EncodedRecord EncodeRecord(Position position, StreamVersion version, Timestamp recorded_at,
                            const Hash& prev_hash, std::string_view tail);
 
-// Decodes a `log` value; `hash` is taken from the value's trailer, not recomputed.
-// kDataLoss when the value is not a well-formed record.
+// Decodes a `log` value into `out` (reusing its buffers); `hash` is taken from the value's
+// trailer, not recomputed. kDataLoss when the value is not a well-formed record.
+Status DecodeRecordInto(std::string_view value, RecordedEvent& out);
 Result<RecordedEvent> DecodeRecord(std::string_view value);
 // The record body of a `log` value (all but the trailing hash), or nullopt when too short.
 std::optional<std::string_view> RecordBody(std::string_view value);

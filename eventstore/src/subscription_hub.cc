@@ -93,26 +93,26 @@ class State : public std::enable_shared_from_this<State> {
       }
       return;
     }
-    auto batch = hub_->reader.ReadAll(next_, last, kMaxSubscriptionBatch);
-    if (batch.ok() && (batch->empty() || batch->front().position != next_)) {
-      batch = Status(Code::kDataLoss, "the log has no record at position " +
-                                          std::to_string(next_.value()));
+    Status read = hub_->reader.ReadAll(next_, last, kMaxSubscriptionBatch, batch_);
+    if (read.ok() && (batch_.empty() || batch_.front().position != next_)) {
+      read = Status(Code::kDataLoss,
+                    "the log has no record at position " + std::to_string(next_.value()));
     }
-    if (!batch.ok()) {
+    if (!read.ok()) {
       {
         std::lock_guard lock(mu_);
         scheduled_ = false;
         if (cancelled_ || ended_) return;
         ended_ = true;
       }
-      CallOnEnd(batch.status());
+      CallOnEnd(read);
       return;
     }
     if (!EnterHandler()) return;
-    const Delivery delivery = handlers_.on_events(*batch);
+    const Delivery delivery = handlers_.on_events(batch_);
     std::lock_guard lock(mu_);
     LeaveHandler();
-    next_ = batch->back().position.next();
+    next_ = batch_.back().position.next();
     const bool resume_requested = std::exchange(resume_requested_, false);
     if (cancelled_ || ended_) {
       scheduled_ = false;
@@ -150,7 +150,8 @@ class State : public std::enable_shared_from_this<State> {
 
   const Hub* const hub_;
   const SubscriptionHandlers handlers_;
-  Position next_;  // delivery thread only
+  Position next_;                     // delivery thread only
+  std::vector<RecordedEvent> batch_;  // delivery thread only; reused from batch to batch
 
   std::mutex mu_;
   std::condition_variable idle_;

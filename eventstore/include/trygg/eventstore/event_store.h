@@ -117,6 +117,9 @@ class EventStore {
                                                 std::size_t max) const;
   // Events with position >= from, in position order, at most min(max, kMaxReadEvents).
   Result<std::vector<RecordedEvent>> ReadAll(Position from, std::size_t max) const;
+  // The same into `out`, replacing its contents. A replay loop that passes the same vector each
+  // time reuses its events' buffers instead of allocating new ones. On error `out` is unspecified.
+  Status ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) const;
   // The last committed record.
   LogHead Head() const;
   // The current version of a stream (0 when it does not exist).
