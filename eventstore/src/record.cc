@@ -57,34 +57,36 @@ Status Malformed(const char* what) {
 
 }  // namespace
 
-std::string EncodeRecordTail(std::string_view stream_id, const EventData& event) {
-  std::string out;
-  out.reserve(stream_id.size() + event.type.size() + event.payload.size() + 64);
-  codec::PutBytes(out, stream_id);
-  codec::PutBytes(out, event.type);
-  codec::PutBytes(out, event.payload);
-  PutMetadata(out, event.metadata);
-  return out;
+RecordPrefix::RecordPrefix(std::string_view stream_id, const EventData& event) {
+  bytes_.reserve(stream_id.size() + event.type.size() + event.payload.size() + 64);
+  codec::PutU8(bytes_, kEventRecordKind);
+  codec::PutBytes(bytes_, stream_id);
+  codec::PutBytes(bytes_, event.type);
+  codec::PutBytes(bytes_, event.payload);
+  PutMetadata(bytes_, event.metadata);
+  hasher_.Update(bytes_);
 }
 
-EncodedRecord EncodeRecord(Position position, StreamVersion version, Timestamp recorded_at,
-                           const Hash& prev_hash, std::string_view tail) {
-  EncodedRecord rec;
-  std::string& v = rec.value;
-  v.reserve(kRecordHeaderBytes + tail.size() + sizeof(Hash));
-  codec::PutU8(v, kEventRecordKind);
-  codec::PutU64(v, position.value());
-  codec::PutU64(v, version.value());
-  codec::PutU64(v, static_cast<uint64_t>(recorded_at.time_since_epoch().count()));
-  PutHash(v, prev_hash);
-  v.append(tail);
-  rec.hash = Sha256(v);
-  PutHash(v, rec.hash);
-  return rec;
+Hash RecordPrefix::Seal(const RecordSuffix& suffix) {
+  hasher_.Update(std::string_view(suffix.data(), suffix.size()));
+  return hasher_.Finish();
+}
+
+RecordSuffix EncodeRecordSuffix(StreamVersion version, Position position, Timestamp recorded_at,
+                                const Hash& prev_hash) {
+  std::string out;
+  out.reserve(kRecordSuffixBytes);
+  codec::PutU64(out, version.value());
+  codec::PutU64(out, position.value());
+  codec::PutU64(out, static_cast<uint64_t>(recorded_at.time_since_epoch().count()));
+  PutHash(out, prev_hash);
+  RecordSuffix suffix;
+  std::memcpy(suffix.data(), out.data(), suffix.size());
+  return suffix;
 }
 
 std::optional<std::string_view> RecordBody(std::string_view value) {
-  if (value.size() < kRecordHeaderBytes + sizeof(Hash)) return std::nullopt;
+  if (value.size() < 1 + kRecordSuffixBytes + sizeof(Hash)) return std::nullopt;
   return value.substr(0, value.size() - sizeof(Hash));
 }
 
@@ -93,22 +95,19 @@ Status DecodeRecordInto(std::string_view value, RecordedEvent& e) {
   if (!body) return Malformed("too short");
   std::string_view in = *body;
   std::string_view trailer = value.substr(body->size());
-  auto kind = codec::GetU8(in);
-  if (kind != kEventRecordKind) return Malformed("unknown record kind");
-  auto position = codec::GetU64(in);
-  auto version = codec::GetU64(in);
-  auto time = codec::GetU64(in);
-  auto prev = GetHash(in);
-  if (!position || !version || !time || !prev) return Malformed("truncated header");
-  e.position = Position(*position);
-  e.version = StreamVersion(*version);
-  e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*time)));
-  e.prev_hash = *prev;
+  if (codec::GetU8(in) != kEventRecordKind) return Malformed("unknown record kind");
   if (!GetString(in, e.stream_id) || !GetString(in, e.type) || !GetString(in, e.payload) ||
       !GetMetadata(in, e.metadata)) {
     return Malformed("truncated field");
   }
-  if (!in.empty()) return Malformed("trailing bytes after the metadata");
+  if (in.size() != kRecordSuffixBytes) {
+    return Malformed(in.size() < kRecordSuffixBytes ? "truncated suffix"
+                                                    : "unexpected bytes after the metadata");
+  }
+  e.version = StreamVersion(*codec::GetU64(in));
+  e.position = Position(*codec::GetU64(in));
+  e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*codec::GetU64(in))));
+  e.prev_hash = *GetHash(in);
   e.hash = *GetHash(trailer);
   return Status();
 }

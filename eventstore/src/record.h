@@ -2,10 +2,12 @@
 // specification; every constant and layout here must match it.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "sha256.h"
 #include "trygg/eventstore/status.h"
 #include "trygg/eventstore/types.h"
 
@@ -31,20 +33,27 @@ inline constexpr uint8_t kEventRecordKind = 1;
 // Kinds of `idempotency` values.
 inline constexpr uint8_t kIdempotencyKind = 1;
 
-// Size of the fixed part at the start of a record body: kind, position, version, time, prev hash.
-inline constexpr std::size_t kRecordHeaderBytes = 1 + 8 + 8 + 8 + 32;
+// A record body is a prefix that the submitting thread can encode (kind, stream id, type,
+// payload, metadata) followed by a fixed-size suffix that only the writer knows (version,
+// position, commit time, previous hash). Hashing the prefix early leaves the writer only the
+// suffix to hash.
+inline constexpr std::size_t kRecordSuffixBytes = 8 + 8 + 8 + 32;
+using RecordSuffix = std::array<char, kRecordSuffixBytes>;
 
-// The part of a record body after the fixed header: stream id, type, payload, metadata.
-// Independent of position and chain, so it can be encoded before the writer orders the append.
-std::string EncodeRecordTail(std::string_view stream_id, const EventData& event);
+class RecordPrefix {
+ public:
+  RecordPrefix(std::string_view stream_id, const EventData& event);
+  const std::string& bytes() const { return bytes_; }
+  // SHA-256 of prefix ‖ suffix: the record's hash. Call once.
+  Hash Seal(const RecordSuffix& suffix);
 
-// The full `log` value: body (header + tail) followed by SHA-256(body), which is also returned.
-struct EncodedRecord {
-  std::string value;
-  Hash hash;
+ private:
+  std::string bytes_;
+  Sha256Hasher hasher_;  // has consumed bytes_
 };
-EncodedRecord EncodeRecord(Position position, StreamVersion version, Timestamp recorded_at,
-                           const Hash& prev_hash, std::string_view tail);
+
+RecordSuffix EncodeRecordSuffix(StreamVersion version, Position position, Timestamp recorded_at,
+                                const Hash& prev_hash);
 
 // Decodes a `log` value into `out` (reusing its buffers); `hash` is taken from the value's
 // trailer, not recomputed. kDataLoss when the value is not a well-formed record.

@@ -22,12 +22,13 @@ namespace {
 // Stream versions the writer remembers between commits. Beyond this many streams the cache is
 // dropped and refilled from the index, so memory stays bounded however many streams exist.
 constexpr std::size_t kMaxCachedStreams = 100'000;
+constexpr std::size_t kInlineCompletions = 4;
 
 // An append waiting for the writer, with the parts that do not depend on its place in the log
 // already computed on the submitting thread.
 struct Pending {
   AppendRequest request;
-  std::vector<std::string> tails;  // format::EncodeRecordTail per event
+  std::vector<format::RecordPrefix> prefixes;  // one per event, encoded and hashed
   Hash digest{};                   // format::RequestDigest, when there is an idempotency key
   std::size_t bytes = 0;
   EventStore::AppendCallback done;
@@ -65,10 +66,8 @@ class Writer::Impl {
   void Submit(AppendRequest request, EventStore::AppendCallback done) {
     Pending p;
     p.bytes = AppendBytes(request);
-    p.tails.reserve(request.events.size());
-    for (const EventData& e : request.events) {
-      p.tails.push_back(format::EncodeRecordTail(request.stream_id, e));
-    }
+    p.prefixes.reserve(request.events.size());
+    for (const EventData& e : request.events) p.prefixes.emplace_back(request.stream_id, e);
     if (!request.idempotency_key.empty()) p.digest = format::RequestDigest(request);
     p.request = std::move(request);
     p.done = std::move(done);
@@ -185,17 +184,28 @@ class Writer::Impl {
     }
     AppendResult result;
     result.first_position = head.position.next();
-    for (std::size_t i = 0; i < p.tails.size(); ++i) {
+    const std::string stream_prefix = format::StreamPrefix(r.stream_id);
+    for (std::size_t i = 0; i < p.prefixes.size(); ++i) {
       const Position position = head.position.next();
       const StreamVersion version(*current + 1 + i);
-      format::EncodedRecord rec = format::EncodeRecord(position, version, now, head.hash, p.tails[i]);
-      batch.Put(db_.log(), format::LogKey(position), rec.value);
-      batch.Put(db_.streams(), format::StreamKey(r.stream_id, version),
-                codec::U64Key(position.value()));
-      head = LogHead{position, rec.hash};
+      const format::RecordSuffix suffix = format::EncodeRecordSuffix(version, position, now, head.hash);
+      const Hash hash = p.prefixes[i].Seal(suffix);
+      // The value goes into the batch in its three parts, without another copy.
+      const std::string log_key = format::LogKey(position);
+      const rocksdb::Slice key(log_key);
+      const rocksdb::Slice value[] = {p.prefixes[i].bytes(),
+                                      rocksdb::Slice(suffix.data(), suffix.size()),
+                                      rocksdb::Slice(reinterpret_cast<const char*>(hash.data()),
+                                                     hash.size())};
+      batch.Put(db_.log(), rocksdb::SliceParts(&key, 1), rocksdb::SliceParts(value, 3));
+      const std::string version_key = codec::U64Key(version.value());
+      const rocksdb::Slice index_key[] = {stream_prefix, version_key};
+      const rocksdb::Slice index_value(log_key);
+      batch.Put(db_.streams(), rocksdb::SliceParts(index_key, 2), rocksdb::SliceParts(&index_value, 1));
+      head = LogHead{position, hash};
     }
     result.last_position = head.position;
-    result.stream_version = StreamVersion(*current + p.tails.size());
+    result.stream_version = StreamVersion(*current + p.prefixes.size());
     batch_versions_[r.stream_id] = result.stream_version.value();
     if (!r.idempotency_key.empty()) {
       format::IdempotencyEntry entry{p.digest, result};
@@ -242,11 +252,17 @@ class Writer::Impl {
     }
     batch_versions_.clear();
     batch_keys_.clear();
-    // Waking the appenders happens on its own thread, so the writer can start the next sync
-    // while the previous group's callbacks run.
-    boost::asio::post(completion_ctx_, [group = std::move(group), results = std::move(results)]() mutable {
+    // A small group's callbacks run right here; a large group's on the completion thread, so
+    // that waking many appenders does not delay the next sync.
+    const bool inline_completion = group.size() <= kInlineCompletions;
+    auto complete = [group = std::move(group), results = std::move(results)]() mutable {
       for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
-    });
+    };
+    if (inline_completion) {
+      complete();
+    } else {
+      boost::asio::post(completion_ctx_, std::move(complete));
+    }
   }
 
   const Db& db_;

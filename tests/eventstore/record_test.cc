@@ -55,20 +55,34 @@ TEST(Codec, RejectsMalformedVarintsAndShortBytes) {
   EXPECT_FALSE(codec::GetBytes(short_bytes).has_value());
 }
 
+// A full `log` value: body (prefix ‖ suffix) ‖ SHA-256(body), as the writer stores it.
+struct Encoded {
+  std::string value;
+  Hash hash;
+};
+Encoded Encode(std::string_view stream, const EventData& e, StreamVersion version, Position position,
+               Timestamp at, const Hash& prev) {
+  format::RecordPrefix prefix(stream, e);
+  const format::RecordSuffix suffix = format::EncodeRecordSuffix(version, position, at, prev);
+  Encoded out{prefix.bytes() + std::string(suffix.data(), suffix.size()), prefix.Seal(suffix)};
+  out.value.append(reinterpret_cast<const char*>(out.hash.data()), out.hash.size());
+  return out;
+}
+
 // The worked example of docs/storage-format.md.
 TEST(Record, MatchesTheWorkedExampleInTheFormatDocument) {
   EventData e{"trygg.v1.PlanCreated", std::string("\x0a\x01\x78", 3), {"anna", "varnamo-kommun", "c-1", {}}};
-  const std::string tail = format::EncodeRecordTail("plan-tryggare-varnamo-2026", e);
   const Timestamp at(std::chrono::microseconds(1795687200000000));
-  format::EncodedRecord rec = format::EncodeRecord(Position(1), StreamVersion(1), at, Hash{}, tail);
+  Encoded rec = Encode("plan-tryggare-varnamo-2026", e, StreamVersion(1), Position(1), at, Hash{});
 
   const std::string body = rec.value.substr(0, rec.value.size() - 32);
-  EXPECT_EQ(Hex(body.substr(0, 25)), "01" "0000000000000001" "0000000000000001" "0006612b01af0800");
-  EXPECT_EQ(body.substr(25, 32), std::string(32, '\0'));
-  EXPECT_EQ(Hex(body.substr(57)),
-            "1a" + Hex("plan-tryggare-varnamo-2026") + "14" + Hex("trygg.v1.PlanCreated") +
+  ASSERT_EQ(body.size(), 134u);
+  EXPECT_EQ(Hex(body.substr(0, 78)),
+            "01" "1a" + Hex("plan-tryggare-varnamo-2026") + "14" + Hex("trygg.v1.PlanCreated") +
                 "030a0178" "04" + Hex("anna") + "0e" + Hex("varnamo-kommun") + "03" + Hex("c-1") +
                 "00");
+  EXPECT_EQ(Hex(body.substr(78, 24)), "0000000000000001" "0000000000000001" "0006612b01af0800");
+  EXPECT_EQ(body.substr(102), std::string(32, '\0'));
   EXPECT_EQ(rec.hash, Sha256(body));
   EXPECT_EQ(rec.value.substr(body.size()), std::string(reinterpret_cast<const char*>(rec.hash.data()), 32));
 }
@@ -78,8 +92,7 @@ TEST(Record, RoundTripsEveryField) {
   Hash prev{};
   prev[0] = 0xab;
   const Timestamp at(std::chrono::microseconds(-5));  // before 1970 still encodes
-  auto rec = format::EncodeRecord(Position(7), StreamVersion(3), at, prev,
-                                  format::EncodeRecordTail("s", e));
+  Encoded rec = Encode("s", e, StreamVersion(3), Position(7), at, prev);
   auto decoded = format::DecodeRecord(rec.value);
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   EXPECT_EQ(decoded->position, Position(7));
@@ -94,8 +107,7 @@ TEST(Record, RoundTripsEveryField) {
 }
 
 TEST(Record, RejectsTruncatedTrailingAndUnknownKinds) {
-  auto rec = format::EncodeRecord(Position(1), StreamVersion(1), Timestamp{}, Hash{},
-                                  format::EncodeRecordTail("s", EventData{"t", "p", {}}));
+  Encoded rec = Encode("s", EventData{"t", "p", {}}, StreamVersion(1), Position(1), Timestamp{}, Hash{});
   for (std::size_t cut = 1; cut < rec.value.size() - 32; ++cut) {
     std::string shorter = rec.value;
     shorter.erase(rec.value.size() - 32 - cut, cut);  // drop bytes from the body's end

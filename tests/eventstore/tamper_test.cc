@@ -28,8 +28,10 @@ namespace {
 constexpr uint64_t kEvents = 50;
 constexpr int kStreams = 5;
 constexpr std::size_t kHashBytes = 32;
-// kind u8 ‖ position u64 ‖ stream version u64 ‖ recorded at i64 ‖ prev hash.
-constexpr std::size_t kFixedHeaderBytes = 1 + 8 + 8 + 8 + kHashBytes;
+// The body starts with the kind byte and ends with stream version u64 ‖ position u64 ‖
+// recorded at i64 ‖ prev hash (docs/storage-format.md).
+constexpr std::size_t kKindBytes = 1;
+constexpr std::size_t kFixedSuffixBytes = 8 + 8 + 8 + kHashBytes;
 
 std::string EncodeU64(uint64_t v) {
   std::string out(8, '\0');
@@ -85,7 +87,7 @@ struct PayloadSpan {
 };
 
 PayloadSpan FindPayload(std::string_view value) {
-  std::size_t offset = kFixedHeaderBytes;
+  std::size_t offset = kKindBytes;
   offset += ReadVarint(value, &offset);  // stream id
   offset += ReadVarint(value, &offset);  // type
   PayloadSpan span;
@@ -262,7 +264,7 @@ TEST_F(TamperTest, FlippedTrailingHashByte) {
     RawDb raw(dir_.path());
     ASSERT_TRUE(raw.ok());
     std::string value = raw.Record(kBad);
-    ASSERT_GT(value.size(), kFixedHeaderBytes + kHashBytes);
+    ASSERT_GT(value.size(), kKindBytes + kFixedSuffixBytes + kHashBytes);
     value[value.size() - kHashBytes / 2] ^= 0x80;
     raw.Put("log", EncodeU64(kBad), value);
   }

@@ -100,7 +100,8 @@ class EventStore {
 
   // Appends `request.events` to `request.stream_id` atomically. `done` runs exactly once: on the
   // calling thread when the request is rejected before queueing (invalid, queue full, closing),
-  // otherwise on the store's completion thread after the batch is durable, in commit order.
+  // otherwise after the batch is durable, in commit order, on the writer thread (small groups) or
+  // the store's completion thread (large groups, so the next sync need not wait for them).
   // `done` must not block and must not call Append (the synchronous form): it would wait for its
   // own thread. It may call AppendAsync.
   // Errors: kInvalidArgument (a limit or a malformed field, named in the message), kAborted
