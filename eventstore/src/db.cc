@@ -29,9 +29,12 @@ Status FromRocks(const rocksdb::Status& s, std::string_view doing) {
 namespace {
 
 const std::vector<std::string>& OurColumnFamilies() {
-  static const std::vector<std::string> kNames = {
-      rocksdb::kDefaultColumnFamilyName, format::kLogCf,  format::kStreamsCf,
-      format::kIdempotencyCf,            format::kMetaCf, format::kSnapshotsCf};
+  static const std::vector<std::string> kNames = {rocksdb::kDefaultColumnFamilyName,
+                                                  format::kLogCf,
+                                                  format::kStreamsCf,
+                                                  format::kIdempotencyCf,
+                                                  format::kMetaCf,
+                                                  format::kSnapshotsCf};
   return kNames;
 }
 
@@ -76,7 +79,9 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
   std::error_code ec;
   // One spelling per directory: RocksDB refuses a second open in this process by path string.
   const fs::path dir = fs::weakly_canonical(fs::absolute(given_dir, ec), ec);
-  if (ec) return Status(Code::kInvalidArgument, "cannot resolve " + given_dir.string() + ": " + ec.message());
+  if (ec)
+    return Status(Code::kInvalidArgument,
+                  "cannot resolve " + given_dir.string() + ": " + ec.message());
   const bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec)) {
     return Status(Code::kFailedPrecondition, dir.string() + " is not a directory");
@@ -94,13 +99,14 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
   std::vector<std::string> names = OurColumnFamilies();
   if (!fresh) {
     std::vector<std::string> existing;
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &existing);
+    rocksdb::Status s =
+        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &existing);
     if (!s.ok()) return FromRocks(s, "reading the store's column families at " + dir.string());
     for (const std::string& name : names) {
       if (std::find(existing.begin(), existing.end(), name) == existing.end()) {
-        return Status(Code::kFailedPrecondition, dir.string() +
-                                                     " is not a trygg store: it has no '" + name +
-                                                     "' column family");
+        return Status(
+            Code::kFailedPrecondition,
+            dir.string() + " is not a trygg store: it has no '" + name + "' column family");
       }
     }
     names = existing;  // open every family, including any a newer version added
@@ -122,7 +128,8 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
   return db;
 }
 
-Status Db::Adopt(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles) {
+Status Db::Adopt(std::unique_ptr<rocksdb::DB> db,
+                 std::vector<rocksdb::ColumnFamilyHandle*> handles) {
   db_ = std::move(db);
   handles_ = std::move(handles);
   for (rocksdb::ColumnFamilyHandle* h : handles_) {
@@ -193,7 +200,8 @@ Result<LogHead> Db::ReadHead(const rocksdb::Snapshot* snapshot) const {
 
 Db::~Db() {
   if (!db_) return;
-  for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  for (rocksdb::ColumnFamilyHandle* h : handles_)
+    db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
 }
 

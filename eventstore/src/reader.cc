@@ -34,8 +34,8 @@ Status Reader::ReadAll(Position from, Position last, std::size_t max,
     for (it->Seek(format::LogKey(from)); it->Valid() && count < want; it->Next()) {
       // Decoding into an element that is already there reuses its string buffers.
       RecordedEvent& event = count < out.size() ? out[count] : out.emplace_back();
-      Status s = format::DecodeRecordInto(
-          std::string_view(it->value().data(), it->value().size()), event);
+      Status s =
+          format::DecodeRecordInto(std::string_view(it->value().data(), it->value().size()), event);
       if (!s.ok()) return s;
       ++count;
     }
@@ -70,8 +70,7 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
         status = Status(Code::kDataLoss, "malformed stream index entry");
         break;
       }
-      rocksdb::Status s =
-          db_.db().Get(ro, db_.log(), format::LogKey(Position(*position)), &record);
+      rocksdb::Status s = db_.db().Get(ro, db_.log(), format::LogKey(Position(*position)), &record);
       if (!s.ok()) {
         status = s.IsNotFound() ? Status(Code::kDataLoss, "stream index points at a missing record")
                                 : FromRocks(s, "reading the log");
@@ -93,7 +92,8 @@ Result<StreamVersion> Reader::StreamHead(std::string_view stream_id) const {
   rocksdb::Slice lower(prefix);
   ro.iterate_lower_bound = &lower;
   std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.streams()));
-  it->SeekForPrev(format::StreamKey(stream_id, StreamVersion(std::numeric_limits<uint64_t>::max())));
+  it->SeekForPrev(
+      format::StreamKey(stream_id, StreamVersion(std::numeric_limits<uint64_t>::max())));
   if (!it->status().ok()) return FromRocks(it->status(), "reading a stream head");
   if (!it->Valid()) return StreamVersion(0);
   auto parts = format::ParseStreamKey(std::string_view(it->key().data(), it->key().size()));

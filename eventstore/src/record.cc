@@ -184,7 +184,7 @@ Hash RequestDigest(const AppendRequest& request) {
   const ExpectedVersion& ev = request.expected_version;
   codec::PutU8(canonical, ev.kind() == ExpectedVersion::Kind::kAny        ? 0
                           : ev.kind() == ExpectedVersion::Kind::kNoStream ? 1
-                                                                           : 2);
+                                                                          : 2);
   codec::PutU64(canonical, ev.version().value());
   codec::PutVarint(canonical, static_cast<uint32_t>(request.events.size()));
   for (const EventData& e : request.events) {

@@ -70,11 +70,12 @@ Status CheckMetadata(const Metadata& m, const std::string& where) {
                    " extra entries; the limit is " + std::to_string(kMaxMetadataEntries));
   }
   for (const auto& [key, value] : m.extra) {
-    if (Status s = CheckSize(where + ".metadata key", key.size(), kMaxMetadataFieldBytes); !s.ok()) {
+    if (Status s = CheckSize(where + ".metadata key", key.size(), kMaxMetadataFieldBytes);
+        !s.ok()) {
       return s;
     }
-    if (Status s = CheckSize(where + ".metadata[" + key + "]", value.size(),
-                             kMaxMetadataValueBytes);
+    if (Status s =
+            CheckSize(where + ".metadata[" + key + "]", value.size(), kMaxMetadataValueBytes);
         !s.ok()) {
       return s;
     }
@@ -106,8 +107,8 @@ std::size_t AppendBytes(const AppendRequest& request) {
 
 Status ValidateAppend(const AppendRequest& request) {
   if (Status s = CheckName("stream_id", request.stream_id, kMaxStreamIdBytes); !s.ok()) return s;
-  if (Status s = CheckSize("idempotency_key", request.idempotency_key.size(),
-                           kMaxIdempotencyKeyBytes);
+  if (Status s =
+          CheckSize("idempotency_key", request.idempotency_key.size(), kMaxIdempotencyKeyBytes);
       !s.ok()) {
     return s;
   }

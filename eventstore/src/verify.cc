@@ -125,12 +125,13 @@ class Walk {
     const Position at = *broken_link_;
     broken_link_.reset();
     if (successor_confirms) {
-      Fail(Position(at.value() - 1),
-           At(Position(at.value() - 1)) + " does not match the hash that record " +
-               std::to_string(at.value()) + " recorded for it");
+      Fail(Position(at.value() - 1), At(Position(at.value() - 1)) +
+                                         " does not match the hash that record " +
+                                         std::to_string(at.value()) + " recorded for it");
     } else {
-      Fail(at, At(at) + " was rewritten: it links neither to the record before it nor to the "
-                        "hash recorded after it");
+      Fail(at, At(at) +
+                   " was rewritten: it links neither to the record before it nor to the "
+                   "hash recorded after it");
     }
   }
 
@@ -183,8 +184,8 @@ class Walk {
     std::unique_ptr<rocksdb::Iterator> log(db_.db().NewIterator(ro_, db_.log()));
     for (log->SeekToFirst(); log->Valid(); log->Next()) {
       auto event = format::DecodeRecord(View(log->value()));
-      rocksdb::Status s =
-          db_.db().Get(ro_, db_.streams(), format::StreamKey(event->stream_id, event->version), &value);
+      rocksdb::Status s = db_.db().Get(ro_, db_.streams(),
+                                       format::StreamKey(event->stream_id, event->version), &value);
       if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the stream index");
       if (s.IsNotFound() || codec::ParseU64Key(value) != event->position.value()) {
         note(event->position);
@@ -203,8 +204,8 @@ class Walk {
         note(position);
       }
     }
-    Fail(worst.value_or(Position(0)), "the stream index does not match the log at " +
-                                          At(worst.value_or(Position(0))));
+    Fail(worst.value_or(Position(0)),
+         "the stream index does not match the log at " + At(worst.value_or(Position(0))));
     return Status();
   }
 

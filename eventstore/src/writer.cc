@@ -2,6 +2,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -26,11 +27,14 @@ constexpr std::size_t kInlineCompletions = 4;
 
 // An append waiting for the writer, with the parts that do not depend on its place in the log
 // already computed on the submitting thread.
+// The request's events live on only as their prefixes, so a queued append holds its payloads once.
 struct Pending {
-  AppendRequest request;
+  std::string stream_id;
+  ExpectedVersion expected_version = ExpectedVersion::Any();
+  std::string idempotency_key;
   std::vector<format::RecordPrefix> prefixes;  // one per event, encoded and hashed
-  Hash digest{};                   // format::RequestDigest, when there is an idempotency key
-  std::size_t bytes = 0;
+  Hash digest{};                               // format::RequestDigest, with an idempotency key
+  std::size_t bytes = 0;                       // AppendBytes, counted against kMaxQueuedBytes
   EventStore::AppendCallback done;
 };
 
@@ -69,7 +73,9 @@ class Writer::Impl {
     p.prefixes.reserve(request.events.size());
     for (const EventData& e : request.events) p.prefixes.emplace_back(request.stream_id, e);
     if (!request.idempotency_key.empty()) p.digest = format::RequestDigest(request);
-    p.request = std::move(request);
+    p.stream_id = std::move(request.stream_id);
+    p.expected_version = request.expected_version;
+    p.idempotency_key = std::move(request.idempotency_key);
     p.done = std::move(done);
 
     std::unique_lock lock(mu_);
@@ -119,7 +125,8 @@ class Writer::Impl {
       {
         std::lock_guard lock(mu_);
         std::size_t bytes = 0;
-        while (!queue_.empty() && (group.empty() || bytes + queue_.front().bytes <= kMaxGroupCommitBytes)) {
+        while (!queue_.empty() &&
+               (group.empty() || bytes + queue_.front().bytes <= kMaxGroupCommitBytes)) {
           bytes += queue_.front().bytes;
           group.push_back(std::move(queue_.front()));
           queue_.pop_front();
@@ -159,13 +166,12 @@ class Writer::Impl {
 
   // Decides one append against the state so far, adding its records to `batch`.
   Result<AppendResult> Place(Pending& p, rocksdb::WriteBatch& batch, LogHead& head, Timestamp now) {
-    const AppendRequest& r = p.request;
-    if (!r.idempotency_key.empty()) {
-      auto found = FindKey(r.idempotency_key);
+    if (!p.idempotency_key.empty()) {
+      auto found = FindKey(p.idempotency_key);
       if (!found.ok()) return found.status();
       if (found->has_value()) {
         if ((*found)->request_digest != p.digest) {
-          return Status(Code::kAlreadyExists, "idempotency key '" + r.idempotency_key +
+          return Status(Code::kAlreadyExists, "idempotency key '" + p.idempotency_key +
                                                   "' was already used for a different request");
         }
         AppendResult result = (*found)->result;
@@ -173,54 +179,56 @@ class Writer::Impl {
         return result;
       }
     }
-    auto current = StreamVersionOf(r.stream_id);
+    auto current = StreamVersionOf(p.stream_id);
     if (!current.ok()) return current.status();
-    const ExpectedVersion& ev = r.expected_version;
+    const ExpectedVersion& ev = p.expected_version;
     if (ev.kind() != ExpectedVersion::Kind::kAny && ev.version().value() != *current) {
-      return Status::VersionConflict("stream '" + r.stream_id + "' is at version " +
+      return Status::VersionConflict("stream '" + p.stream_id + "' is at version " +
                                          std::to_string(*current) + ", the append expected " +
                                          DescribeExpected(ev),
                                      StreamVersion(*current));
     }
     AppendResult result;
     result.first_position = head.position.next();
-    const std::string stream_prefix = format::StreamPrefix(r.stream_id);
+    const std::string stream_prefix = format::StreamPrefix(p.stream_id);
     for (std::size_t i = 0; i < p.prefixes.size(); ++i) {
       const Position position = head.position.next();
       const StreamVersion version(*current + 1 + i);
-      const format::RecordSuffix suffix = format::EncodeRecordSuffix(version, position, now, head.hash);
+      const format::RecordSuffix suffix =
+          format::EncodeRecordSuffix(version, position, now, head.hash);
       const Hash hash = p.prefixes[i].Seal(suffix);
       // The value goes into the batch in its three parts, without another copy.
       const std::string log_key = format::LogKey(position);
       const rocksdb::Slice key(log_key);
-      const rocksdb::Slice value[] = {p.prefixes[i].bytes(),
-                                      rocksdb::Slice(suffix.data(), suffix.size()),
-                                      rocksdb::Slice(reinterpret_cast<const char*>(hash.data()),
-                                                     hash.size())};
+      const rocksdb::Slice value[] = {
+          p.prefixes[i].bytes(), rocksdb::Slice(suffix.data(), suffix.size()),
+          rocksdb::Slice(reinterpret_cast<const char*>(hash.data()), hash.size())};
       batch.Put(db_.log(), rocksdb::SliceParts(&key, 1), rocksdb::SliceParts(value, 3));
       const std::string version_key = codec::U64Key(version.value());
       const rocksdb::Slice index_key[] = {stream_prefix, version_key};
       const rocksdb::Slice index_value(log_key);
-      batch.Put(db_.streams(), rocksdb::SliceParts(index_key, 2), rocksdb::SliceParts(&index_value, 1));
+      batch.Put(db_.streams(), rocksdb::SliceParts(index_key, 2),
+                rocksdb::SliceParts(&index_value, 1));
       head = LogHead{position, hash};
     }
     result.last_position = head.position;
     result.stream_version = StreamVersion(*current + p.prefixes.size());
-    batch_versions_[r.stream_id] = result.stream_version.value();
-    if (!r.idempotency_key.empty()) {
+    batch_versions_[p.stream_id] = result.stream_version.value();
+    if (!p.idempotency_key.empty()) {
       format::IdempotencyEntry entry{p.digest, result};
-      batch.Put(db_.idempotency(), r.idempotency_key, format::EncodeIdempotency(entry));
-      batch_keys_[r.idempotency_key] = entry;
+      batch.Put(db_.idempotency(), p.idempotency_key, format::EncodeIdempotency(entry));
+      batch_keys_[p.idempotency_key] = entry;
     }
     return result;
   }
 
   void Commit(std::vector<Pending>& group) {
     // One time per commit, never below the previous one even if the clock steps back.
-    const Timestamp now = std::max(options_.clock ? options_.clock()
-                                                  : std::chrono::time_point_cast<std::chrono::microseconds>(
-                                                        std::chrono::system_clock::now()),
-                                   last_time_);
+    const Timestamp now =
+        std::max(options_.clock ? options_.clock()
+                                : std::chrono::time_point_cast<std::chrono::microseconds>(
+                                      std::chrono::system_clock::now()),
+                 last_time_);
     rocksdb::WriteBatch batch;
     LogHead head = head_;
     std::vector<Result<AppendResult>> results;
@@ -253,15 +261,21 @@ class Writer::Impl {
     batch_versions_.clear();
     batch_keys_.clear();
     // A small group's callbacks run right here; a large group's on the completion thread, so
-    // that waking many appenders does not delay the next sync.
-    const bool inline_completion = group.size() <= kInlineCompletions;
+    // that waking many appenders does not delay the next sync. Inline only when the completion
+    // thread has nothing left to run, which keeps callbacks in commit order.
+    const bool inline_completion =
+        group.size() <= kInlineCompletions && completions_queued_.load() == 0;
     auto complete = [group = std::move(group), results = std::move(results)]() mutable {
       for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
     };
     if (inline_completion) {
       complete();
     } else {
-      boost::asio::post(completion_ctx_, std::move(complete));
+      ++completions_queued_;
+      boost::asio::post(completion_ctx_, [this, complete = std::move(complete)]() mutable {
+        complete();
+        --completions_queued_;
+      });
     }
   }
 
@@ -286,6 +300,7 @@ class Writer::Impl {
   bool draining_ = false;
   bool closing_ = false;
 
+  std::atomic<std::size_t> completions_queued_{0};  // groups posted to the completion thread
   boost::asio::io_context completion_ctx_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> completion_work_;
   std::thread completion_thread_;

@@ -16,67 +16,18 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
-
-constexpr auto kDeadline = std::chrono::seconds(30);
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir,
-                                      Options options = FastOptions()) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, std::move(options));
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
-EventData Event(std::string type, std::string payload) {
-  EventData event;
-  event.type = std::move(type);
-  event.payload = std::move(payload);
-  return event;
-}
-
-AppendRequest Request(std::string stream_id, ExpectedVersion expected,
-                      std::vector<EventData> events) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  request.expected_version = expected;
-  request.events = std::move(events);
-  return request;
-}
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 AppendRequest One(std::string stream_id, std::string payload = "x",
                   ExpectedVersion expected = ExpectedVersion::Any()) {
   return Request(std::move(stream_id), expected, {Event("test.Happened", std::move(payload))});
-}
-
-// Every event in the log, paging through ReadAll.
-std::vector<RecordedEvent> AllEvents(const EventStore& store) {
-  std::vector<RecordedEvent> all;
-  Position from(1);
-  for (;;) {
-    Result<std::vector<RecordedEvent>> page = store.ReadAll(from, 100);
-    if (!page.ok()) {
-      ADD_FAILURE() << "ReadAll: " << page.status().ToString();
-      return all;
-    }
-    if (page->empty()) return all;
-    for (RecordedEvent& event : *page) all.push_back(std::move(event));
-    from = all.back().position.next();
-  }
 }
 
 std::vector<RecordedEvent> StreamEvents(const EventStore& store, std::string_view stream) {
@@ -103,14 +54,6 @@ class ManualClock {
  private:
   std::atomic<int64_t> now_us_;
 };
-
-// What the log looks like, to compare before and after a rejected append.
-struct Snapshot {
-  LogHead head;
-  std::vector<RecordedEvent> events;
-  friend bool operator==(const Snapshot&, const Snapshot&) = default;
-};
-Snapshot Take(const EventStore& store) { return Snapshot{store.Head(), AllEvents(store)}; }
 
 TEST(AppendTest, PositionsStartAtOneAndAreGapFreeAcrossStreams) {
   TempDir dir;

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -24,48 +25,13 @@ namespace trygg::eventstore {
 namespace {
 
 namespace fs = std::filesystem;
-using ::trygg::testing::TempDir;
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
-constexpr auto kDeadline = std::chrono::seconds(30);
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const fs::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
+// n events of type "t" with payloads <tag>/0, <tag>/1, ...
 AppendRequest Events(std::string stream_id, std::size_t n, const std::string& tag) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  for (std::size_t i = 0; i < n; ++i) {
-    EventData event;
-    event.type = "t";
-    event.payload = tag + "/" + std::to_string(i);
-    request.events.push_back(std::move(event));
-  }
-  return request;
-}
-
-std::vector<RecordedEvent> AllEvents(const EventStore& store) {
-  std::vector<RecordedEvent> all;
-  for (;;) {
-    Result<std::vector<RecordedEvent>> page = store.ReadAll(Position(all.size() + 1), 1000);
-    if (!page.ok()) {
-      ADD_FAILURE() << "ReadAll: " << page.status().ToString();
-      return all;
-    }
-    if (page->empty()) return all;
-    for (RecordedEvent& e : *page) all.push_back(std::move(e));
-  }
+  std::vector<EventData> events;
+  for (std::size_t i = 0; i < n; ++i) events.push_back(Event("t", tag + "/" + std::to_string(i)));
+  return Request(std::move(stream_id), std::move(events));
 }
 
 void ExpectVerifies(const EventStore& store) {

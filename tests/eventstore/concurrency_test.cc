@@ -20,38 +20,14 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
-
-constexpr auto kDeadline = std::chrono::seconds(60);
-
-// TRYGG_TEST_SEED replays a run; otherwise a fresh seed, printed on failure.
-uint32_t TestSeed() {
-  if (const char* env = std::getenv("TRYGG_TEST_SEED"); env != nullptr && *env != '\0') {
-    return static_cast<uint32_t>(std::strtoul(env, nullptr, 10));
-  }
-  return std::random_device{}();
-}
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 // Payload "<thread> <seq> <index>": who wrote it, the writer's append number, the index within
 // that append.
@@ -101,23 +77,10 @@ Result<AppendResult> AppendViaAsync(EventStore& store, AppendRequest request) {
   std::future<Result<AppendResult>> future = promise->get_future();
   store.AppendAsync(std::move(request),
                     [promise](Result<AppendResult> r) { promise->set_value(std::move(r)); });
-  if (future.wait_for(kDeadline) != std::future_status::ready) {
+  if (future.wait_for(kConcurrentDeadline) != std::future_status::ready) {
     return Status(Code::kInternal, "test: AppendAsync callback did not run within the deadline");
   }
   return future.get();
-}
-
-std::vector<RecordedEvent> AllEvents(const EventStore& store) {
-  std::vector<RecordedEvent> all;
-  for (;;) {
-    Result<std::vector<RecordedEvent>> page = store.ReadAll(Position(all.size() + 1), 1000);
-    if (!page.ok()) {
-      ADD_FAILURE() << "ReadAll: " << page.status().ToString();
-      return all;
-    }
-    if (page->empty()) return all;
-    for (RecordedEvent& e : *page) all.push_back(std::move(e));
-  }
 }
 
 // The whole log is intact: positions 1..n, the chain links, timestamps never decrease, every
@@ -276,7 +239,8 @@ TEST(ConcurrencyTest, PipelinedAsyncAppendsFromOneThreadCommitInSubmissionOrder)
   for (std::thread& thread : threads) thread.join();
   {
     std::unique_lock<std::mutex> lock(mu);
-    ASSERT_TRUE(cv.wait_for(lock, kDeadline, [&] { return done == kThreads * kAppendsPerThread; }))
+    ASSERT_TRUE(cv.wait_for(lock, kConcurrentDeadline,
+                            [&] { return done == kThreads * kAppendsPerThread; }))
         << done << " of " << kThreads * kAppendsPerThread << " callbacks";
   }
   for (std::size_t t = 0; t < kThreads; ++t) {

@@ -13,36 +13,18 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
-constexpr auto kDeadline = std::chrono::seconds(30);
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir,
-                                      Options options = FastOptions()) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, std::move(options));
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
+// An event with metadata, so that comparing a retry with the first request covers metadata too.
 EventData Event(std::string type, std::string payload) {
-  EventData event;
-  event.type = std::move(type);
-  event.payload = std::move(payload);
+  EventData event = ::trygg::testing::Event(std::move(type), std::move(payload));
   event.metadata.principal = "anna";
   event.metadata.command_id = "cmd-1";
   return event;
@@ -51,29 +33,10 @@ EventData Event(std::string type, std::string payload) {
 AppendRequest Keyed(std::string key, std::string stream_id = "s",
                     ExpectedVersion expected = ExpectedVersion::Any(),
                     std::vector<EventData> events = {Event("t.A", "one"), Event("t.B", "two")}) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  request.expected_version = expected;
-  request.events = std::move(events);
+  AppendRequest request = Request(std::move(stream_id), expected, std::move(events));
   request.idempotency_key = std::move(key);
   return request;
 }
-
-std::vector<RecordedEvent> AllEvents(const EventStore& store) {
-  Result<std::vector<RecordedEvent>> all = store.ReadAll(Position(1), kMaxReadEvents);
-  if (!all.ok()) {
-    ADD_FAILURE() << "ReadAll: " << all.status().ToString();
-    return {};
-  }
-  return std::move(all).value();
-}
-
-struct Snapshot {
-  LogHead head;
-  std::vector<RecordedEvent> events;
-  friend bool operator==(const Snapshot&, const Snapshot&) = default;
-};
-Snapshot Take(const EventStore& store) { return Snapshot{store.Head(), AllEvents(store)}; }
 
 // The first result with `deduplicated` set, as a retry must return it.
 AppendResult AsRetried(AppendResult first) {

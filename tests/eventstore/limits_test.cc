@@ -12,42 +12,14 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
-EventData Event(std::string type = "t", std::string payload = "p") {
-  EventData event;
-  event.type = std::move(type);
-  event.payload = std::move(payload);
-  return event;
-}
-
-AppendRequest Request(std::string stream_id, std::vector<EventData> events = {Event()}) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  request.events = std::move(events);
-  return request;
-}
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

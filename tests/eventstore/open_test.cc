@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -18,22 +19,10 @@ namespace trygg::eventstore {
 namespace {
 
 namespace fs = std::filesystem;
-using ::trygg::testing::TempDir;
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 AppendRequest One(std::string stream_id, std::string payload) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  EventData event;
-  event.type = "t";
-  event.payload = std::move(payload);
-  request.events.push_back(std::move(event));
-  return request;
+  return Request(std::move(stream_id), {Event("t", std::move(payload))});
 }
 
 void WriteFile(const fs::path& path, const std::string& contents) {

@@ -10,39 +10,20 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
+// One event of type "t" per payload.
 AppendRequest Request(std::string stream_id, std::vector<std::string> payloads) {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  for (std::string& payload : payloads) {
-    EventData event;
-    event.type = "t";
-    event.payload = std::move(payload);
-    request.events.push_back(std::move(event));
-  }
-  return request;
+  std::vector<EventData> events;
+  for (std::string& payload : payloads) events.push_back(Event("t", std::move(payload)));
+  return ::trygg::testing::Request(std::move(stream_id), std::move(events));
 }
 
 std::vector<RecordedEvent> ReadStreamOk(const EventStore& store, std::string_view stream,

@@ -19,38 +19,14 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
-
-constexpr auto kDeadline = std::chrono::seconds(60);
-
-// TRYGG_TEST_SEED replays a run; otherwise a fresh seed, printed on failure.
-uint32_t TestSeed() {
-  if (const char* env = std::getenv("TRYGG_TEST_SEED"); env != nullptr && *env != '\0') {
-    return static_cast<uint32_t>(std::strtoul(env, nullptr, 10));
-  }
-  return std::random_device{}();
-}
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 // Writer threads appending 1-3 events at a time to a few streams.
 class Writers {
@@ -86,7 +62,8 @@ class Writers {
 
   bool WaitForAppends(std::size_t n) {
     std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, kDeadline, [&] { return appends_ >= n || !failure_.empty(); });
+    return cv_.wait_for(lock, kConcurrentDeadline,
+                        [&] { return appends_ >= n || !failure_.empty(); });
   }
   void Join() {
     for (std::thread& t : threads_) {
@@ -131,13 +108,14 @@ class LiveCollector {
   // Waits until position `last` has arrived (or something went wrong).
   bool WaitForPosition(uint64_t last) {
     std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, kDeadline,
+    return cv_.wait_for(lock, kConcurrentDeadline,
                         [&] { return next_ > last || !problem_.empty() || end_.has_value(); });
   }
   bool WaitForEvents(std::size_t n) {
     std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, kDeadline,
-                        [&] { return events_.size() >= n || !problem_.empty() || end_.has_value(); });
+    return cv_.wait_for(lock, kConcurrentDeadline, [&] {
+      return events_.size() >= n || !problem_.empty() || end_.has_value();
+    });
   }
   // Waits until the handler has returned kPause, up to `timeout`; clears the flag.
   bool WaitForPause(std::chrono::milliseconds timeout) {

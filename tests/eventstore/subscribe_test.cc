@@ -17,41 +17,20 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
 
-using ::trygg::testing::TempDir;
+using namespace ::trygg::testing;  // the shared helpers in testutil/
 
-constexpr auto kDeadline = std::chrono::seconds(30);
-
-Options FastOptions() {
-  Options options;
-  options.sync = false;
-  return options;
-}
-
-std::unique_ptr<EventStore> OpenStore(const std::filesystem::path& dir) {
-  Result<std::unique_ptr<EventStore>> opened = EventStore::Open(dir, FastOptions());
-  if (!opened.ok()) {
-    ADD_FAILURE() << "Open(" << dir << "): " << opened.status().ToString();
-    return nullptr;
-  }
-  return std::move(opened).value();
-}
-
+// n events of type "t" with payloads <tag>0, <tag>1, ...
 AppendRequest Events(std::string stream_id, std::size_t n, const std::string& tag = "e") {
-  AppendRequest request;
-  request.stream_id = std::move(stream_id);
-  for (std::size_t i = 0; i < n; ++i) {
-    EventData event;
-    event.type = "t";
-    event.payload = tag + std::to_string(i);
-    request.events.push_back(std::move(event));
-  }
-  return request;
+  std::vector<EventData> events;
+  for (std::size_t i = 0; i < n; ++i) events.push_back(Event("t", tag + std::to_string(i)));
+  return Request(std::move(stream_id), std::move(events));
 }
 
 // Appends n single-event appends, alternating between two streams.
@@ -196,114 +175,107 @@ bool ResumeUntilCalls(Subscription& sub, Collector& c, std::size_t calls) {
   return c.WaitForCalls(calls);
 }
 
-TEST(SubscribeTest, CatchesUpThenReceivesLiveEventsExactlyOnce) {
-  TempDir dir;
-  Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 10);
+// Each test starts with an empty store, open in its own directory.
+class SubscribeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenStore(dir_.path());
+    ASSERT_NE(store_, nullptr);
+  }
 
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  // The collector got exactly positions first..last, each equal to the stored event.
+  void ExpectDelivered(const Collector& c, uint64_t first, uint64_t last) {
+    const std::vector<RecordedEvent> got = c.events();
+    ExpectPositions(got, first, last);
+    ExpectSameAsStored(*store_, got);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<EventStore> store_;
+};
+
+TEST_F(SubscribeTest, CatchesUpThenReceivesLiveEventsExactlyOnce) {
+  Collector c;
+  AppendSome(*store_, 10);
+
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_NE(sub, nullptr);
   ASSERT_TRUE(c.WaitForEvents(10)) << "got " << c.size();
-  AppendSome(*store, 5);
-  ASSERT_TRUE(store->Append(Events("multi", 3)).ok());
+  AppendSome(*store_, 5);
+  ASSERT_TRUE(store_->Append(Events("multi", 3)).ok());
   ASSERT_TRUE(c.WaitForEvents(18)) << "got " << c.size();
   // One more, so a duplicate of anything before it would show up in the count.
-  AppendSome(*store, 1);
+  AppendSome(*store_, 1);
   ASSERT_TRUE(c.WaitForEvents(19)) << "got " << c.size();
 
-  std::vector<RecordedEvent> got = c.events();
-  ExpectPositions(got, 1, 19);
-  ExpectSameAsStored(*store, got);
+  ExpectDelivered(c, 1, 19);
   EXPECT_FALSE(c.overlapped());
   EXPECT_EQ(c.ends(), 0);
 }
 
-TEST(SubscribeTest, FromAMiddlePosition) {
-  TempDir dir;
+TEST_F(SubscribeTest, FromAMiddlePosition) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 10);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(6), c.Handlers());
+  AppendSome(*store_, 10);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(6), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(5)) << "got " << c.size();
-  AppendSome(*store, 3);
+  AppendSome(*store_, 3);
   ASSERT_TRUE(c.WaitForEvents(8)) << "got " << c.size();
-  std::vector<RecordedEvent> got = c.events();
-  ExpectPositions(got, 6, 13);
-  ExpectSameAsStored(*store, got);
+  ExpectDelivered(c, 6, 13);
 }
 
-TEST(SubscribeTest, FromTheHeadItselfDeliversTheHeadEvent) {
-  TempDir dir;
+TEST_F(SubscribeTest, FromTheHeadItselfDeliversTheHeadEvent) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 4);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(4), c.Handlers());
+  AppendSome(*store_, 4);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(4), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(1));
-  AppendSome(*store, 2);
+  AppendSome(*store_, 2);
   ASSERT_TRUE(c.WaitForEvents(3));
   ExpectPositions(c.events(), 4, 6);
 }
 
-TEST(SubscribeTest, FromBeyondTheHeadGetsOnlyNewEvents) {
-  TempDir dir;
+TEST_F(SubscribeTest, FromBeyondTheHeadGetsOnlyNewEvents) {
   Collector next;
   Collector later;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 5);
-  std::unique_ptr<Subscription> sub_next = store->Subscribe(Position(6), next.Handlers());
-  std::unique_ptr<Subscription> sub_later = store->Subscribe(Position(9), later.Handlers());
-  AppendSome(*store, 6);  // positions 6..11
+  AppendSome(*store_, 5);
+  std::unique_ptr<Subscription> sub_next = store_->Subscribe(Position(6), next.Handlers());
+  std::unique_ptr<Subscription> sub_later = store_->Subscribe(Position(9), later.Handlers());
+  AppendSome(*store_, 6);  // positions 6..11
   ASSERT_TRUE(next.WaitForEvents(6)) << "got " << next.size();
   ASSERT_TRUE(later.WaitForEvents(3)) << "got " << later.size();
-  ExpectPositions(next.events(), 6, 11);
+  ExpectDelivered(next, 6, 11);
   ExpectPositions(later.events(), 9, 11);
-  ExpectSameAsStored(*store, next.events());
 }
 
-TEST(SubscribeTest, OnAnEmptyStoreFromPositionOne) {
-  TempDir dir;
+TEST_F(SubscribeTest, OnAnEmptyStoreFromPositionOne) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
-  AppendSome(*store, 3);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
+  AppendSome(*store_, 3);
   ASSERT_TRUE(c.WaitForEvents(3));
   ExpectPositions(c.events(), 1, 3);
 }
 
-TEST(SubscribeTest, FromPositionZeroDeliversEverything) {
+TEST_F(SubscribeTest, FromPositionZeroDeliversEverything) {
   // "every event with position >= from": 0 is before the first event.
-  TempDir dir;
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 3);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(0), c.Handlers());
+  AppendSome(*store_, 3);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(0), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(3)) << "got " << c.size() << (c.end() ? " end: " + c.end()->ToString() : "");
   ExpectPositions(c.events(), 1, 3);
 }
 
-TEST(SubscribeTest, PauseStopsDeliveryUntilResume) {
-  TempDir dir;
+TEST_F(SubscribeTest, PauseStopsDeliveryUntilResume) {
   Collector paused;
   Collector witness;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 3);
+  AppendSome(*store_, 3);
   paused.policy = [](std::size_t call) { return call == 0 ? Delivery::kPause : Delivery::kContinue; };
 
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), paused.Handlers());
-  std::unique_ptr<Subscription> sub_witness = store->Subscribe(Position(1), witness.Handlers());
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), paused.Handlers());
+  std::unique_ptr<Subscription> sub_witness = store_->Subscribe(Position(1), witness.Handlers());
   ASSERT_TRUE(paused.WaitForCalls(1));
   const std::size_t first_batch = paused.size();
   ASSERT_GE(first_batch, 1u);
 
-  AppendSome(*store, 5);
+  AppendSome(*store_, 5);
   // The witness has all 8, so they were there to deliver; the paused one got nothing more.
   ASSERT_TRUE(witness.WaitForEvents(8));
   EXPECT_EQ(paused.calls(), 1u) << "delivered while paused";
@@ -311,21 +283,18 @@ TEST(SubscribeTest, PauseStopsDeliveryUntilResume) {
 
   ASSERT_TRUE(ResumeUntilCalls(*sub, paused, 2)) << "Resume() did not restart delivery";
   ASSERT_TRUE(paused.WaitForEvents(8)) << "got " << paused.size();
-  AppendSome(*store, 2);
+  AppendSome(*store_, 2);
   ASSERT_TRUE(paused.WaitForEvents(10)) << "got " << paused.size();
   ExpectPositions(paused.events(), 1, 10);
   EXPECT_FALSE(paused.overlapped());
 }
 
-TEST(SubscribeTest, PauseAfterEveryBatch) {
-  TempDir dir;
+TEST_F(SubscribeTest, PauseAfterEveryBatch) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
   // More than three batches' worth.
-  ASSERT_TRUE(store->Append(Events("s", 1000)).ok());
+  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
   c.policy = [](std::size_t) { return Delivery::kPause; };
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_TRUE(c.WaitForCalls(1));
   while (c.size() < 1000) {
     ASSERT_TRUE(ResumeUntilCalls(*sub, c, c.calls() + 1)) << "stuck at " << c.size() << " events";
@@ -334,21 +303,18 @@ TEST(SubscribeTest, PauseAfterEveryBatch) {
   EXPECT_GE(c.calls(), 1000 / kMaxSubscriptionBatch);
 }
 
-TEST(SubscribeTest, CancelStopsDelivery) {
-  TempDir dir;
+TEST_F(SubscribeTest, CancelStopsDelivery) {
   Collector c;
   Collector witness;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
-  std::unique_ptr<Subscription> sub_witness = store->Subscribe(Position(1), witness.Handlers());
-  AppendSome(*store, 3);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
+  std::unique_ptr<Subscription> sub_witness = store_->Subscribe(Position(1), witness.Handlers());
+  AppendSome(*store_, 3);
   ASSERT_TRUE(c.WaitForEvents(3));
 
   sub->Cancel();
   c.MarkCancelled();
   const std::size_t calls = c.calls();
-  AppendSome(*store, 4);
+  AppendSome(*store_, 4);
   ASSERT_TRUE(witness.WaitForEvents(7));
   EXPECT_EQ(c.calls(), calls);
   EXPECT_EQ(c.size(), 3u);
@@ -357,86 +323,73 @@ TEST(SubscribeTest, CancelStopsDelivery) {
   sub->Cancel();  // idempotent
   sub->Resume();  // harmless after Cancel
   sub.reset();
-  store.reset();
+  store_.reset();
   EXPECT_EQ(c.ends(), 0) << "on_end after Cancel() returned";
   EXPECT_FALSE(c.called_after_cancel());
   ASSERT_TRUE(witness.WaitForEnd());
 }
 
-TEST(SubscribeTest, CancelDuringCatchUpStopsDelivery) {
-  TempDir dir;
+TEST_F(SubscribeTest, CancelDuringCatchUpStopsDelivery) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", 1000)).ok());
-  ASSERT_TRUE(store->Append(Events("s", 1000)).ok());
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
+  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   sub->Cancel();
   c.MarkCancelled();
   const std::vector<RecordedEvent> got = c.events();
   // Whatever arrived before Cancel is a gap-free prefix.
   if (!got.empty()) ExpectPositions(got, 1, got.size());
-  AppendSome(*store, 1);
-  store.reset();
+  AppendSome(*store_, 1);
+  store_.reset();
   EXPECT_FALSE(c.called_after_cancel());
   EXPECT_EQ(c.size(), got.size());
   EXPECT_EQ(c.ends(), 0);
 }
 
-TEST(SubscribeTest, DestroyingTheSubscriptionCancelsIt) {
-  TempDir dir;
+TEST_F(SubscribeTest, DestroyingTheSubscriptionCancelsIt) {
   Collector c;
   Collector witness;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
-  std::unique_ptr<Subscription> sub_witness = store->Subscribe(Position(1), witness.Handlers());
-  AppendSome(*store, 2);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
+  std::unique_ptr<Subscription> sub_witness = store_->Subscribe(Position(1), witness.Handlers());
+  AppendSome(*store_, 2);
   ASSERT_TRUE(c.WaitForEvents(2));
   sub.reset();
   c.MarkCancelled();
-  AppendSome(*store, 2);
+  AppendSome(*store_, 2);
   ASSERT_TRUE(witness.WaitForEvents(4));
   EXPECT_FALSE(c.called_after_cancel());
   EXPECT_EQ(c.size(), 2u);
 }
 
-TEST(SubscribeTest, CancelFromInsideTheHandler) {
-  TempDir dir;
+TEST_F(SubscribeTest, CancelFromInsideTheHandler) {
   Collector c;
   Collector witness;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
   c.cancel_on_call = 0;
   // Subscribed on an empty store, so no call can come before `self` is set.
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   c.self.store(sub.get());
-  std::unique_ptr<Subscription> sub_witness = store->Subscribe(Position(1), witness.Handlers());
+  std::unique_ptr<Subscription> sub_witness = store_->Subscribe(Position(1), witness.Handlers());
 
-  AppendSome(*store, 1);
+  AppendSome(*store_, 1);
   ASSERT_TRUE(c.WaitForCalls(1)) << "the handler that cancels was never called";
-  AppendSome(*store, 5);
+  AppendSome(*store_, 5);
   ASSERT_TRUE(witness.WaitForEvents(6));
   EXPECT_EQ(c.calls(), 1u) << "delivered after Cancel() from inside the handler";
   EXPECT_FALSE(c.called_after_cancel());
   EXPECT_EQ(c.size(), 1u);
 
-  store.reset();
+  store_.reset();
   EXPECT_EQ(c.ends(), 0) << "on_end after Cancel()";
   sub.reset();
 }
 
-TEST(SubscribeTest, ClosingTheStoreEndsTheSubscriptionWithUnavailable) {
-  TempDir dir;
+TEST_F(SubscribeTest, ClosingTheStoreEndsTheSubscriptionWithUnavailable) {
   Collector c;
   std::unique_ptr<Subscription> sub;  // outlives the store
-  {
-    auto store = OpenStore(dir.path());
-    ASSERT_NE(store, nullptr);
-    AppendSome(*store, 3);
-    sub = store->Subscribe(Position(1), c.Handlers());
-    ASSERT_TRUE(c.WaitForEvents(3));
-  }
+  AppendSome(*store_, 3);
+  sub = store_->Subscribe(Position(1), c.Handlers());
+  ASSERT_TRUE(c.WaitForEvents(3));
+  store_.reset();
   ASSERT_TRUE(c.WaitForEnd()) << "on_end not called when the store closed";
   std::optional<Status> why = c.end();
   ASSERT_TRUE(why.has_value());
@@ -449,83 +402,66 @@ TEST(SubscribeTest, ClosingTheStoreEndsTheSubscriptionWithUnavailable) {
   EXPECT_EQ(c.ends(), 1);
 }
 
-TEST(SubscribeTest, ClosingTheStoreEndsAPausedSubscription) {
-  TempDir dir;
+TEST_F(SubscribeTest, ClosingTheStoreEndsAPausedSubscription) {
   Collector c;
   c.policy = [](std::size_t) { return Delivery::kPause; };
   std::unique_ptr<Subscription> sub;
-  {
-    auto store = OpenStore(dir.path());
-    ASSERT_NE(store, nullptr);
-    AppendSome(*store, 3);
-    sub = store->Subscribe(Position(1), c.Handlers());
-    ASSERT_TRUE(c.WaitForCalls(1));
-    AppendSome(*store, 3);
-  }
+  AppendSome(*store_, 3);
+  sub = store_->Subscribe(Position(1), c.Handlers());
+  ASSERT_TRUE(c.WaitForCalls(1));
+  AppendSome(*store_, 3);
+  store_.reset();
   ASSERT_TRUE(c.WaitForEnd()) << "a paused subscription was not ended when the store closed";
   ASSERT_TRUE(c.end().has_value());
   EXPECT_EQ(c.end()->code(), Code::kUnavailable) << c.end()->ToString();
   sub.reset();
 }
 
-TEST(SubscribeTest, ClosingTheStoreWithoutAnOnEndHandler) {
-  TempDir dir;
+TEST_F(SubscribeTest, ClosingTheStoreWithoutAnOnEndHandler) {
   Collector c;
   std::unique_ptr<Subscription> sub;
-  {
-    auto store = OpenStore(dir.path());
-    ASSERT_NE(store, nullptr);
-    SubscriptionHandlers handlers = c.Handlers();
-    handlers.on_end = nullptr;
-    sub = store->Subscribe(Position(1), std::move(handlers));
-    AppendSome(*store, 2);
-    ASSERT_TRUE(c.WaitForEvents(2));
-  }
+  SubscriptionHandlers handlers = c.Handlers();
+  handlers.on_end = nullptr;
+  sub = store_->Subscribe(Position(1), std::move(handlers));
+  AppendSome(*store_, 2);
+  ASSERT_TRUE(c.WaitForEvents(2));
+  store_.reset();
   sub.reset();
   EXPECT_EQ(c.size(), 2u);
 }
 
-TEST(SubscribeTest, DestroyingTheSubscriptionBeforeTheStore) {
-  TempDir dir;
+TEST_F(SubscribeTest, DestroyingTheSubscriptionBeforeTheStore) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 2);
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  AppendSome(*store_, 2);
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(2));
   sub.reset();
-  store.reset();
+  store_.reset();
   EXPECT_EQ(c.ends(), 0) << "on_end for a subscription destroyed (cancelled) before the store";
 }
 
-TEST(SubscribeTest, BatchesAreAtMostMaxSubscriptionBatch) {
-  TempDir dir;
+TEST_F(SubscribeTest, BatchesAreAtMostMaxSubscriptionBatch) {
   Collector c;
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", kMaxEventsPerAppend)).ok());  // catch-up
-  std::unique_ptr<Subscription> sub = store->Subscribe(Position(1), c.Handlers());
+  ASSERT_TRUE(store_->Append(Events("s", kMaxEventsPerAppend)).ok());  // catch-up
+  std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(kMaxEventsPerAppend));
-  ASSERT_TRUE(store->Append(Events("s", kMaxEventsPerAppend)).ok());  // live, one commit
+  ASSERT_TRUE(store_->Append(Events("s", kMaxEventsPerAppend)).ok());  // live, one commit
   ASSERT_TRUE(c.WaitForEvents(2 * kMaxEventsPerAppend)) << "got " << c.size();
   EXPECT_LE(c.max_batch(), kMaxSubscriptionBatch);
   EXPECT_GE(c.calls(), 2 * kMaxEventsPerAppend / kMaxSubscriptionBatch);
   ExpectPositions(c.events(), 1, 2 * kMaxEventsPerAppend);
 }
 
-TEST(SubscribeTest, ManySubscribersEachGetEverything) {
-  TempDir dir;
+TEST_F(SubscribeTest, ManySubscribersEachGetEverything) {
   constexpr std::size_t kSubscribers = 8;
   std::vector<std::unique_ptr<Collector>> collectors;
   for (std::size_t i = 0; i < kSubscribers; ++i) collectors.push_back(std::make_unique<Collector>());
-  auto store = OpenStore(dir.path());
-  ASSERT_NE(store, nullptr);
-  AppendSome(*store, 20);
+  AppendSome(*store_, 20);
   std::vector<std::unique_ptr<Subscription>> subs;
   for (std::size_t i = 0; i < kSubscribers; ++i) {
-    subs.push_back(store->Subscribe(Position(1 + i), collectors[i]->Handlers()));
+    subs.push_back(store_->Subscribe(Position(1 + i), collectors[i]->Handlers()));
   }
-  AppendSome(*store, 20);
+  AppendSome(*store_, 20);
   for (std::size_t i = 0; i < kSubscribers; ++i) {
     SCOPED_TRACE("subscriber " + std::to_string(i));
     ASSERT_TRUE(collectors[i]->WaitForEvents(40 - i));

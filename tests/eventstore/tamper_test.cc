@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -206,6 +207,13 @@ class TamperTest : public ::testing::Test {
     return *report;
   }
 
+  // Opens the closed store's raw database for `damage` to change, and closes it again.
+  void Damage(const std::function<void(RawDb&)>& damage) {
+    RawDb raw(dir_.path());
+    ASSERT_TRUE(raw.ok());
+    damage(raw);
+  }
+
   // Verifies and expects the first bad position to be `expected`, with a reason.
   void ExpectFirstBad(uint64_t expected) {
     VerifyReport report = Reverify();
@@ -245,29 +253,25 @@ TEST_F(TamperTest, IntactStoreVerifies) {
 
 TEST_F(TamperTest, FlippedPayloadByte) {
   constexpr uint64_t kBad = 20;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     std::string value = raw.Record(kBad);
     const PayloadSpan payload = FindPayload(value);
     ASSERT_GT(payload.size, 4u);
     ASSERT_LE(payload.offset + payload.size, value.size() - kHashBytes);
     value[payload.offset + payload.size / 2] ^= 0x01;
     raw.Put("log", EncodeU64(kBad), value);
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
 TEST_F(TamperTest, FlippedTrailingHashByte) {
   constexpr uint64_t kBad = 20;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     std::string value = raw.Record(kBad);
     ASSERT_GT(value.size(), kKindBytes + kFixedSuffixBytes + kHashBytes);
     value[value.size() - kHashBytes / 2] ^= 0x80;
     raw.Put("log", EncodeU64(kBad), value);
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
@@ -275,9 +279,7 @@ TEST_F(TamperTest, FlippedTrailingHashByte) {
 // the old hash as its prev hash.
 TEST_F(TamperTest, RewrittenBodyWithRecomputedHash) {
   constexpr uint64_t kBad = 20;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     const std::string value = raw.Record(kBad);
     std::string body = value.substr(0, value.size() - kHashBytes);
     ASSERT_EQ(Sha256(body), value.substr(value.size() - kHashBytes))
@@ -286,69 +288,55 @@ TEST_F(TamperTest, RewrittenBodyWithRecomputedHash) {
     ASSERT_GT(payload.size, 4u);
     body[payload.offset] = body[payload.offset] == 'X' ? 'Y' : 'X';
     raw.Put("log", EncodeU64(kBad), body + Sha256(body));
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
 TEST_F(TamperTest, DeletedMiddleRecord) {
   constexpr uint64_t kBad = 20;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
-    raw.Delete("log", EncodeU64(kBad));
-  }
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", EncodeU64(kBad)); }));
   ExpectFirstBad(kBad);
 }
 
 TEST_F(TamperTest, SwappedRecords) {
   constexpr uint64_t kBad = 20;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     const std::string a = raw.Record(kBad);
     const std::string b = raw.Record(kBad + 1);
     raw.Put("log", EncodeU64(kBad), b);
     raw.Put("log", EncodeU64(kBad + 1), a);
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
 // meta/head still names position kEvents, which is gone.
 TEST_F(TamperTest, DeletedLastRecord) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
-    raw.Delete("log", EncodeU64(kEvents));
-  }
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", EncodeU64(kEvents)); }));
   ExpectFirstBad(kEvents);
 }
 
 TEST_F(TamperTest, ChangedHeadHash) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     std::optional<std::string> head = raw.Get("meta", "head");
     ASSERT_TRUE(head.has_value());
     ASSERT_EQ(head->size(), 8 + kHashBytes);
     ASSERT_EQ(DecodeU64(*head), kEvents);
     (*head)[8 + 3] ^= 0x10;
     raw.Put("meta", "head", *head);
-  }
+  }));
   ExpectFirstBad(kEvents);
 }
 
 TEST_F(TamperTest, DeletedStreamIndexEntry) {
   constexpr uint64_t kBad = 20;
-  const auto& [stream, version] = streams_.at(kBad);
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
+    const auto& [stream, version] = streams_.at(kBad);
     const std::string key = StreamIndexKey(stream, version);
     std::optional<std::string> entry = raw.Get("streams", key);
     ASSERT_TRUE(entry.has_value()) << "no index entry for " << stream << " v" << version;
     ASSERT_EQ(*entry, EncodeU64(kBad));
     raw.Delete("streams", key);
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
@@ -356,40 +344,34 @@ TEST_F(TamperTest, DeletedStreamIndexEntry) {
 // has two entries.
 TEST_F(TamperTest, BogusExtraStreamIndexEntry) {
   constexpr uint64_t kBad = 20;
-  const std::string& stream = streams_.at(kBad).first;
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
+    const std::string& stream = streams_.at(kBad).first;
     const uint64_t bogus_version = kEvents / kStreams + 7;
     const std::string key = StreamIndexKey(stream, bogus_version);
     ASSERT_FALSE(raw.Get("streams", key).has_value());
     raw.Put("streams", key, EncodeU64(kBad));
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
 // The entry for record n points at record n+1 instead: n has none, n+1 has two.
 TEST_F(TamperTest, RedirectedStreamIndexEntry) {
   constexpr uint64_t kBad = 20;
-  const auto& [stream, version] = streams_.at(kBad);
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
+    const auto& [stream, version] = streams_.at(kBad);
     const std::string key = StreamIndexKey(stream, version);
     ASSERT_TRUE(raw.Get("streams", key).has_value());
     raw.Put("streams", key, EncodeU64(kBad + 1));
-  }
+  }));
   ExpectFirstBad(kBad);
 }
 
 // An index entry for a stream that has no records, pointing past the head. No record is
 // damaged, so only detection is required, not a particular position.
 TEST_F(TamperTest, DanglingStreamIndexEntry) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     raw.Put("streams", StreamIndexKey("no-such-stream", 1), EncodeU64(kEvents + 100));
-  }
+  }));
   VerifyReport report = Reverify();
   EXPECT_TRUE(report.first_bad_position.has_value()) << "dangling index entry not detected";
   EXPECT_FALSE(report.problem.empty());
@@ -415,35 +397,27 @@ TEST(OpenRefusalTest, PlainRocksDbWithoutStoreMarker) {
 }
 
 TEST_F(TamperTest, OpenRefusesMissingStoreMarker) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
-    raw.Delete("meta", "store");
-  }
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("meta", "store"); }));
   auto store = EventStore::Open(dir_.path());
   ASSERT_FALSE(store.ok()) << "opened a database without meta/store";
   EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
 }
 
 TEST_F(TamperTest, OpenRefusesWrongStoreMarker) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     ASSERT_EQ(raw.Get("meta", "store"), std::optional<std::string>("trygg-eventstore"));
     raw.Put("meta", "store", "something-else");
-  }
+  }));
   auto store = EventStore::Open(dir_.path());
   ASSERT_FALSE(store.ok()) << "opened a database whose meta/store is not trygg-eventstore";
   EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();
 }
 
 TEST_F(TamperTest, OpenRefusesNewerFormatVersion) {
-  {
-    RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     ASSERT_EQ(raw.Get("meta", "format_version"), std::optional<std::string>(EncodeU32(1)));
     raw.Put("meta", "format_version", EncodeU32(2));
-  }
+  }));
   auto store = EventStore::Open(dir_.path());
   ASSERT_FALSE(store.ok()) << "opened a store of format version 2";
   EXPECT_EQ(store.status().code(), Code::kFailedPrecondition) << store.status().ToString();

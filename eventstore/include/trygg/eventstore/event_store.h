@@ -14,10 +14,10 @@
 
 #include <filesystem>
 #include <functional>
-#include <optional>
-#include <string>
 #include <memory>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 

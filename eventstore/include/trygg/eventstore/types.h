@@ -113,8 +113,8 @@ struct AppendRequest {
 };
 
 struct AppendResult {
-  Position first_position;      // position of the first event written
-  Position last_position;       // position of the last event written
+  Position first_position;       // position of the first event written
+  Position last_position;        // position of the last event written
   StreamVersion stream_version;  // the stream's version after the append (its last event's)
   // True when this is the stored result of an earlier append with the same idempotency key.
   bool deduplicated = false;
