@@ -1,10 +1,12 @@
-// eventstore_bench [--seconds N] [--replay-events N] [--dir PATH] [--only append|replay]
+// eventstore_bench [--seconds N] [--rounds N] [--replay-events N] [--dir PATH] [--only
+// append|replay]
 //
 // Durable append throughput and replay speed of trygg::eventstore, each next to the same work done
 // directly on raw RocksDB in the same run, on the same disk: raw RocksDB is the limit the store
 // can approach, and the ratio says how much of it the store keeps.
 //
-//   append rows   events/s acknowledged durable (sync=true), 256-byte payloads, for --seconds;
+//   append rows   events/s acknowledged durable (sync=true), 256-byte payloads; trygg and raw
+//                 alternate for --rounds rounds of --seconds each, and each reports its median;
 //                 trygg: one thread per appender calling Append, each to its own stream with
 //                 ExpectedVersion::Any, or 64 AppendAsync chains re-issued from their callbacks;
 //                 raw: one thread per appender doing a sync Put (or a WriteBatch of 100 Puts) of
@@ -21,6 +23,7 @@
 #include <rocksdb/write_batch.h>
 #include <stdlib.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -40,8 +43,6 @@
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "trygg/eventstore/event_store.h"
 
 namespace {
@@ -56,7 +57,8 @@ constexpr int kAsyncInFlight = 64;
 constexpr int kReplayRounds = 3;
 
 struct Flags {
-  double seconds = 3;
+  double seconds = 1.5;
+  int rounds = 3;
   uint64_t replay_events = 1000000;
   fs::path dir = "bench-tmp";
   std::string only;  // "", "append" or "replay"
@@ -72,7 +74,9 @@ Flags ParseFlags(int argc, char** argv) {
   CLI::App app(
       "Durable append throughput and replay speed of trygg::eventstore next to raw RocksDB "
       "doing the same work in the same run.");
-  app.add_option("--seconds", flags.seconds, "seconds per append measurement")
+  app.add_option("--seconds", flags.seconds, "seconds per append measurement round")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--rounds", flags.rounds, "alternating trygg/raw rounds per append row (median)")
       ->check(CLI::PositiveNumber);
   app.add_option("--replay-events", flags.replay_events, "events written, then replayed")
       ->check(CLI::PositiveNumber);
@@ -108,6 +112,11 @@ class ScratchDir {
 };
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
 
 std::string Payload() { return std::string(kPayloadBytes, 'p'); }
 
@@ -291,7 +300,8 @@ double RawReplay(const fs::path& path, uint64_t events) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path.string(), descriptors, &handles, &raw);
+  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path.string(), descriptors, &handles,
+                                   &raw);
   if (!s.ok()) Die("raw open read-only: " + s.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::ColumnFamilyHandle* log = nullptr;
@@ -341,8 +351,8 @@ Row Replay(const fs::path& base, uint64_t events) {
   }
   // Alternate the two readers and keep each one's best round, so that neither pays alone for a
   // cold cache or for compactions still running after the fill.
-  Row row{"replay " + std::to_string(events) + " events (best of " +
-              std::to_string(kReplayRounds) + ")",
+  Row row{"replay " + std::to_string(events) + " events (best of " + std::to_string(kReplayRounds) +
+              ")",
           0, 0};
   for (int round = 1; round <= kReplayRounds; ++round) {
     std::cerr << "replay round " << round << ": raw iterator, trygg ReadAll" << std::endl;
@@ -355,7 +365,7 @@ Row Replay(const fs::path& base, uint64_t events) {
 void PrintTable(const Flags& flags, const std::vector<Row>& rows) {
   std::printf(
       "\ntrygg::eventstore vs raw RocksDB — %zu-byte events, sync=true appends, %.1f s per "
-      "append measurement, dir %s\n\n",
+      "append round, dir %s\n\n",
       kPayloadBytes, flags.seconds, fs::absolute(flags.dir).string().c_str());
   std::printf("%-44s | %12s | %12s | %6s\n", "scenario", "trygg ev/s", "raw ev/s", "ratio");
   std::printf("%s\n", std::string(44 + 3 + 12 + 3 + 12 + 3 + 6, '-').c_str());
@@ -363,7 +373,10 @@ void PrintTable(const Flags& flags, const std::vector<Row>& rows) {
     std::printf("%-44s | %12.0f | %12.0f | %6.2f\n", row.scenario.c_str(), row.trygg, row.raw,
                 row.raw > 0 ? row.trygg / row.raw : 0.0);
   }
-  std::printf("\nratio = trygg / raw. The async row's raw figure is the 64-thread raw Put row.\n");
+  std::printf(
+      "\nratio = trygg / raw. Append rows: medians of %d alternating rounds. The async row's raw "
+      "figure is 64 threads doing sync Puts.\n",
+      flags.rounds);
   std::fflush(stdout);
 }
 
@@ -375,46 +388,41 @@ int main(int argc, char** argv) {
   const bool created_base = fs::create_directories(flags.dir, ec);
   if (ec) Die("cannot create " + flags.dir.string() + ": " + ec.message());
 
+  // Each append row alternates trygg and raw for --rounds rounds and reports each one's median,
+  // so that drift in the machine's fsync latency falls on both alike.
   std::vector<Row> rows;
-  auto measure = [&](const std::string& what, const std::function<double()>& run) {
-    std::cerr << what << " ..." << std::flush;
-    const double rate = run();
-    std::cerr << " " << static_cast<uint64_t>(rate) << " ev/s" << std::endl;
-    return rate;
+  auto row = [&](const std::string& scenario, const std::function<double()>& trygg,
+                 const std::function<double()>& raw) {
+    std::vector<double> trygg_rates;
+    std::vector<double> raw_rates;
+    for (int round = 1; round <= flags.rounds; ++round) {
+      std::cerr << scenario << ", round " << round << ": trygg " << std::flush;
+      trygg_rates.push_back(trygg());
+      std::cerr << static_cast<uint64_t>(trygg_rates.back()) << " ev/s, raw " << std::flush;
+      raw_rates.push_back(raw());
+      std::cerr << static_cast<uint64_t>(raw_rates.back()) << " ev/s" << std::endl;
+    }
+    rows.push_back(Row{scenario, Median(trygg_rates), Median(raw_rates)});
   };
 
-  const bool appends = flags.only != "replay";
-  double raw64 = 0;
-  for (int threads : {1, 16, 64}) {
-    if (!appends) break;
-    Row row;
-    row.scenario =
-        "append 1 ev, " + std::to_string(threads) + " appender" + (threads > 1 ? "s" : "");
-    row.trygg = measure("trygg " + row.scenario,
-                        [&] { return TryggAppend(flags.dir, threads, 1, flags.seconds); });
-    row.raw = measure("raw   " + row.scenario,
-                      [&] { return RawAppend(flags.dir, threads, 1, flags.seconds); });
-    if (threads == 64) raw64 = row.raw;
-    rows.push_back(row);
-  }
-  if (appends) {
-    Row row;
-    row.scenario = "append 1 ev, " + std::to_string(kAsyncInFlight) + " AppendAsync in flight";
-    row.trygg = measure("trygg " + row.scenario,
-                        [&] { return TryggAppendAsync(flags.dir, flags.seconds); });
-    row.raw = raw64;
-    rows.push_back(row);
-  }
-  for (int threads : {1, 16}) {
-    if (!appends) break;
-    Row row;
-    row.scenario =
-        "append 100 ev, " + std::to_string(threads) + " appender" + (threads > 1 ? "s" : "");
-    row.trygg = measure("trygg " + row.scenario,
-                        [&] { return TryggAppend(flags.dir, threads, 100, flags.seconds); });
-    row.raw = measure("raw   " + row.scenario,
-                      [&] { return RawAppend(flags.dir, threads, 100, flags.seconds); });
-    rows.push_back(row);
+  if (flags.only != "replay") {
+    const double secs = flags.seconds;
+    for (int threads : {1, 16, 64}) {
+      row(
+          "append 1 ev, " + std::to_string(threads) + " appender" + (threads > 1 ? "s" : ""),
+          [&] { return TryggAppend(flags.dir, threads, 1, secs); },
+          [&] { return RawAppend(flags.dir, threads, 1, secs); });
+    }
+    row(
+        "append 1 ev, " + std::to_string(kAsyncInFlight) + " AppendAsync in flight",
+        [&] { return TryggAppendAsync(flags.dir, secs); },
+        [&] { return RawAppend(flags.dir, kAsyncInFlight, 1, secs); });
+    for (int threads : {1, 16}) {
+      row(
+          "append 100 ev, " + std::to_string(threads) + " appender" + (threads > 1 ? "s" : ""),
+          [&] { return TryggAppend(flags.dir, threads, 100, secs); },
+          [&] { return RawAppend(flags.dir, threads, 100, secs); });
+    }
   }
   if (flags.only != "append") rows.push_back(Replay(flags.dir, flags.replay_events));
 
