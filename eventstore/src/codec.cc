@@ -6,17 +6,22 @@ void PutU8(std::string& out, uint8_t v) { out.push_back(static_cast<char>(v)); }
 
 namespace {
 template <typename T>
+void StoreBigEndian(char* out, T v) {
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    out[i] = static_cast<char>(v >> (8 * (sizeof(T) - 1 - i)));
+  }
+}
+template <typename T>
 void PutBigEndian(std::string& out, T v) {
   char bytes[sizeof(T)];
-  for (std::size_t i = 0; i < sizeof(T); ++i) {
-    bytes[i] = static_cast<char>(v >> (8 * (sizeof(T) - 1 - i)));
-  }
+  StoreBigEndian(bytes, v);
   out.append(bytes, sizeof(T));
 }
 }  // namespace
 
 void PutU32(std::string& out, uint32_t v) { PutBigEndian(out, v); }
 void PutU64(std::string& out, uint64_t v) { PutBigEndian(out, v); }
+void StoreU64(char* out, uint64_t v) { StoreBigEndian(out, v); }
 
 void PutVarint(std::string& out, uint32_t v) {
   while (v >= 0x80) {

@@ -11,6 +11,7 @@ namespace trygg::eventstore::codec {
 void PutU8(std::string& out, uint8_t v);
 void PutU32(std::string& out, uint32_t v);  // big-endian
 void PutU64(std::string& out, uint64_t v);  // big-endian
+void StoreU64(char* out, uint64_t v);       // big-endian, into out[0..8)
 void PutVarint(std::string& out, uint32_t v);
 void PutBytes(std::string& out, std::string_view bytes);  // varint length, then the bytes
 

@@ -74,14 +74,14 @@ Hash RecordPrefix::Seal(const RecordSuffix& suffix) {
 
 RecordSuffix EncodeRecordSuffix(StreamVersion version, Position position, Timestamp recorded_at,
                                 const Hash& prev_hash) {
-  std::string out;
-  out.reserve(kRecordSuffixBytes);
-  codec::PutU64(out, version.value());
-  codec::PutU64(out, position.value());
-  codec::PutU64(out, static_cast<uint64_t>(recorded_at.time_since_epoch().count()));
-  PutHash(out, prev_hash);
   RecordSuffix suffix;
-  std::memcpy(suffix.data(), out.data(), suffix.size());
+  char* out = suffix.data();
+  for (uint64_t v : {version.value(), position.value(),
+                     static_cast<uint64_t>(recorded_at.time_since_epoch().count())}) {
+    codec::StoreU64(out, v);
+    out += 8;
+  }
+  std::memcpy(out, prev_hash.data(), prev_hash.size());
   return suffix;
 }
 
