@@ -94,9 +94,8 @@ Status EventStore::ReadAll(Position from, std::size_t max, std::vector<RecordedE
 
 LogHead EventStore::Head() const { return impl_->writer().head(); }
 
-StreamVersion EventStore::StreamHead(std::string_view stream_id) const {
-  auto version = impl_->reader().StreamHead(stream_id);
-  return version.ok() ? *version : StreamVersion(0);
+Result<StreamVersion> EventStore::StreamHead(std::string_view stream_id) const {
+  return impl_->reader().StreamHead(stream_id);
 }
 
 std::unique_ptr<Subscription> EventStore::Subscribe(Position from, SubscriptionHandlers handlers) {

@@ -89,10 +89,10 @@ TEST(AppendTest, StreamVersionsStartAtOnePerStream) {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->stream_version.value(), expected_versions[i]) << "append " << i;
   }
-  EXPECT_EQ(store->StreamHead("a").value(), 3u);
-  EXPECT_EQ(store->StreamHead("b").value(), 2u);
-  EXPECT_EQ(store->StreamHead("c").value(), 1u);
-  EXPECT_EQ(store->StreamHead("d").value(), 0u);
+  EXPECT_EQ(store->StreamHead("a")->value(), 3u);
+  EXPECT_EQ(store->StreamHead("b")->value(), 2u);
+  EXPECT_EQ(store->StreamHead("c")->value(), 1u);
+  EXPECT_EQ(store->StreamHead("d")->value(), 0u);
 
   std::vector<RecordedEvent> all = AllEvents(*store);
   ASSERT_EQ(all.size(), streams.size());
@@ -151,7 +151,7 @@ TEST(AppendTest, MultiEventAppendWithOneInvalidEventWritesNothing) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalidArgument) << r.status().ToString();
   EXPECT_TRUE(Take(*store) == before);
-  EXPECT_EQ(store->StreamHead("s").value(), 1u);
+  EXPECT_EQ(store->StreamHead("s")->value(), 1u);
 }
 
 TEST(AppendTest, AppendResultDescribesWhatWasWritten) {
@@ -210,7 +210,7 @@ TEST(AppendTest, ExpectedVersionNoStreamSucceedsOnlyOnNewStream) {
   ASSERT_TRUE(again.status().current_version().has_value()) << again.status().ToString();
   EXPECT_EQ(again.status().current_version()->value(), 2u);
   EXPECT_TRUE(Take(*store) == before) << "a rejected append changed the log";
-  EXPECT_EQ(store->StreamHead("s").value(), 2u);
+  EXPECT_EQ(store->StreamHead("s")->value(), 2u);
 
   // Exactly(0) is NoStream.
   Result<AppendResult> zero = store->Append(One("s", "4", ExpectedVersion::Exactly(StreamVersion(0))));
@@ -262,7 +262,7 @@ TEST(AppendTest, ExpectedVersionExactlyOnMissingStreamReportsVersionZero) {
   ASSERT_TRUE(r.status().current_version().has_value()) << r.status().ToString();
   EXPECT_EQ(r.status().current_version()->value(), 0u);
   EXPECT_TRUE(Take(*store) == before);
-  EXPECT_EQ(store->StreamHead("missing").value(), 0u);
+  EXPECT_EQ(store->StreamHead("missing")->value(), 0u);
   EXPECT_TRUE(StreamEvents(*store, "missing").empty());
 }
 
@@ -437,7 +437,7 @@ TEST(AppendTest, AppendAsyncCallbackReceivesTheResult) {
   EXPECT_FALSE(r->deduplicated);
   // Acknowledged means readable.
   EXPECT_EQ(store->Head().position.value(), 3u);
-  EXPECT_EQ(store->StreamHead("s").value(), 3u);
+  EXPECT_EQ(store->StreamHead("s")->value(), 3u);
   store.reset();
   EXPECT_EQ(calls.load(), 1);
 }
@@ -533,8 +533,8 @@ TEST(AppendTest, DataSurvivesCloseAndReopenAndNumberingContinues) {
   EXPECT_TRUE(after == before);
   EXPECT_EQ(store->Head().position.value(), 4u);
   EXPECT_EQ(store->Head().hash, before.back().hash);
-  EXPECT_EQ(store->StreamHead("a").value(), 2u);
-  EXPECT_EQ(store->StreamHead("b").value(), 2u);
+  EXPECT_EQ(store->StreamHead("a")->value(), 2u);
+  EXPECT_EQ(store->StreamHead("b")->value(), 2u);
 
   Result<AppendResult> a = store->Append(One("a", "5", ExpectedVersion::Exactly(StreamVersion(2))));
   ASSERT_TRUE(a.ok()) << a.status().ToString();

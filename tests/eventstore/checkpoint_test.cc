@@ -142,7 +142,7 @@ TEST(CheckpointTest, TakenWhileAppendingIsAConsistentPrefix) {
   std::map<std::string, uint64_t> versions;
   for (const RecordedEvent& e : copied) versions[e.stream_id] = e.version.value();
   for (const auto& [stream, version] : versions) {
-    EXPECT_EQ(copy->StreamHead(stream).value(), version) << stream;
+    EXPECT_EQ(copy->StreamHead(stream)->value(), version) << stream;
   }
 }
 
@@ -166,8 +166,8 @@ TEST(CheckpointTest, CopyAndOriginalAreIndependentAfterwards) {
 
   EXPECT_EQ(copy->Head().position.value(), 11u);
   EXPECT_EQ(store->Head().position.value(), 13u);
-  EXPECT_EQ(copy->StreamHead("original-only").value(), 0u);
-  EXPECT_EQ(store->StreamHead("copy-only").value(), 0u);
+  EXPECT_EQ(copy->StreamHead("original-only")->value(), 0u);
+  EXPECT_EQ(store->StreamHead("copy-only")->value(), 0u);
   ExpectVerifies(*copy);
   ExpectVerifies(*store);
 

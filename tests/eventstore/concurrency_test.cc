@@ -98,7 +98,7 @@ void ExpectLogIntact(const EventStore& store, const std::vector<RecordedEvent>& 
     ASSERT_EQ(e.version.value(), ++version) << "stream " << e.stream_id << " position " << i + 1;
   }
   for (const auto& [stream, version] : versions) {
-    EXPECT_EQ(store.StreamHead(stream).value(), version) << stream;
+    EXPECT_EQ(store.StreamHead(stream)->value(), version) << stream;
     Result<std::vector<RecordedEvent>> events = store.ReadStream(stream, StreamVersion(1), kMaxReadEvents);
     ASSERT_TRUE(events.ok()) << events.status().ToString();
     ASSERT_EQ(events->size(), version) << stream;
@@ -417,7 +417,7 @@ TEST(ConcurrencyTest, ReadersSeeConsistentStateWhileWritersAppend) {
         }
         // A stream read after StreamHead has at least that many versions.
         const std::string stream = "s" + std::to_string(round % 3);
-        const StreamVersion version = store->StreamHead(stream);
+        const StreamVersion version = *store->StreamHead(stream);
         Result<std::vector<RecordedEvent>> events = store->ReadStream(stream, StreamVersion(1), kMaxReadEvents);
         if (!events.ok() || events->size() < version.value()) {
           failure = "stream " + stream + " shorter than its StreamHead";

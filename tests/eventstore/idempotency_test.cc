@@ -315,7 +315,7 @@ TEST(IdempotencyTest, SameKeyInConcurrentAsyncAppendsWritesOnce) {
   ASSERT_TRUE(results[kCopies].ok());
   ASSERT_TRUE(results[kCopies + 1].ok());
   EXPECT_EQ(store->Head().position.value(), 6u) << "2 + 2 + 2 events; the log: " << Describe(AllEvents(*store));
-  EXPECT_EQ(store->StreamHead("s").value(), 2u);
+  EXPECT_EQ(store->StreamHead("s")->value(), 2u);
   Result<VerifyReport> report = store->Verify();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->ok()) << report->problem;
@@ -341,7 +341,7 @@ TEST(IdempotencyTest, SameKeyWithDifferentRequestsConcurrentlyWritesOneOfThem) {
   EXPECT_EQ(store->Head().position.value(), 2u);
   uint64_t streams_written = 0;
   for (const char* s : {"s1", "s2", "s3"}) {
-    if (store->StreamHead(s).value() > 0) ++streams_written;
+    if (store->StreamHead(s)->value() > 0) ++streams_written;
   }
   EXPECT_EQ(streams_written, 1u);
   for (std::size_t i = 0; i < 4; ++i) {

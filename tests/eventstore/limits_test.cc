@@ -60,7 +60,7 @@ class LimitsTest : public ::testing::Test {
     Result<AppendResult> r = store_->Append(std::move(request));
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->last_position.value() - r->first_position.value() + 1, events);
-    EXPECT_EQ(store_->StreamHead(stream).value(), r->stream_version.value());
+    EXPECT_EQ(store_->StreamHead(stream)->value(), r->stream_version.value());
     head_ = store_->Head();
     EXPECT_EQ(head_.position.value(), r->last_position.value());
   }
@@ -69,7 +69,7 @@ class LimitsTest : public ::testing::Test {
   // and nothing written.
   void ExpectRejected(AppendRequest request, const std::vector<std::string>& words) {
     const std::string stream = request.stream_id;
-    const StreamVersion stream_before = store_->StreamHead(stream);
+    const StreamVersion stream_before = *store_->StreamHead(stream);
     Result<AppendResult> r = store_->Append(std::move(request));
     ASSERT_FALSE(r.ok()) << "accepted, wrote positions " << r->first_position.value() << ".."
                          << r->last_position.value();
@@ -83,7 +83,7 @@ class LimitsTest : public ::testing::Test {
     }
     EXPECT_TRUE(named) << "message \"" << r.status().message() << "\" names none of" << wanted;
     EXPECT_TRUE(store_->Head() == head_) << "a rejected append moved the head";
-    EXPECT_EQ(store_->StreamHead(stream).value(), stream_before.value());
+    EXPECT_EQ(store_->StreamHead(stream)->value(), stream_before.value());
   }
 
   TempDir dir_;
@@ -190,7 +190,7 @@ TEST_F(LimitsTest, PayloadOverMaxBytesIsRejected) {
 
 TEST_F(LimitsTest, MaxEventsPerAppendIsAccepted) {
   ExpectAccepted(Request("s", std::vector<EventData>(kMaxEventsPerAppend, Event())));
-  EXPECT_EQ(store_->StreamHead("s").value(), kMaxEventsPerAppend);
+  EXPECT_EQ(store_->StreamHead("s")->value(), kMaxEventsPerAppend);
 }
 
 TEST_F(LimitsTest, OneEventOverMaxEventsPerAppendIsRejected) {

@@ -212,7 +212,7 @@ TEST(OpenTest, ReopenAfterCloseKeepsEverything) {
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     EventStore& store = **opened;
     EXPECT_TRUE(store.Head() == head);
-    EXPECT_EQ(store.StreamHead("s").value(), static_cast<uint64_t>(round));
+    EXPECT_EQ(store.StreamHead("s")->value(), static_cast<uint64_t>(round));
     Result<AppendResult> r = store.Append(One("s", std::to_string(round)));
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->first_position.value(), static_cast<uint64_t>(round + 1));

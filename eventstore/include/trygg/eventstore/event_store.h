@@ -124,7 +124,7 @@ class EventStore {
   // The last committed record.
   LogHead Head() const;
   // The current version of a stream (0 when it does not exist).
-  StreamVersion StreamHead(std::string_view stream_id) const;
+  Result<StreamVersion> StreamHead(std::string_view stream_id) const;
 
   // Delivers every event with position >= from: first those already stored, then each new one as
   // it commits, with no gap and no duplicate at the switch-over.
