@@ -98,6 +98,15 @@ Result<StreamVersion> EventStore::StreamHead(std::string_view stream_id) const {
   return impl_->reader().StreamHead(stream_id);
 }
 
+Result<std::optional<AppendResult>> EventStore::FindIdempotencyKey(std::string_view key) const {
+  auto entry = impl_->reader().FindIdempotencyKey(key);
+  if (!entry.ok()) return entry.status();
+  if (!entry->has_value()) return std::optional<AppendResult>();
+  AppendResult result = (*entry)->result;
+  result.deduplicated = true;
+  return std::optional<AppendResult>(result);
+}
+
 std::unique_ptr<Subscription> EventStore::Subscribe(Position from, SubscriptionHandlers handlers) {
   return impl_->hub().Subscribe(from, std::move(handlers));
 }

@@ -101,4 +101,17 @@ Result<StreamVersion> Reader::StreamHead(std::string_view stream_id) const {
   return parts->version;
 }
 
+Result<std::optional<format::IdempotencyEntry>> Reader::FindIdempotencyKey(
+    std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_.db().Get(rocksdb::ReadOptions(), db_.idempotency(), key, &value);
+  if (s.IsNotFound()) return std::optional<format::IdempotencyEntry>();
+  if (!s.ok()) return FromRocks(s, "reading an idempotency key");
+  auto entry = format::DecodeIdempotency(value);
+  if (!entry) {
+    return Status(Code::kDataLoss, "malformed idempotency entry for key " + std::string(key));
+  }
+  return entry;
+}
+
 }  // namespace trygg::eventstore

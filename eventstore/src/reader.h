@@ -1,10 +1,12 @@
 // Reads of the log and the stream index; safe from any thread.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "db.h"
+#include "record.h"
 
 namespace trygg::eventstore {
 
@@ -20,6 +22,8 @@ class Reader {
                                                 std::size_t max) const;
   // The stream's last version in the index (0 when it has none).
   Result<StreamVersion> StreamHead(std::string_view stream_id) const;
+  // The stored entry of an idempotency key, if one was committed.
+  Result<std::optional<format::IdempotencyEntry>> FindIdempotencyKey(std::string_view key) const;
 
  private:
   const Db& db_;

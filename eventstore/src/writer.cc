@@ -155,13 +155,7 @@ class Writer::Impl {
   // The earlier result of an idempotency key, if it has one: in this batch or stored.
   Result<std::optional<format::IdempotencyEntry>> FindKey(const std::string& key) {
     if (auto it = batch_keys_.find(key); it != batch_keys_.end()) return {it->second};
-    std::string value;
-    rocksdb::Status s = db_.db().Get(rocksdb::ReadOptions(), db_.idempotency(), key, &value);
-    if (s.IsNotFound()) return std::optional<format::IdempotencyEntry>();
-    if (!s.ok()) return FromRocks(s, "reading an idempotency key");
-    auto entry = format::DecodeIdempotency(value);
-    if (!entry) return Status(Code::kDataLoss, "malformed idempotency entry for key " + key);
-    return entry;
+    return reader_.FindIdempotencyKey(key);
   }
 
   // Decides one append against the state so far, adding its records to `batch`.

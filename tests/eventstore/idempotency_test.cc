@@ -373,3 +373,38 @@ TEST(IdempotencyTest, SameKeyInSameGroupAfterAFailedFirstUse) {
 
 }  // namespace
 }  // namespace trygg::eventstore
+
+namespace trygg::eventstore {
+namespace {
+
+TEST(IdempotencyLookupTest, FindsCommittedKeysOnlyAndSurvivesReopen) {
+  TempDir dir;
+  std::optional<AppendResult> first;
+  {
+    auto store = OpenStore(dir.path());
+    ASSERT_NE(store, nullptr);
+    Result<std::optional<AppendResult>> none = store->FindIdempotencyKey("key-1");
+    ASSERT_TRUE(none.ok()) << none.status().ToString();
+    EXPECT_FALSE(none->has_value());
+
+    // A failed append leaves no key behind.
+    ASSERT_FALSE(store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(5)))).ok());
+    EXPECT_FALSE(store->FindIdempotencyKey("key-1")->has_value());
+
+    Result<AppendResult> r = store->Append(Keyed("key-1", "s"));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    first = *r;
+    Result<std::optional<AppendResult>> found = store->FindIdempotencyKey("key-1");
+    ASSERT_TRUE(found.ok() && found->has_value());
+    EXPECT_TRUE(**found == AsRetried(*first)) << Describe(**found);
+  }
+  auto store = OpenStore(dir.path());
+  ASSERT_NE(store, nullptr);
+  Result<std::optional<AppendResult>> found = store->FindIdempotencyKey("key-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_TRUE(**found == AsRetried(*first)) << Describe(**found);
+  EXPECT_FALSE(store->FindIdempotencyKey("key-2")->has_value());
+}
+
+}  // namespace
+}  // namespace trygg::eventstore

@@ -125,6 +125,10 @@ class EventStore {
   LogHead Head() const;
   // The current version of a stream (0 when it does not exist).
   Result<StreamVersion> StreamHead(std::string_view stream_id) const;
+  // The result of the committed append made with this idempotency key (deduplicated = true), or
+  // nullopt when no append with it has committed. Lets a caller answer a retry before deciding
+  // anything anew.
+  Result<std::optional<AppendResult>> FindIdempotencyKey(std::string_view key) const;
 
   // Delivers every event with position >= from: first those already stored, then each new one as
   // it commits, with no gap and no duplicate at the switch-over.
