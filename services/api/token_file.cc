@@ -1,0 +1,189 @@
+#include "token_file.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+namespace trygg::api {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kTokenRandomBytes = 32;
+constexpr std::string_view kTokenPrefix = "trygg_";
+
+std::string Hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(kDigits[data[i] >> 4]);
+    out.push_back(kDigits[data[i] & 0x0f]);
+  }
+  return out;
+}
+
+std::string DigestHex(std::string_view token) {
+  std::array<unsigned char, 32> md{};
+  std::size_t size = 0;
+  if (EVP_Q_digest(nullptr, "SHA256", nullptr, token.data(), token.size(), md.data(), &size) != 1) {
+    return {};  // never matches a stored digest
+  }
+  return Hex(md.data(), size);
+}
+
+bool IsHexDigest(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// 1–100 characters of [a-z0-9-] (agency ids), plus '.', '_' and '@' for names.
+bool IsId(std::string_view s, std::string_view extra) {
+  if (s.empty() || s.size() > kMaxPrincipalNameChars) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                    extra.find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string CheckPrincipal(const Principal& p) {
+  if (!IsId(p.name, "._@")) {
+    return "principal name '" + p.name +
+           "' must be 1–100 characters of a-z, 0-9, '-', '.', '_', '@'";
+  }
+  if (!p.agency.empty() && !IsId(p.agency, "")) {
+    return "agency '" + p.agency + "' must be 1–100 characters of a-z, 0-9 and '-'";
+  }
+  if (p.role == Role::kAgency && p.agency.empty()) {
+    return "the agency role needs an agency (--agency ID)";
+  }
+  return {};
+}
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab - start));
+    if (tab == std::string::npos) return fields;
+    start = tab + 1;
+  }
+}
+
+std::string FormatLine(const std::string& digest, const Principal& p) {
+  return digest + '\t' + p.name + '\t' + std::string(RoleName(p.role)) + '\t' + p.agency + '\n';
+}
+
+}  // namespace
+
+std::unique_ptr<TokenFile> TokenFile::Load(const fs::path& path, std::string& error) {
+  auto fail = [&](std::string message) {
+    error = std::move(message);
+    return std::unique_ptr<TokenFile>();
+  };
+  std::ifstream in(path);
+  if (!in) return fail("cannot read token file " + path.string() + ": " + std::strerror(errno));
+  auto file = std::make_unique<TokenFile>();
+  std::unordered_map<std::string, int> names;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+    const std::vector<std::string> f = SplitTabs(line);
+    if (f.size() != 4)
+      return fail(where + "expected 4 tab-separated fields (digest, name, role, agency)");
+    if (!IsHexDigest(f[0]))
+      return fail(where + "the first field must be a 64-character hex SHA-256");
+    const std::optional<Role> role = ParseRole(f[2]);
+    if (!role)
+      return fail(where + "unknown role '" + f[2] + "' (coordinator, agency, auditor, reader)");
+    Principal p{f[1], *role, f[3]};
+    if (std::string problem = CheckPrincipal(p); !problem.empty()) return fail(where + problem);
+    if (auto [it, added] = names.emplace(p.name, number); !added) {
+      return fail(where + "principal '" + p.name + "' is already on line " +
+                  std::to_string(it->second));
+    }
+    if (!file->by_digest_.emplace(f[0], std::move(p)).second) {
+      return fail(where + "the same token digest appears twice");
+    }
+    if (file->by_digest_.size() > kMaxPrincipals) {
+      return fail(where + "more than " + std::to_string(kMaxPrincipals) + " principals");
+    }
+  }
+  if (in.bad()) return fail("error reading token file " + path.string());
+  return file;
+}
+
+std::optional<Principal> TokenFile::Authenticate(std::string_view token) const {
+  if (token.empty()) return std::nullopt;
+  auto it = by_digest_.find(DigestHex(token));
+  if (it == by_digest_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::variant<std::string, std::string> TokenFile::Add(const fs::path& path,
+                                                      const Principal& principal) {
+  using Out = std::variant<std::string, std::string>;
+  auto fail = [](std::string message) { return Out(std::in_place_index<1>, std::move(message)); };
+  if (std::string problem = CheckPrincipal(principal); !problem.empty()) return fail(problem);
+
+  std::string existing;
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    std::string error;
+    auto loaded = Load(path, error);
+    if (!loaded) return fail(error);
+    for (const auto& [digest, p] : loaded->by_digest_) {
+      if (p.name == principal.name) {
+        return fail("principal '" + principal.name + "' is already in " + path.string());
+      }
+    }
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    existing = text.str();
+    if (!existing.empty() && existing.back() != '\n') existing.push_back('\n');
+  } else {
+    existing = "# trygg token file: SHA-256 of each token <TAB> name <TAB> role <TAB> agency\n";
+  }
+
+  std::array<unsigned char, kTokenRandomBytes> random{};
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
+    return fail("could not draw random bytes for a token");
+  }
+  const std::string token = std::string(kTokenPrefix) + Hex(random.data(), random.size());
+  const std::string content = existing + FormatLine(DigestHex(token), principal);
+
+  // Write a private temporary beside the file, then rename over it.
+  const fs::path tmp = path.string() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return fail("cannot write " + tmp.string() + ": " + std::strerror(errno));
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    fs::remove(tmp, ec);
+    return fail("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) return fail("cannot replace " + path.string() + ": " + ec.message());
+  return Out(std::in_place_index<0>, token);
+}
+
+}  // namespace trygg::api

@@ -1,0 +1,38 @@
+// Evolve: applies one stored event to an aggregate's state. Pure and total: it never fails, and
+// it trusts the event (the event was decided against the state it follows, and the log is
+// hash-chained), so it does not re-check transitions.
+//
+// Every call adds one to `version`, including the DomainEvent overloads given an event that does
+// not concern that kind of aggregate (such an event changes nothing else). That keeps `version`
+// equal to the number of events in the stream, which is what expected-version checks compare.
+#pragma once
+
+#include "trygg/domain/event.h"
+#include "trygg/domain/state.h"
+
+namespace trygg::domain {
+
+void Evolve(PlanState& state, const v1::PlanCreated& event);
+void Evolve(PlanState& state, const DomainEvent& event);
+
+void Evolve(AgencyState& state, const v1::AgencyRegistered& event);
+void Evolve(AgencyState& state, const DomainEvent& event);
+
+// PROPOSED, with the measure's plan and focus area.
+void Evolve(MeasureState& state, const v1::MeasureProposed& event);
+// Sets the priority. PROPOSED becomes PRIORITISED; any later status is kept (re-prioritise).
+void Evolve(MeasureState& state, const v1::MeasurePrioritised& event);
+// Sets the responsible agency and due date. PRIORITISED becomes ASSIGNED; ASSIGNED and
+// IN_PROGRESS are kept (re-assign does not restart the work).
+void Evolve(MeasureState& state, const v1::MeasureAssigned& event);
+// IN_PROGRESS.
+void Evolve(MeasureState& state, const v1::MeasureStarted& event);
+// Sets percent_complete; the status is unchanged.
+void Evolve(MeasureState& state, const v1::MeasureProgressReported& event);
+// COMPLETED, percent_complete 100.
+void Evolve(MeasureState& state, const v1::MeasureCompleted& event);
+// WITHDRAWN.
+void Evolve(MeasureState& state, const v1::MeasureWithdrawn& event);
+void Evolve(MeasureState& state, const DomainEvent& event);
+
+}  // namespace trygg::domain

@@ -1,0 +1,35 @@
+// Validate: checks one request's fields on their own, before any state is consulted. OK, or
+// INVALID_ARGUMENT whose message names the first bad field (fields are checked in proto order,
+// command_id first), e.g. "due_date must be a date YYYY-MM-DD". The limits are in limits.h.
+//
+// Not checked here: expected_version (compared with the state in Decide), whether ids refer to
+// existing things (Decide), roles (the API layer). The Decide functions call Validate first, so
+// calling it separately is only needed to reject a request before loading state.
+#pragma once
+
+#include <grpcpp/support/status.h>
+
+#include <string_view>
+
+#include "trygg/v1/action_plan.pb.h"
+
+namespace trygg::domain {
+
+[[nodiscard]] grpc::Status Validate(const v1::CreatePlanRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RegisterAgencyRequest& request);
+// measure_id may be empty (the server generates one); if given it must be a valid id.
+[[nodiscard]] grpc::Status Validate(const v1::ProposeMeasureRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::PrioritiseMeasureRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::AssignMeasureRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::StartMeasureRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::ReportProgressRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::CompleteMeasureRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::WithdrawMeasureRequest& request);
+
+// The building blocks, for other layers that take the same kinds of values (e.g. query filters).
+// True for 1..kMaxIdChars characters of [a-z0-9-].
+[[nodiscard]] bool IsValidId(std::string_view id) noexcept;
+// True for a real calendar date "YYYY-MM-DD" with year 0001..9999 (2026-02-29 is not one).
+[[nodiscard]] bool IsValidDate(std::string_view date) noexcept;
+
+}  // namespace trygg::domain

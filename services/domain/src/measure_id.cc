@@ -1,0 +1,32 @@
+#include "trygg/domain/measure_id.h"
+
+namespace trygg::domain {
+
+std::uint64_t Fnv1a64(std::string_view bytes) noexcept {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string GenerateMeasureId(std::string_view principal, std::string_view command_id) {
+  // The NUL separator keeps ("ab", "c") and ("a", "bc") apart; principals and command ids never
+  // contain NUL (validation rejects control characters).
+  std::string input;
+  input.reserve(principal.size() + 1 + command_id.size());
+  input.append(principal).push_back('\0');
+  input.append(command_id);
+  const std::uint64_t hash = Fnv1a64(input);
+
+  // The top 48 bits: in FNV's multiply, high bits depend on more of the input than low bits.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "m-";
+  for (int shift = 60; shift >= 16; shift -= 4) {
+    id.push_back(kHex[(hash >> shift) & 0xFu]);
+  }
+  return id;
+}
+
+}  // namespace trygg::domain

@@ -1,0 +1,19 @@
+// Bounds on what one query returns. The API documents them in status.proto.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace trygg::projections {
+
+// Largest page a query may ask for (ListMeasures, GetAgencyStatus); more is INVALID_ARGUMENT.
+inline constexpr uint32_t kMaxPageSize = 500;
+// The page size used when a query asks for 0.
+inline constexpr uint32_t kDefaultPageSize = 100;
+// Longest measure id a page token may carry. Stream ids are at most 200 bytes, so every real
+// measure id fits; a longer token is malformed.
+inline constexpr size_t kMaxPageTokenIdBytes = 256;
+// Distinct unknown event types whose counts are kept by name; further types only add to the total.
+inline constexpr size_t kMaxTrackedIgnoredTypes = 32;
+
+}  // namespace trygg::projections

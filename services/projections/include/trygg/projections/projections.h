@@ -1,0 +1,107 @@
+// Projections: the read models of trygg, folded from the event log. One instance holds every
+// measure's current view, the registered plans and agencies, and indexes by agency and by plan.
+//
+// Pure fold: no I/O, no threads, no clock. The server feeds it from a subscription and the audit
+// tool from a replay that stops at a chosen position; both pass "today" to queries, because
+// `overdue` depends on the date and nothing else in here may read a clock.
+//
+// Thread safety: none. Projections is not internally synchronised; Apply and the queries must not
+// run concurrently (the server wraps an instance in a reader/writer lock: Apply takes it
+// exclusively, queries shared — the const queries do not mutate anything).
+//
+// Complexity (n = all measures, k = measures of one agency or plan, p = page size,
+// d = distinct due dates of the open measures in the group before today, f = focus areas):
+//   Apply                O(log n) per event, plus the payload parse.
+//   GetMeasure           O(log n).
+//   ListMeasures         O((p + s) log n), s = candidates skipped by filters. Candidates come from
+//                        the smallest index the filters allow: the agency's measures, the plan's
+//                        focus area's, the plan's, else all measures.
+//   GetAgencyStatus      O(d + p log n): counts are kept current, not recounted.
+//   GetPlanOverview      O(f (d + log n)).
+// Memory: a v1::Measure per measure plus five index entries; measured at about 1.2 KB per
+// assigned measure with typical ids, a one-line title and short notes (most of it protobuf's
+// per-field string allocations), so 100,000 measures take about 120 MB. Nothing is ever erased:
+// measures end completed or withdrawn, never deleted.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "trygg/projections/event_view.h"
+#include "trygg/projections/status.h"
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::projections {
+
+namespace internal {
+class ProjectionsState;
+}  // namespace internal
+
+class Projections {
+ public:
+  Projections();
+  ~Projections();
+  // A moved-from instance may only be assigned to or destroyed.
+  Projections(Projections&&) noexcept;
+  Projections& operator=(Projections&&) noexcept;
+  Projections(const Projections&) = delete;
+  Projections& operator=(const Projections&) = delete;
+
+  // Folds one event. Events must come in log order: `event.position` must be greater than
+  // applied_position(), else kFailedPrecondition. Event types this build does not know are
+  // ignored and counted (forward compatibility); one on the stream of a known measure still
+  // advances that measure's version and updated_at, so Measure.version stays a valid
+  // expected_version. A payload that does not parse, or an event that contradicts its stream
+  // (measure unknown or proposed twice, stream id not "measure-<measure_id>", version not the
+  // next one, plan or agency created twice) is kInternal. References across streams (a measure's
+  // plan and focus area, an assignment's agency) are the domain's to check; the fold files
+  // whatever the log says, so a measure of an unknown plan is listed but in no overview.
+  // Positions need only increase, not be contiguous.
+  //
+  // On any error nothing changed, not even applied_position(). A kInternal error means the log
+  // and this code disagree: the caller should stop applying and report it, not skip the event.
+  Status Apply(const EventView& event);
+
+  // Position of the last event applied; 0 before the first.
+  uint64_t applied_position() const;
+  // Events of unknown types skipped so far, and by type (the first kMaxTrackedIgnoredTypes types).
+  uint64_t ignored_events() const;
+  const std::map<std::string, uint64_t, std::less<>>& ignored_types() const;
+
+  // ---- Queries. `today` is the caller's date, "YYYY-MM-DD": a measure is overdue when its due
+  // date is non-empty and before `today` and it is neither completed nor withdrawn.
+
+  // The measure's current view; nullopt when no such measure was proposed.
+  std::optional<v1::Measure> GetMeasure(std::string_view measure_id, std::string_view today) const;
+
+  // Measures matching every filter given (empty / UNSPECIFIED matches all), ordered by id, at most
+  // page_size (0 means kDefaultPageSize). The page token means "after this id", so paging stays
+  // stable while measures are added: each matching measure that existed when paging started
+  // appears exactly once, and no measure twice. kInvalidArgument, naming the field, for page_size >
+  // kMaxPageSize, a status that is not a MeasureStatus, or a page_token this code did not issue.
+  Result<v1::ListMeasuresResponse> ListMeasures(const v1::ListMeasuresRequest& request,
+                                                std::string_view today) const;
+
+  // What one agency is responsible for: counts per status (statuses with at least one measure, in
+  // enum order), overdue count, total, and the first page_size measures (0 means
+  // kDefaultPageSize): open ones by priority (HIGH, MEDIUM, LOW, unspecified), then due date
+  // (earliest first, none last), then id; then completed and withdrawn ones by id.
+  // kNotFound when the agency was never registered; kInvalidArgument for page_size > kMaxPageSize.
+  Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
+                                           std::string_view today) const;
+
+  // Counts per focus area (in the plan's order) and for the whole plan; the plan's totals also
+  // count measures filed under a focus area the plan does not list. nullopt when no such plan.
+  std::optional<v1::PlanOverview> GetPlanOverview(std::string_view plan_id,
+                                                  std::string_view today) const;
+
+ private:
+  std::unique_ptr<internal::ProjectionsState> state_;
+};
+
+}  // namespace trygg::projections

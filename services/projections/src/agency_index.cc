@@ -1,0 +1,68 @@
+#include "agency_index.h"
+
+#include <cassert>
+
+namespace trygg::projections {
+
+OpenKey OpenKeyOf(const MeasureFacts& facts) {
+  OpenKey key;
+  switch (facts.priority) {
+    case v1::PRIORITY_HIGH: key.priority_rank = 0; break;
+    case v1::PRIORITY_MEDIUM: key.priority_rank = 1; break;
+    case v1::PRIORITY_LOW: key.priority_rank = 2; break;
+    default: key.priority_rank = 3; break;  // unspecified, or a priority newer than this code
+  }
+  key.no_due_date = facts.due_date.empty();
+  key.due_date = facts.due_date;
+  key.id = facts.id;
+  return key;
+}
+
+Status AgencyIndex::Register(const v1::AgencyRegistered& event) {
+  auto [it, inserted] = agencies_.try_emplace(event.agency_id());
+  if (!inserted) {
+    return Status(Code::kInternal, "agency " + event.agency_id() + " registered twice");
+  }
+  it->second.set_agency_id(event.agency_id());
+  it->second.set_name(event.name());
+  it->second.set_kind(event.kind());
+  return Status();
+}
+
+void AgencyIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {
+  if (before != nullptr && !before->agency_id.empty()) Remove(*before);
+  if (!after.agency_id.empty()) Add(after);
+}
+
+void AgencyIndex::Add(const MeasureFacts& facts) {
+  AgencyMeasures& measures = measures_[facts.agency_id];
+  measures.all.Add(facts);
+  if (IsOpen(facts.status)) {
+    measures.open.insert(OpenKeyOf(facts));
+  } else {
+    measures.closed.insert(facts.id);
+  }
+}
+
+void AgencyIndex::Remove(const MeasureFacts& facts) {
+  auto it = measures_.find(facts.agency_id);
+  assert(it != measures_.end());
+  AgencyMeasures& measures = it->second;
+  measures.all.Remove(facts);
+  [[maybe_unused]] const size_t erased = IsOpen(facts.status)
+                                             ? measures.open.erase(OpenKeyOf(facts))
+                                             : measures.closed.erase(facts.id);
+  assert(erased == 1);
+}
+
+const v1::Agency* AgencyIndex::FindAgency(std::string_view agency_id) const {
+  auto it = agencies_.find(agency_id);
+  return it == agencies_.end() ? nullptr : &it->second;
+}
+
+const AgencyMeasures* AgencyIndex::Measures(std::string_view agency_id) const {
+  auto it = measures_.find(agency_id);
+  return it == measures_.end() ? nullptr : &it->second;
+}
+
+}  // namespace trygg::projections

@@ -1,0 +1,59 @@
+// The registered agencies, and per agency the measures it is responsible for, filed so that
+// GetAgencyStatus reads its first page in order instead of sorting.
+#pragma once
+
+#include <compare>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "measure_facts.h"
+#include "measure_group.h"
+#include "trygg/projections/status.h"
+#include "trygg/v1/events.pb.h"
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::projections {
+
+// Sort key of an open measure in an agency's status: priority, then due date, then id.
+struct OpenKey {
+  int priority_rank = 0;     // HIGH 0, MEDIUM 1, LOW 2, unspecified 3
+  bool no_due_date = false;  // measures without a due date come after those with one
+  std::string due_date;
+  std::string_view id;
+
+  friend auto operator<=>(const OpenKey&, const OpenKey&) = default;
+};
+
+OpenKey OpenKeyOf(const MeasureFacts& facts);
+
+struct AgencyMeasures {
+  MeasureGroup all;        // every measure the agency is responsible for, by id; counts
+  std::set<OpenKey> open;  // the open ones, in status order
+  IdSet closed;            // completed and withdrawn, by id
+};
+
+class AgencyIndex {
+ public:
+  // kInternal when the agency is already registered: the domain registers each agency once.
+  Status Register(const v1::AgencyRegistered& event);
+
+  // Refiles a measure whose facts changed from `before` (nullptr for a new measure) to `after`.
+  // Only measures with a responsible agency are filed; that agency need not be registered.
+  void Update(const MeasureFacts* before, const MeasureFacts& after);
+
+  // nullptr when never registered.
+  const v1::Agency* FindAgency(std::string_view agency_id) const;
+  // nullptr when no measure was ever assigned to the agency.
+  const AgencyMeasures* Measures(std::string_view agency_id) const;
+
+ private:
+  void Add(const MeasureFacts& facts);
+  void Remove(const MeasureFacts& facts);
+
+  std::map<std::string, v1::Agency, std::less<>> agencies_;
+  std::map<std::string, AgencyMeasures, std::less<>> measures_;
+};
+
+}  // namespace trygg::projections

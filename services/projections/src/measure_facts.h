@@ -1,0 +1,38 @@
+// What the indexes need to know about a measure to file it: where it belongs and what state it is
+// in. Taken before and after each event, so an index can move the measure from old to new.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::projections {
+
+struct MeasureFacts {
+  // Key of the measure in MeasureViews. Measures are never erased, so indexes may keep this view
+  // for the lifetime of the Projections.
+  std::string_view id;
+  // Copies, not views: the "before" facts must outlive the event that changes the measure.
+  std::string plan_id;
+  std::string focus_area;
+  v1::MeasureStatus status = v1::MEASURE_STATUS_UNSPECIFIED;
+  v1::Priority priority = v1::PRIORITY_UNSPECIFIED;
+  std::string agency_id;  // empty until assigned
+  std::string due_date;   // empty until assigned
+};
+
+MeasureFacts FactsOf(std::string_view id, const v1::Measure& measure);
+
+// Neither completed nor withdrawn: still work to do.
+inline bool IsOpen(v1::MeasureStatus status) {
+  return status != v1::MEASURE_STATUS_COMPLETED && status != v1::MEASURE_STATUS_WITHDRAWN;
+}
+
+// ISO dates ("YYYY-MM-DD") compare correctly as strings. A measure without a due date is never
+// overdue.
+inline bool IsOverdue(v1::MeasureStatus status, std::string_view due_date, std::string_view today) {
+  return IsOpen(status) && !due_date.empty() && due_date < today;
+}
+
+}  // namespace trygg::projections

@@ -1,0 +1,73 @@
+#include "measure_fold.h"
+
+#include <google/protobuf/timestamp.pb.h>
+
+namespace trygg::projections {
+
+v1::Measure Propose(const v1::MeasureProposed& event, std::string_view principal) {
+  v1::Measure measure;
+  measure.set_measure_id(event.measure_id());
+  measure.set_plan_id(event.plan_id());
+  measure.set_focus_area(event.focus_area());
+  measure.set_title(event.title());
+  measure.set_description(event.description());
+  measure.set_status(v1::MEASURE_STATUS_PROPOSED);
+  measure.set_proposed_by(std::string(principal));
+  return measure;
+}
+
+void Fold(const v1::MeasurePrioritised& event, v1::Measure& measure) {
+  measure.set_priority(event.priority());
+  if (measure.status() == v1::MEASURE_STATUS_PROPOSED) {
+    measure.set_status(v1::MEASURE_STATUS_PRIORITISED);
+  }
+}
+
+void Fold(const v1::MeasureAssigned& event, v1::Measure& measure) {
+  measure.set_responsible_agency_id(event.agency_id());
+  measure.set_due_date(event.due_date());
+  measure.set_last_note(event.note());
+  if (measure.status() != v1::MEASURE_STATUS_IN_PROGRESS) {
+    measure.set_status(v1::MEASURE_STATUS_ASSIGNED);
+  }
+}
+
+void Fold(const v1::MeasureStarted& /*event*/, v1::Measure& measure) {
+  measure.set_status(v1::MEASURE_STATUS_IN_PROGRESS);
+}
+
+void Fold(const v1::MeasureProgressReported& event, v1::Measure& measure) {
+  measure.set_percent_complete(event.percent_complete());
+  measure.set_last_note(event.note());
+}
+
+void Fold(const v1::MeasureCompleted& event, v1::Measure& measure) {
+  measure.set_status(v1::MEASURE_STATUS_COMPLETED);
+  measure.set_percent_complete(100);
+  measure.set_outcome(event.outcome());
+}
+
+void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure) {
+  measure.set_status(v1::MEASURE_STATUS_WITHDRAWN);
+  measure.set_withdrawal_reason(event.reason());
+}
+
+void Stamp(uint64_t version, int64_t recorded_at_us, v1::Measure& measure) {
+  measure.set_version(version);
+  if (!measure.has_created_at()) SetTimestamp(recorded_at_us, measure.mutable_created_at());
+  SetTimestamp(recorded_at_us, measure.mutable_updated_at());
+}
+
+void SetTimestamp(int64_t recorded_at_us, google::protobuf::Timestamp* timestamp) {
+  constexpr int64_t kMicrosPerSecond = 1'000'000;
+  int64_t seconds = recorded_at_us / kMicrosPerSecond;
+  int64_t micros = recorded_at_us % kMicrosPerSecond;
+  if (micros < 0) {  // C++ division truncates toward zero; Timestamp wants nanos >= 0.
+    --seconds;
+    micros += kMicrosPerSecond;
+  }
+  timestamp->set_seconds(seconds);
+  timestamp->set_nanos(static_cast<int32_t>(micros * 1000));
+}
+
+}  // namespace trygg::projections

@@ -1,0 +1,36 @@
+// How each measure event changes a measure's view: pure functions, no lookups, no checks. The
+// caller (Projections) has already checked that the event belongs to this measure and comes next.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "trygg/v1/events.pb.h"
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::projections {
+
+// The view of a just-proposed measure; `principal` is who proposed it.
+v1::Measure Propose(const v1::MeasureProposed& event, std::string_view principal);
+
+// Sets the priority. The status becomes PRIORITISED only from PROPOSED: re-prioritising an
+// assigned or started measure changes its priority, not where it is in its lifecycle.
+void Fold(const v1::MeasurePrioritised& event, v1::Measure& measure);
+// Sets agency, due date and note. The status becomes ASSIGNED, except that a measure already in
+// progress stays IN_PROGRESS when handed to another agency or given a new date.
+void Fold(const v1::MeasureAssigned& event, v1::Measure& measure);
+void Fold(const v1::MeasureStarted& event, v1::Measure& measure);
+// Sets percent complete and note; the status stays.
+void Fold(const v1::MeasureProgressReported& event, v1::Measure& measure);
+// COMPLETED, 100 %, with the outcome.
+void Fold(const v1::MeasureCompleted& event, v1::Measure& measure);
+void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure);
+
+// Every event of a measure's stream, of a known type or not: the stream is now at `version` and
+// the measure last changed at `recorded_at_us`.
+void Stamp(uint64_t version, int64_t recorded_at_us, v1::Measure& measure);
+
+// Microseconds since the epoch to a Timestamp (normalised: 0 <= nanos < 1e9, also before 1970).
+void SetTimestamp(int64_t recorded_at_us, google::protobuf::Timestamp* timestamp);
+
+}  // namespace trygg::projections

@@ -1,0 +1,55 @@
+#include "measure_group.h"
+
+#include <cassert>
+#include <cstddef>
+
+namespace trygg::projections {
+namespace {
+
+size_t Index(v1::MeasureStatus status) {
+  // Statuses come from our own folds, never from input, so an unknown value is a bug.
+  assert(v1::MeasureStatus_IsValid(status));
+  return static_cast<size_t>(status);
+}
+
+}  // namespace
+
+void MeasureGroup::Add(const MeasureFacts& facts) {
+  [[maybe_unused]] const bool inserted = ids_.insert(facts.id).second;
+  assert(inserted);
+  ++counts_[Index(facts.status)];
+  if (IsOpen(facts.status) && !facts.due_date.empty()) ++open_due_[facts.due_date];
+}
+
+void MeasureGroup::Remove(const MeasureFacts& facts) {
+  [[maybe_unused]] const size_t erased = ids_.erase(facts.id);
+  assert(erased == 1);
+  assert(counts_[Index(facts.status)] > 0);
+  --counts_[Index(facts.status)];
+  if (IsOpen(facts.status) && !facts.due_date.empty()) {
+    auto it = open_due_.find(facts.due_date);
+    assert(it != open_due_.end() && it->second > 0);
+    if (--it->second == 0) open_due_.erase(it);
+  }
+}
+
+uint64_t MeasureGroup::count(v1::MeasureStatus status) const { return counts_[Index(status)]; }
+
+uint64_t MeasureGroup::Overdue(std::string_view today) const {
+  uint64_t overdue = 0;
+  for (auto it = open_due_.begin(); it != open_due_.end() && it->first < today; ++it) {
+    overdue += it->second;
+  }
+  return overdue;
+}
+
+void MeasureGroup::AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const {
+  for (size_t i = 0; i < counts_.size(); ++i) {
+    if (counts_[i] == 0) continue;
+    v1::StatusCount* count = counts->Add();
+    count->set_status(static_cast<v1::MeasureStatus>(i));
+    count->set_count(counts_[i]);
+  }
+}
+
+}  // namespace trygg::projections

@@ -1,0 +1,43 @@
+// A set of measures (an agency's, a plan's, a focus area's) with its counts kept current, so a
+// status query reads counts instead of recounting the measures.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "measure_facts.h"
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::projections {
+
+// Measure ids, ordered; views of MeasureViews' keys.
+using IdSet = std::set<std::string_view, std::less<>>;
+
+class MeasureGroup {
+ public:
+  // O(log k). Add a measure's facts; Remove exactly the facts that were added.
+  void Add(const MeasureFacts& facts);
+  void Remove(const MeasureFacts& facts);
+
+  const IdSet& ids() const { return ids_; }
+  uint64_t total() const { return ids_.size(); }
+  uint64_t count(v1::MeasureStatus status) const;
+  // Open measures due before `today`: O(distinct due dates before today).
+  uint64_t Overdue(std::string_view today) const;
+  // One StatusCount per status with at least one measure, in enum order.
+  void AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const;
+
+ private:
+  IdSet ids_;
+  std::array<uint64_t, v1::MeasureStatus_ARRAYSIZE> counts_{};
+  // Due date → number of open measures due that day. Only open measures with a due date are here,
+  // which is exactly what can be overdue; the map stays as small as the number of distinct dates.
+  std::map<std::string, uint64_t, std::less<>> open_due_;
+};
+
+}  // namespace trygg::projections

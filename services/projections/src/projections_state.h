@@ -1,0 +1,34 @@
+// Everything a Projections instance holds. Apply (apply.cc) writes it; the queries (queries.cc)
+// only read it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "agency_index.h"
+#include "measure_facts.h"
+#include "measure_views.h"
+#include "plan_index.h"
+
+namespace trygg::projections::internal {
+
+class ProjectionsState {
+ public:
+  uint64_t applied_position = 0;
+  uint64_t ignored_events = 0;
+  std::map<std::string, uint64_t, std::less<>> ignored_types;
+
+  MeasureViews measures;
+  AgencyIndex agencies;
+  PlanIndex plans;
+
+  // Tells every index that a measure changed from `before` (nullptr: it is new) to `after`.
+  void Refile(const MeasureFacts* before, const MeasureFacts& after) {
+    agencies.Update(before, after);
+    plans.Update(before, after);
+  }
+};
+
+}  // namespace trygg::projections::internal

@@ -1,0 +1,194 @@
+// The read side of Projections: everything here is const and reads the indexes kept by Apply.
+#include <string>
+
+#include "measure_facts.h"
+#include "page_token.h"
+#include "projections_state.h"
+#include "trygg/projections/limits.h"
+#include "trygg/projections/projections.h"
+
+namespace trygg::projections {
+namespace {
+
+using internal::ProjectionsState;
+
+// The view as a client sees it: `overdue` depends on the date, so it is set per query.
+void AppendView(const v1::Measure& measure, std::string_view today,
+                google::protobuf::RepeatedPtrField<v1::Measure>* out) {
+  v1::Measure* view = out->Add();
+  *view = measure;
+  view->set_overdue(IsOverdue(measure.status(), measure.due_date(), today));
+}
+
+Status PageSizeTooLarge(uint32_t page_size) {
+  return Status(Code::kInvalidArgument, "page_size: at most " + std::to_string(kMaxPageSize) +
+                                            " (0 means " + std::to_string(kDefaultPageSize) +
+                                            "), not " + std::to_string(page_size));
+}
+
+uint32_t EffectivePageSize(uint32_t page_size) {
+  return page_size == 0 ? kDefaultPageSize : page_size;
+}
+
+bool Matches(const v1::Measure& measure, const v1::ListMeasuresRequest& request) {
+  return (request.plan_id().empty() || measure.plan_id() == request.plan_id()) &&
+         (request.focus_area().empty() || measure.focus_area() == request.focus_area()) &&
+         (request.agency_id().empty() || measure.responsible_agency_id() == request.agency_id()) &&
+         (request.status() == v1::MEASURE_STATUS_UNSPECIFIED ||
+          measure.status() == request.status());
+}
+
+// Where ListMeasures looks: the smallest index holding every measure the filters can match.
+struct Candidates {
+  bool none = false;           // a filter names a group without measures
+  const IdSet* ids = nullptr;  // nullptr (and !none): all measures
+};
+
+Candidates ChooseCandidates(const ProjectionsState& state, const v1::ListMeasuresRequest& request) {
+  Candidates candidates;
+  auto consider = [&candidates](const IdSet* ids) {
+    if (ids == nullptr) {
+      candidates.none = true;
+    } else if (candidates.ids == nullptr || ids->size() < candidates.ids->size()) {
+      candidates.ids = ids;
+    }
+  };
+  if (!request.agency_id().empty()) {
+    const AgencyMeasures* agency = state.agencies.Measures(request.agency_id());
+    consider(agency == nullptr ? nullptr : &agency->all.ids());
+  }
+  if (!request.plan_id().empty()) {
+    const PlanMeasures* plan = state.plans.Measures(request.plan_id());
+    if (plan == nullptr) {
+      consider(nullptr);
+    } else if (request.focus_area().empty()) {
+      consider(&plan->all.ids());
+    } else {
+      auto area = plan->by_focus_area.find(request.focus_area());
+      consider(area == plan->by_focus_area.end() ? nullptr : &area->second.ids());
+    }
+  }
+  return candidates;
+}
+
+// Feeds the candidate measures with ids after `after`, in id order, to `take` until it says stop.
+template <typename Take>
+void ForEachAfter(const ProjectionsState& state, const Candidates& candidates,
+                  std::string_view after, Take take) {
+  if (candidates.none) return;
+  if (candidates.ids == nullptr) {
+    const MeasureViews::Map& all = state.measures.all();
+    for (auto it = all.upper_bound(after); it != all.end(); ++it) {
+      if (!take(it->second)) return;
+    }
+    return;
+  }
+  for (auto it = candidates.ids->upper_bound(after); it != candidates.ids->end(); ++it) {
+    const v1::Measure* measure = state.measures.Find(*it);
+    if (!take(*measure)) return;  // indexes only hold ids of measures that exist
+  }
+}
+
+// The parts of a summary that FocusAreaOverview and PlanOverview share.
+template <typename Summary>
+void Summarise(const MeasureGroup& group, std::string_view today, Summary* summary) {
+  group.AppendCounts(summary->mutable_counts());
+  summary->set_overdue(group.Overdue(today));
+  summary->set_prioritised_unassigned(group.count(v1::MEASURE_STATUS_PRIORITISED));
+}
+
+}  // namespace
+
+std::optional<v1::Measure> Projections::GetMeasure(std::string_view measure_id,
+                                                   std::string_view today) const {
+  const v1::Measure* measure = state_->measures.Find(measure_id);
+  if (measure == nullptr) return std::nullopt;
+  v1::Measure view = *measure;
+  view.set_overdue(IsOverdue(view.status(), view.due_date(), today));
+  return view;
+}
+
+Result<v1::ListMeasuresResponse> Projections::ListMeasures(const v1::ListMeasuresRequest& request,
+                                                           std::string_view today) const {
+  if (request.page_size() > kMaxPageSize) return PageSizeTooLarge(request.page_size());
+  if (!v1::MeasureStatus_IsValid(request.status())) {
+    return Status(Code::kInvalidArgument,
+                  "status: " + std::to_string(request.status()) + " is not a MeasureStatus");
+  }
+  std::string after;  // "" sorts before every id, so no token means from the start
+  if (!request.page_token().empty()) {
+    std::optional<std::string> decoded = DecodePageToken(request.page_token());
+    if (!decoded) {
+      return Status(Code::kInvalidArgument,
+                    "page_token: not a page token from a ListMeasures response");
+    }
+    after = std::move(*decoded);
+  }
+
+  const uint32_t page_size = EffectivePageSize(request.page_size());
+  v1::ListMeasuresResponse response;
+  // One match past a full page decides whether there is a next page, so the last page has no
+  // token and a client never fetches an empty page.
+  ForEachAfter(*state_, ChooseCandidates(*state_, request), after, [&](const v1::Measure& measure) {
+    if (!Matches(measure, request)) return true;
+    if (static_cast<uint32_t>(response.measures_size()) == page_size) {
+      response.set_next_page_token(
+          EncodePageToken(response.measures(response.measures_size() - 1).measure_id()));
+      return false;
+    }
+    AppendView(measure, today, response.mutable_measures());
+    return true;
+  });
+  return response;
+}
+
+Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view agency_id,
+                                                      uint32_t page_size,
+                                                      std::string_view today) const {
+  if (page_size > kMaxPageSize) return PageSizeTooLarge(page_size);
+  const v1::Agency* agency = state_->agencies.FindAgency(agency_id);
+  if (agency == nullptr) {
+    return Status(Code::kNotFound, "agency " + std::string(agency_id) + " is not registered");
+  }
+  v1::AgencyStatus status;
+  *status.mutable_agency() = *agency;
+  const AgencyMeasures* measures = state_->agencies.Measures(agency_id);
+  if (measures == nullptr) return status;  // registered, nothing assigned yet
+
+  measures->all.AppendCounts(status.mutable_counts());
+  status.set_overdue(measures->all.Overdue(today));
+  status.set_total_measures(measures->all.total());
+  const size_t limit = EffectivePageSize(page_size);
+  auto* page = status.mutable_measures();
+  for (auto it = measures->open.begin();
+       it != measures->open.end() && static_cast<size_t>(page->size()) < limit; ++it) {
+    AppendView(*state_->measures.Find(it->id), today, page);
+  }
+  for (auto it = measures->closed.begin();
+       it != measures->closed.end() && static_cast<size_t>(page->size()) < limit; ++it) {
+    AppendView(*state_->measures.Find(*it), today, page);
+  }
+  return status;
+}
+
+std::optional<v1::PlanOverview> Projections::GetPlanOverview(std::string_view plan_id,
+                                                             std::string_view today) const {
+  const v1::PlanCreated* plan = state_->plans.FindPlan(plan_id);
+  if (plan == nullptr) return std::nullopt;
+  v1::PlanOverview overview;
+  overview.set_plan_id(plan->plan_id());
+  overview.set_name(plan->name());
+  overview.set_municipality(plan->municipality());
+  const PlanMeasures* measures = state_->plans.Measures(plan_id);
+  for (const v1::FocusArea& focus_area : plan->focus_areas()) {
+    v1::FocusAreaOverview* area = overview.add_focus_areas();
+    *area->mutable_focus_area() = focus_area;
+    if (measures == nullptr) continue;
+    auto group = measures->by_focus_area.find(focus_area.key());
+    if (group != measures->by_focus_area.end()) Summarise(group->second, today, area);
+  }
+  if (measures != nullptr) Summarise(measures->all, today, &overview);
+  return overview;
+}
+
+}  // namespace trygg::projections

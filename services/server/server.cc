@@ -1,0 +1,105 @@
+#include "server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "api/token_file.h"
+#include "trygg/eventstore/event_store.h"
+
+namespace trygg::server {
+namespace {
+
+// In-flight calls get this long to finish at shutdown before they are cancelled.
+constexpr auto kShutdownGrace = std::chrono::seconds(5);
+// A request may carry one append's worth of data plus framing.
+constexpr int kMaxReceiveMessageBytes = (4 << 20) + (64 << 10);
+
+// "127.0.0.1:0" + chosen port 43210 → "127.0.0.1:43210".
+std::string WithPort(const std::string& listen, int port) {
+  const std::size_t colon = listen.rfind(':');
+  return (colon == std::string::npos ? listen : listen.substr(0, colon)) + ":" +
+         std::to_string(port);
+}
+
+}  // namespace
+
+struct Server::State {
+  Config config;
+  std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
+  std::unique_ptr<eventstore::EventStore> store;
+  std::unique_ptr<grpc::Server> grpc;
+  std::string address;
+
+  std::mutex mu;
+  std::condition_variable done_cv;
+  bool shutting_down = false;
+  bool done = false;
+};
+
+std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& config) {
+  auto state = std::make_unique<State>();
+  state->config = config;
+  if (!config.tokens.empty()) {
+    std::string error;
+    state->tokens = api::TokenFile::Load(config.tokens, error);
+    if (!state->tokens) return error;
+  } else if (!config.allow_anonymous) {
+    return std::string(
+        "--tokens FILE is required (create one with 'trygg-server tokens add'), or start with "
+        "--allow-anonymous for development");
+  }
+
+  auto store = eventstore::EventStore::Open(config.data);
+  if (!store.ok()) {
+    return "cannot open the event store at " + config.data.string() + ": " +
+           store.status().ToString();
+  }
+  state->store = std::move(store).value();
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  state->grpc = builder.BuildAndStart();
+  if (!state->grpc || port == 0) {
+    return "cannot listen on " + config.listen + " (address in use, or not an address)";
+  }
+  state->address = WithPort(config.listen, port);
+  return std::unique_ptr<Server>(new Server(std::move(state)));
+}
+
+Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Server::~Server() { Shutdown(); }
+
+const std::string& Server::address() const { return state_->address; }
+
+void Server::Shutdown() {
+  {
+    std::lock_guard lock(state_->mu);
+    if (state_->shutting_down) return;
+    state_->shutting_down = true;
+  }
+  state_->grpc->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
+  state_->grpc->Wait();
+  state_->store.reset();  // finishes queued appends, then closes the database
+  std::lock_guard lock(state_->mu);
+  state_->done = true;
+  state_->done_cv.notify_all();
+}
+
+void Server::Wait() {
+  std::unique_lock lock(state_->mu);
+  state_->done_cv.wait(lock, [this] { return state_->done; });
+}
+
+}  // namespace trygg::server

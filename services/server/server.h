@@ -1,0 +1,36 @@
+// The running trygg-server: the event store, the gRPC server with its services, and orderly
+// shutdown. Owns everything it starts.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "config.h"
+
+namespace trygg::server {
+
+class Server {
+ public:
+  // Opens the store and starts serving. The error says what failed (store, token file, port).
+  static std::variant<std::unique_ptr<Server>, std::string> Start(const Config& config);
+  // Shutdown() if not done yet.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The address actually listened on, e.g. "127.0.0.1:50051" (with the chosen port for port 0).
+  const std::string& address() const;
+  // Stops accepting calls, lets in-flight calls finish (up to a grace period), then closes the
+  // store. Idempotent; any thread.
+  void Shutdown();
+  // Blocks until Shutdown() has completed.
+  void Wait();
+
+ private:
+  struct State;
+  explicit Server(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace trygg::server

@@ -1,0 +1,182 @@
+// trygg-server as its users meet it: `tokens add`, start-up, health, SIGTERM, restart.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <gtest/gtest.h>
+
+#include <future>
+#include <string>
+#include <vector>
+
+#include "testutil/child_process.h"
+#include "testutil/temp_dir.h"
+
+#ifndef TRYGG_SERVER
+#error "TRYGG_SERVER must name the trygg-server binary"
+#endif
+
+namespace trygg::testing {
+namespace {
+
+constexpr auto kDeadline = std::chrono::seconds(30);
+
+struct Output {
+  std::vector<std::string> lines;
+  int exit_status = -1;  // WEXITSTATUS, or -1 when it did not exit normally
+};
+
+// Runs trygg-server with `args` to completion, collecting stdout.
+Output RunServer(std::vector<std::string> args) {
+  args.insert(args.begin(), TRYGG_SERVER);
+  Child child;
+  std::string error;
+  Output out;
+  if (!child.Start(args, &error)) {
+    ADD_FAILURE() << error;
+    return out;
+  }
+  LineReader reader(child.read_fd());
+  std::string line;
+  const auto deadline = Clock::now() + kDeadline;
+  ReadStatus status;
+  while ((status = reader.Next(&line, deadline)) == ReadStatus::kLine) out.lines.push_back(line);
+  EXPECT_EQ(status, ReadStatus::kEof);
+  const int wait_status = child.SignalAndWait(0);
+  if (WIFEXITED(wait_status)) out.exit_status = WEXITSTATUS(wait_status);
+  return out;
+}
+
+std::string AddToken(const TempDir& dir, const std::string& name, const std::string& role) {
+  Output out = RunServer(
+      {"tokens", "add", "--tokens", dir.Sub("tokens").string(), "--name", name, "--role", role});
+  EXPECT_EQ(out.exit_status, 0);
+  EXPECT_EQ(out.lines.size(), 1u);
+  return out.lines.empty() ? "" : out.lines.front();
+}
+
+// A started server: waits for its "listening on" line and knows the address.
+class RunningServer {
+ public:
+  RunningServer(const TempDir& dir, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {TRYGG_SERVER, "--listen", "127.0.0.1:0", "--data",
+                                     dir.Sub("data").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::string error;
+    if (!child_.Start(args, &error)) {
+      ADD_FAILURE() << error;
+      return;
+    }
+    reader_.emplace(child_.read_fd());
+    std::string line;
+    if (reader_->Next(&line, Clock::now() + kDeadline) != ReadStatus::kLine) {
+      ADD_FAILURE() << "trygg-server printed no 'listening on' line";
+      return;
+    }
+    const std::string marker = "listening on ";
+    const std::size_t at = line.find(marker);
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "unexpected first line: " << line;
+      return;
+    }
+    address_ = line.substr(at + marker.size());
+    address_ = address_.substr(0, address_.find(' '));
+  }
+
+  const std::string& address() const { return address_; }
+
+  // SIGTERM, then the exit code (-1 if it did not exit normally).
+  int Terminate() {
+    const int status = child_.SignalAndWait(SIGTERM);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  Child child_;
+  std::optional<LineReader> reader_;
+  std::string address_;
+};
+
+// grpc.health.v1.Health/Check for the whole server; returns the serialized response.
+grpc::Status HealthCheck(const std::string& address, std::string* response_bytes) {
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + kDeadline);
+  grpc::Slice empty{std::string()};  // HealthCheckRequest{service: ""} serializes to nothing
+  grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status status) { done.set_value(status); });
+  grpc::Status status = done.get_future().get();
+  std::vector<grpc::Slice> slices;
+  if (status.ok() && response.Dump(&slices).ok()) {
+    for (const grpc::Slice& s : slices) {
+      response_bytes->append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+  }
+  return status;
+}
+
+TEST(ServerE2E, TokensAddPrintsTheTokenAloneAndRefusesBadInput) {
+  TempDir dir;
+  const std::string token = AddToken(dir, "samordnare", "coordinator");
+  EXPECT_EQ(token.rfind("trygg_", 0), 0u) << token;
+
+  Output bad_role = RunServer(
+      {"tokens", "add", "--tokens", dir.Sub("tokens").string(), "--name", "x", "--role", "admin"});
+  EXPECT_EQ(bad_role.exit_status, 2);
+  EXPECT_TRUE(bad_role.lines.empty());
+  Output no_agency = RunServer({"tokens", "add", "--tokens", dir.Sub("tokens").string(), "--name",
+                                "polis", "--role", "agency"});
+  EXPECT_EQ(no_agency.exit_status, 1);
+  EXPECT_TRUE(no_agency.lines.empty());
+  Output missing_name = RunServer({"tokens", "add", "--tokens", dir.Sub("tokens").string()});
+  EXPECT_EQ(missing_name.exit_status, 2);
+}
+
+TEST(ServerE2E, HelpAndUsageErrors) {
+  Output help = RunServer({"--help"});
+  EXPECT_EQ(help.exit_status, 0);
+  std::string text;
+  for (const auto& l : help.lines) text += l + "\n";
+  EXPECT_NE(text.find("--listen"), std::string::npos) << text;
+  EXPECT_NE(text.find("Example"), std::string::npos) << text;
+  EXPECT_EQ(RunServer({"--no-such-flag"}).exit_status, 2);
+}
+
+TEST(ServerE2E, RefusesToStartWithoutTokensOrWithABadTokenFile) {
+  TempDir dir;
+  EXPECT_EQ(RunServer({"--listen", "127.0.0.1:0", "--data", dir.Sub("data").string()}).exit_status,
+            1);
+  EXPECT_EQ(RunServer({"--listen", "127.0.0.1:0", "--data", dir.Sub("data").string(), "--tokens",
+                       dir.Sub("missing").string()})
+                .exit_status,
+            1);
+}
+
+TEST(ServerE2E, ServesHealthStopsCleanlyOnSigtermAndRestartsOnTheSameStore) {
+  TempDir dir;
+  AddToken(dir, "samordnare", "coordinator");
+  for (int run = 0; run < 2; ++run) {
+    SCOPED_TRACE("run " + std::to_string(run));
+    RunningServer server(dir, {"--tokens", dir.Sub("tokens").string()});
+    ASSERT_FALSE(server.address().empty());
+    std::string response;
+    grpc::Status status = HealthCheck(server.address(), &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response, std::string("\x08\x01", 2));  // HealthCheckResponse{status: SERVING}
+    EXPECT_EQ(server.Terminate(), 0);
+  }
+}
+
+TEST(ServerE2E, AllowAnonymousStarts) {
+  TempDir dir;
+  RunningServer server(dir, {"--allow-anonymous"});
+  ASSERT_FALSE(server.address().empty());
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+}  // namespace
+}  // namespace trygg::testing
