@@ -24,10 +24,10 @@ class ApplyTest : public ::testing::Test {
   }
 
   // Applies `view` expecting `code`, then checks that nothing changed.
-  void ExpectRefused(const EventView& view, Code code) {
+  void ExpectRefused(const EventView& view, grpc::StatusCode code) {
     const uint64_t position = projections_.applied_position();
-    Status status = projections_.Apply(view);
-    EXPECT_EQ(status.code(), code) << status.ToString();
+    grpc::Status status = projections_.Apply(view);
+    EXPECT_EQ(status.error_code(), code) << Describe(status);
     EXPECT_EQ(projections_.applied_position(), position);
     EXPECT_TRUE(ProtoEquals(before_, *projections_.GetMeasure("m1", kToday)));
   }
@@ -87,11 +87,11 @@ TEST_F(ApplyTest, PositionsMustIncrease) {
   started.set_measure_id("m1");
   EventView view = Forged(started, "measure-m1", 3);
   view.position = projections_.applied_position();  // again
-  ExpectRefused(view, Code::kFailedPrecondition);
+  ExpectRefused(view, grpc::StatusCode::FAILED_PRECONDITION);
   view.position = 1;  // backwards
-  ExpectRefused(view, Code::kFailedPrecondition);
+  ExpectRefused(view, grpc::StatusCode::FAILED_PRECONDITION);
   view.position = 0;
-  ExpectRefused(view, Code::kFailedPrecondition);
+  ExpectRefused(view, grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST_F(ApplyTest, PositionsMayHaveGaps) {
@@ -109,27 +109,27 @@ TEST_F(ApplyTest, MalformedPayloadIsAnInternalError) {
   v1::MeasureStarted started;
   EventView view = Forged(started, "measure-m1", 3);
   view.payload = "\xff\xff\xff";  // not a protobuf message
-  ExpectRefused(view, Code::kInternal);
+  ExpectRefused(view, grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(ApplyTest, EventForAnUnknownMeasureIsAnInternalError) {
   v1::MeasureStarted started;
   started.set_measure_id("m2");
-  ExpectRefused(Forged(started, "measure-m2", 1), Code::kInternal);
+  ExpectRefused(Forged(started, "measure-m2", 1), grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(ApplyTest, StreamVersionGapIsAnInternalError) {
   v1::MeasureStarted started;
   started.set_measure_id("m1");
-  ExpectRefused(Forged(started, "measure-m1", 4), Code::kInternal);  // 3 is next
-  ExpectRefused(Forged(started, "measure-m1", 2), Code::kInternal);
+  ExpectRefused(Forged(started, "measure-m1", 4), grpc::StatusCode::INTERNAL);  // 3 is next
+  ExpectRefused(Forged(started, "measure-m1", 2), grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(ApplyTest, EventOnAnotherStreamIsAnInternalError) {
   v1::MeasureStarted started;
   started.set_measure_id("m1");
-  ExpectRefused(Forged(started, "measure-m10", 3), Code::kInternal);
-  ExpectRefused(Forged(started, "plan-m1", 3), Code::kInternal);
+  ExpectRefused(Forged(started, "measure-m10", 3), grpc::StatusCode::INTERNAL);
+  ExpectRefused(Forged(started, "plan-m1", 3), grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(ApplyTest, ProposingTwiceIsAnInternalError) {
@@ -137,24 +137,25 @@ TEST_F(ApplyTest, ProposingTwiceIsAnInternalError) {
   proposed.set_measure_id("m1");
   proposed.set_plan_id(std::string(kPlan));
   proposed.set_focus_area("narkotika");
-  ExpectRefused(Forged(proposed, "measure-m1", 1), Code::kInternal);
-  ExpectRefused(Forged(proposed, "measure-m1", 3), Code::kInternal);
+  ExpectRefused(Forged(proposed, "measure-m1", 1), grpc::StatusCode::INTERNAL);
+  ExpectRefused(Forged(proposed, "measure-m1", 3), grpc::StatusCode::INTERNAL);
   proposed.set_measure_id("");
-  ExpectRefused(Forged(proposed, "measure-", 1), Code::kInternal);
+  ExpectRefused(Forged(proposed, "measure-", 1), grpc::StatusCode::INTERNAL);
   proposed.set_measure_id("m2");
-  ExpectRefused(Forged(proposed, "measure-m2", 2), Code::kInternal);  // not the stream's first
+  ExpectRefused(Forged(proposed, "measure-m2", 2),
+                grpc::StatusCode::INTERNAL);  // not the stream's first
 }
 
 TEST_F(ApplyTest, CreatingAPlanOrAgencyTwiceIsAnInternalError) {
   v1::PlanCreated plan;
   plan.set_plan_id(std::string(kPlan));
   plan.set_name("Another name");
-  ExpectRefused(Forged(plan, "plan-" + std::string(kPlan), 2), Code::kInternal);
+  ExpectRefused(Forged(plan, "plan-" + std::string(kPlan), 2), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(projections_.GetPlanOverview(kPlan, kToday)->name(), "Tryggare Värnamo 2026");
 
   v1::AgencyRegistered agency;
   agency.set_agency_id("polisen-lpo-varnamo");
-  ExpectRefused(Forged(agency, "agency-polisen-lpo-varnamo", 2), Code::kInternal);
+  ExpectRefused(Forged(agency, "agency-polisen-lpo-varnamo", 2), grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(ApplyTest, RefusedEventLeavesTheIndexesAlone) {
@@ -162,8 +163,9 @@ TEST_F(ApplyTest, RefusedEventLeavesTheIndexesAlone) {
   assigned.set_measure_id("m1");
   assigned.set_agency_id("polisen-lpo-varnamo");
   assigned.set_due_date("2026-01-01");
-  ExpectRefused(Forged(assigned, "measure-m1", 7), Code::kInternal);
-  Result<v1::AgencyStatus> status = projections_.GetAgencyStatus("polisen-lpo-varnamo", 0, kToday);
+  ExpectRefused(Forged(assigned, "measure-m1", 7), grpc::StatusCode::INTERNAL);
+  domain::Result<v1::AgencyStatus> status =
+      projections_.GetAgencyStatus("polisen-lpo-varnamo", 0, kToday);
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->total_measures(), 0u);
   EXPECT_EQ(projections_.GetPlanOverview(kPlan, kToday)->prioritised_unassigned(), 1u);

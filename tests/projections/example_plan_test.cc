@@ -26,8 +26,9 @@ class ExamplePlanTest : public ::testing::Test {
 
   v1::AgencyStatus AgencyStatus(std::string_view agency_id, uint32_t page_size = 0,
                                 std::string_view today = kToday) {
-    Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency_id, page_size, today);
-    EXPECT_TRUE(status.ok()) << status.status().ToString();
+    domain::Result<v1::AgencyStatus> status =
+        projections_.GetAgencyStatus(agency_id, page_size, today);
+    EXPECT_TRUE(status.ok()) << Describe(status.status());
     return status.ok() ? *status : v1::AgencyStatus();
   }
 
@@ -130,17 +131,17 @@ TEST_F(ExamplePlanTest, RegisteredAgencyWithoutMeasuresHasAnEmptyStatus) {
 }
 
 TEST_F(ExamplePlanTest, UnknownAgencyIsNotFound) {
-  Result<v1::AgencyStatus> status =
+  domain::Result<v1::AgencyStatus> status =
       projections_.GetAgencyStatus("polisen-lpo-jonkoping", 0, kToday);
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.status().code(), Code::kNotFound);
+  EXPECT_EQ(status.status().error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(ExamplePlanTest, AgencyStatusPageSizeIsBounded) {
-  Result<v1::AgencyStatus> too_large = projections_.GetAgencyStatus(kKs, 501, kToday);
+  domain::Result<v1::AgencyStatus> too_large = projections_.GetAgencyStatus(kKs, 501, kToday);
   ASSERT_FALSE(too_large.ok());
-  EXPECT_EQ(too_large.status().code(), Code::kInvalidArgument);
-  EXPECT_NE(too_large.status().message().find("page_size"), std::string::npos);
+  EXPECT_EQ(too_large.status().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(too_large.status().error_message().find("page_size"), std::string::npos);
 
   v1::AgencyStatus one = AgencyStatus(kKs, 1);
   EXPECT_EQ(IdsOf(one.measures()), std::vector<std::string>{"tv26-11"});

@@ -30,10 +30,10 @@ EventView History::View(uint64_t position) const {
 
 ::testing::AssertionResult History::ApplyTo(Projections& projections) const {
   for (uint64_t position = projections.applied_position() + 1; position <= head(); ++position) {
-    Status status = projections.Apply(View(position));
+    grpc::Status status = projections.Apply(View(position));
     if (!status.ok()) {
       return ::testing::AssertionFailure()
-             << "Apply(position " << position << "): " << status.ToString();
+             << "Apply(position " << position << "): " << Describe(status);
     }
   }
   return ::testing::AssertionSuccess();
@@ -126,6 +126,11 @@ uint64_t History::Withdraw(std::string_view measure_id, std::string_view reason)
 
 std::string MeasureStream(std::string_view measure_id) {
   return "measure-" + std::string(measure_id);
+}
+
+std::string Describe(const grpc::Status& status) {
+  return "code " + std::to_string(static_cast<int>(status.error_code())) + ": " +
+         status.error_message();
 }
 
 Counts CountsOf(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <google/protobuf/message.h>
+#include <grpcpp/support/status.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -80,6 +81,9 @@ class History {
 
 // "measure-<id>"
 std::string MeasureStream(std::string_view measure_id);
+
+// "code 13: message", for failure output (grpc::Status has no ToString).
+std::string Describe(const grpc::Status& status);
 
 // Status counts as (status, count) pairs, for EXPECT_EQ with readable failures.
 using Counts = std::vector<std::pair<v1::MeasureStatus, uint64_t>>;

@@ -36,8 +36,8 @@ class MeasureViewTest : public ::testing::Test {
 
   std::vector<std::string> AgencyIds(std::string_view agency_id) {
     EXPECT_TRUE(history_.ApplyTo(projections_));
-    Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency_id, 0, kToday);
-    EXPECT_TRUE(status.ok()) << status.status().ToString();
+    domain::Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency_id, 0, kToday);
+    EXPECT_TRUE(status.ok()) << Describe(status.status());
     return status.ok() ? IdsOf(status->measures()) : std::vector<std::string>();
   }
 
@@ -163,7 +163,7 @@ TEST_F(MeasureViewTest, ReAssigningWhileInProgressKeepsItInProgressAndMovesIt) {
 
   EXPECT_EQ(AgencyIds("varnamo-kommun-tekniska"), std::vector<std::string>{});
   EXPECT_EQ(AgencyIds("allmannyttan-varnamo"), std::vector<std::string>{"m"});
-  Result<v1::AgencyStatus> old_agency =
+  domain::Result<v1::AgencyStatus> old_agency =
       projections_.GetAgencyStatus("varnamo-kommun-tekniska", 0, kToday);
   ASSERT_TRUE(old_agency.ok());
   EXPECT_EQ(old_agency->total_measures(), 0u);
@@ -245,7 +245,7 @@ TEST_F(AgencyOrderTest, OpenByPriorityThenDueDateThenIdThenClosedById) {
                                              "b", "g", "a-done", "m-gone", "z-done"};
   EXPECT_EQ(AgencyIds(agency), expected);
 
-  Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency, 4, kToday);
+  domain::Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency, 4, kToday);
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(IdsOf(status->measures()),
             std::vector<std::string>(expected.begin(), expected.begin() + 4));

@@ -5,6 +5,7 @@
 #include <grpcpp/support/byte_buffer.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <future>
 #include <string>
 #include <vector>
@@ -58,10 +59,18 @@ std::string AddToken(const TempDir& dir, const std::string& name, const std::str
 // A started server: waits for its "listening on" line and knows the address.
 class RunningServer {
  public:
-  RunningServer(const TempDir& dir, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {TRYGG_SERVER, "--listen", "127.0.0.1:0", "--data",
-                                     dir.Sub("data").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
+  // Starts trygg-server on a free port with its store in `dir`, plus `extra` arguments.
+  RunningServer(const TempDir& dir, const std::vector<std::string>& extra)
+      : RunningServer([&] {
+          std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data",
+                                           dir.Sub("data").string()};
+          args.insert(args.end(), extra.begin(), extra.end());
+          return args;
+        }()) {}
+
+  // Starts trygg-server with exactly `args`.
+  explicit RunningServer(std::vector<std::string> args) {
+    args.insert(args.begin(), TRYGG_SERVER);
     std::string error;
     if (!child_.Start(args, &error)) {
       ADD_FAILURE() << error;
@@ -81,7 +90,10 @@ class RunningServer {
     }
     address_ = line.substr(at + marker.size());
     address_ = address_.substr(0, address_.find(' '));
+    first_line_ = line;
   }
+
+  const std::string& first_line() const { return first_line_; }
 
   const std::string& address() const { return address_; }
 
@@ -95,6 +107,7 @@ class RunningServer {
   Child child_;
   std::optional<LineReader> reader_;
   std::string address_;
+  std::string first_line_;
 };
 
 // grpc.health.v1.Health/Check for the whole server; returns the serialized response.
@@ -169,6 +182,18 @@ TEST(ServerE2E, ServesHealthStopsCleanlyOnSigtermAndRestartsOnTheSameStore) {
     EXPECT_EQ(response, std::string("\x08\x01", 2));  // HealthCheckResponse{status: SERVING}
     EXPECT_EQ(server.Terminate(), 0);
   }
+}
+
+TEST(ServerE2E, ConfigFileSuppliesTheOptions) {
+  TempDir dir;
+  const auto config = dir.Sub("trygg.toml");
+  std::ofstream(config) << "listen = \"127.0.0.1:0\"\ndata = \"" << dir.Sub("from-config").string()
+                        << "\"\nallow-anonymous = true\n";
+  RunningServer server({"--config", config.string()});
+  ASSERT_FALSE(server.address().empty());
+  EXPECT_NE(server.first_line().find("from-config"), std::string::npos) << server.first_line();
+  EXPECT_EQ(server.Terminate(), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir.Sub("from-config") / "CURRENT"));
 }
 
 TEST(ServerE2E, AllowAnonymousStarts) {

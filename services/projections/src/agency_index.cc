@@ -18,15 +18,16 @@ OpenKey OpenKeyOf(const MeasureFacts& facts) {
   return key;
 }
 
-Status AgencyIndex::Register(const v1::AgencyRegistered& event) {
+grpc::Status AgencyIndex::Register(const v1::AgencyRegistered& event) {
   auto [it, inserted] = agencies_.try_emplace(event.agency_id());
   if (!inserted) {
-    return Status(Code::kInternal, "agency " + event.agency_id() + " registered twice");
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        "agency " + event.agency_id() + " registered twice");
   }
   it->second.set_agency_id(event.agency_id());
   it->second.set_name(event.name());
   it->second.set_kind(event.kind());
-  return Status();
+  return grpc::Status::OK;
 }
 
 void AgencyIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {

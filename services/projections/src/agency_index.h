@@ -2,6 +2,8 @@
 // GetAgencyStatus reads its first page in order instead of sorting.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <compare>
 #include <map>
 #include <set>
@@ -10,7 +12,6 @@
 
 #include "measure_facts.h"
 #include "measure_group.h"
-#include "trygg/projections/status.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/v1/status.pb.h"
 
@@ -36,8 +37,8 @@ struct AgencyMeasures {
 
 class AgencyIndex {
  public:
-  // kInternal when the agency is already registered: the domain registers each agency once.
-  Status Register(const v1::AgencyRegistered& event);
+  // INTERNAL when the agency is already registered: the domain registers each agency once.
+  [[nodiscard]] grpc::Status Register(const v1::AgencyRegistered& event);
 
   // Refiles a measure whose facts changed from `before` (nullptr for a new measure) to `after`.
   // Only measures with a responsible agency are filed; that agency need not be registered.

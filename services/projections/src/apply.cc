@@ -15,47 +15,47 @@ namespace {
 using internal::ProjectionsState;
 
 template <typename Event>
-Status Parse(const EventView& view, Event& event) {
+grpc::Status Parse(const EventView& view, Event& event) {
   if (view.payload.size() > static_cast<size_t>(INT_MAX) ||
       !event.ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {
-    return Status(Code::kInternal, "event at position " + std::to_string(view.position) + " (" +
-                                       std::string(view.type) + " on " +
-                                       std::string(view.stream_id) +
-                                       "): payload does not parse as its type");
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        "event at position " + std::to_string(view.position) + " (" +
+                            std::string(view.type) + " on " + std::string(view.stream_id) +
+                            "): payload does not parse as its type");
   }
-  return Status();
+  return grpc::Status::OK;
 }
 
-Status ApplyPlanCreated(ProjectionsState& state, const EventView& view) {
+grpc::Status ApplyPlanCreated(ProjectionsState& state, const EventView& view) {
   v1::PlanCreated event;
-  if (Status parsed = Parse(view, event); !parsed.ok()) return parsed;
+  if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   return state.plans.Create(event);
 }
 
-Status ApplyAgencyRegistered(ProjectionsState& state, const EventView& view) {
+grpc::Status ApplyAgencyRegistered(ProjectionsState& state, const EventView& view) {
   v1::AgencyRegistered event;
-  if (Status parsed = Parse(view, event); !parsed.ok()) return parsed;
+  if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   return state.agencies.Register(event);
 }
 
-Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view) {
+grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view) {
   v1::MeasureProposed event;
-  if (Status parsed = Parse(view, event); !parsed.ok()) return parsed;
+  if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto created = state.measures.Create(event.measure_id(), view);
   if (!created.ok()) return created.status();
   auto& [id, measure] = **created;
   measure = Propose(event, view.principal);
   Stamp(view.version, view.recorded_at_us, measure);
   state.Refile(nullptr, FactsOf(id, measure));
-  return Status();
+  return grpc::Status::OK;
 }
 
 // Every later event of a measure: check it continues the measure's stream, fold it, and refile
 // the measure in the indexes, which compare its facts before and after.
 template <typename Event>
-Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
+grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   Event event;
-  if (Status parsed = Parse(view, event); !parsed.ok()) return parsed;
+  if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
   auto& [id, measure] = **next;
@@ -63,7 +63,7 @@ Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   Fold(event, measure);
   Stamp(view.version, view.recorded_at_us, measure);
   state.Refile(&before, FactsOf(id, measure));
-  return Status();
+  return grpc::Status::OK;
 }
 
 // A type from a newer writer. Skipped, so a reader that lags behind the writer keeps working, but
@@ -82,7 +82,7 @@ void SkipUnknown(ProjectionsState& state, const EventView& view) {
   }
 }
 
-using Handler = Status (*)(ProjectionsState&, const EventView&);
+using Handler = grpc::Status (*)(ProjectionsState&, const EventView&);
 struct Route {
   std::string_view type;
   Handler handler;
@@ -116,24 +116,24 @@ Projections::~Projections() = default;
 Projections::Projections(Projections&&) noexcept = default;
 Projections& Projections::operator=(Projections&&) noexcept = default;
 
-Status Projections::Apply(const EventView& event) {
+grpc::Status Projections::Apply(const EventView& event) {
   if (event.position <= state_->applied_position) {
-    return Status(Code::kFailedPrecondition,
-                  "event at position " + std::to_string(event.position) +
-                      " applied out of order: projections are at position " +
-                      std::to_string(state_->applied_position));
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "event at position " + std::to_string(event.position) +
+                            " applied out of order: projections are at position " +
+                            std::to_string(state_->applied_position));
   }
   for (const Route& route : Routes()) {
     if (route.type != event.type) continue;
     // Each handler checks and parses before it changes anything, so an error leaves no trace.
-    Status status = route.handler(*state_, event);
+    grpc::Status status = route.handler(*state_, event);
     if (!status.ok()) return status;
     state_->applied_position = event.position;
-    return Status();
+    return grpc::Status::OK;
   }
   SkipUnknown(*state_, event);
   state_->applied_position = event.position;
-  return Status();
+  return grpc::Status::OK;
 }
 
 uint64_t Projections::applied_position() const { return state_->applied_position; }

@@ -10,18 +10,19 @@ bool OnStreamOf(std::string_view measure_id, std::string_view stream_id) {
          stream_id.starts_with(kMeasureStreamPrefix) && stream_id.ends_with(measure_id);
 }
 
-Status Inconsistent(const EventView& event, std::string_view measure_id, const std::string& why) {
-  return Status(Code::kInternal, "event at position " + std::to_string(event.position) + " (" +
-                                     std::string(event.type) + " on " +
-                                     std::string(event.stream_id) + " version " +
-                                     std::to_string(event.version) + ") for measure '" +
-                                     std::string(measure_id) + "': " + why);
+grpc::Status Inconsistent(const EventView& event, std::string_view measure_id,
+                          const std::string& why) {
+  return grpc::Status(grpc::StatusCode::INTERNAL,
+                      "event at position " + std::to_string(event.position) + " (" +
+                          std::string(event.type) + " on " + std::string(event.stream_id) +
+                          " version " + std::to_string(event.version) + ") for measure '" +
+                          std::string(measure_id) + "': " + why);
 }
 
 }  // namespace
 
-Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_view measure_id,
-                                                         const EventView& event) {
+domain::Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_view measure_id,
+                                                                 const EventView& event) {
   if (measure_id.empty()) return Inconsistent(event, measure_id, "empty measure id");
   if (!OnStreamOf(measure_id, event.stream_id)) {
     return Inconsistent(event, measure_id, "not on the measure's stream");
@@ -32,8 +33,8 @@ Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_view measur
   return it;
 }
 
-Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view measure_id,
-                                                       const EventView& event) {
+domain::Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view measure_id,
+                                                               const EventView& event) {
   if (!OnStreamOf(measure_id, event.stream_id)) {
     return Inconsistent(event, measure_id, "not on the measure's stream");
   }

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "trygg/domain/result.h"
 #include "trygg/projections/event_view.h"
-#include "trygg/projections/status.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::projections {
@@ -22,12 +22,12 @@ class MeasureViews {
   // stay put for the lifetime of the map and indexes may hold views of the keys.
   using Map = std::map<std::string, v1::Measure, std::less<>>;
 
-  // Makes room for a new measure (an empty view to be filled by the caller). kInternal when the
+  // Makes room for a new measure (an empty view to be filled by the caller). INTERNAL when the
   // measure exists, `event` is not on stream "measure-<measure_id>", or is not its version 1.
-  Result<Map::iterator> Create(std::string_view measure_id, const EventView& event);
-  // The measure that `event` continues. kInternal when it does not exist, `event` is not on its
+  domain::Result<Map::iterator> Create(std::string_view measure_id, const EventView& event);
+  // The measure that `event` continues. INTERNAL when it does not exist, `event` is not on its
   // stream, or `event.version` is not the measure's version + 1.
-  Result<Map::iterator> Next(std::string_view measure_id, const EventView& event);
+  domain::Result<Map::iterator> Next(std::string_view measure_id, const EventView& event);
   // The measure whose stream is `stream_id`, if there is one; for events of unknown types.
   Map::iterator FindByStream(std::string_view stream_id);
 

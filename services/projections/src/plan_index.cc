@@ -4,10 +4,11 @@
 
 namespace trygg::projections {
 
-Status PlanIndex::Create(const v1::PlanCreated& event) {
+grpc::Status PlanIndex::Create(const v1::PlanCreated& event) {
   auto [it, inserted] = plans_.try_emplace(event.plan_id(), event);
-  if (!inserted) return Status(Code::kInternal, "plan " + event.plan_id() + " created twice");
-  return Status();
+  if (!inserted)
+    return grpc::Status(grpc::StatusCode::INTERNAL, "plan " + event.plan_id() + " created twice");
+  return grpc::Status::OK;
 }
 
 void PlanIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {

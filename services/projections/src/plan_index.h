@@ -1,13 +1,14 @@
 // The created plans, and per plan its measures, as a whole and per focus area.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <map>
 #include <string>
 #include <string_view>
 
 #include "measure_facts.h"
 #include "measure_group.h"
-#include "trygg/projections/status.h"
 #include "trygg/v1/events.pb.h"
 
 namespace trygg::projections {
@@ -21,8 +22,8 @@ struct PlanMeasures {
 
 class PlanIndex {
  public:
-  // kInternal when the plan already exists: the domain creates each plan once.
-  Status Create(const v1::PlanCreated& event);
+  // INTERNAL when the plan already exists: the domain creates each plan once.
+  [[nodiscard]] grpc::Status Create(const v1::PlanCreated& event);
 
   // Refiles a measure whose facts changed from `before` (nullptr for a new measure) to `after`.
   // A measure's plan and focus area never change, but its status and due date do.

@@ -20,10 +20,10 @@ void AppendView(const v1::Measure& measure, std::string_view today,
   view->set_overdue(IsOverdue(measure.status(), measure.due_date(), today));
 }
 
-Status PageSizeTooLarge(uint32_t page_size) {
-  return Status(Code::kInvalidArgument, "page_size: at most " + std::to_string(kMaxPageSize) +
-                                            " (0 means " + std::to_string(kDefaultPageSize) +
-                                            "), not " + std::to_string(page_size));
+grpc::Status PageSizeTooLarge(uint32_t page_size) {
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                      "page_size: at most " + std::to_string(kMaxPageSize) + " (0 means " +
+                          std::to_string(kDefaultPageSize) + "), not " + std::to_string(page_size));
 }
 
 uint32_t EffectivePageSize(uint32_t page_size) {
@@ -108,19 +108,19 @@ std::optional<v1::Measure> Projections::GetMeasure(std::string_view measure_id,
   return view;
 }
 
-Result<v1::ListMeasuresResponse> Projections::ListMeasures(const v1::ListMeasuresRequest& request,
-                                                           std::string_view today) const {
+domain::Result<v1::ListMeasuresResponse> Projections::ListMeasures(
+    const v1::ListMeasuresRequest& request, std::string_view today) const {
   if (request.page_size() > kMaxPageSize) return PageSizeTooLarge(request.page_size());
   if (!v1::MeasureStatus_IsValid(request.status())) {
-    return Status(Code::kInvalidArgument,
-                  "status: " + std::to_string(request.status()) + " is not a MeasureStatus");
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "status: " + std::to_string(request.status()) + " is not a MeasureStatus");
   }
   std::string after;  // "" sorts before every id, so no token means from the start
   if (!request.page_token().empty()) {
     std::optional<std::string> decoded = DecodePageToken(request.page_token());
     if (!decoded) {
-      return Status(Code::kInvalidArgument,
-                    "page_token: not a page token from a ListMeasures response");
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "page_token: not a page token from a ListMeasures response");
     }
     after = std::move(*decoded);
   }
@@ -142,13 +142,14 @@ Result<v1::ListMeasuresResponse> Projections::ListMeasures(const v1::ListMeasure
   return response;
 }
 
-Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view agency_id,
-                                                      uint32_t page_size,
-                                                      std::string_view today) const {
+domain::Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view agency_id,
+                                                              uint32_t page_size,
+                                                              std::string_view today) const {
   if (page_size > kMaxPageSize) return PageSizeTooLarge(page_size);
   const v1::Agency* agency = state_->agencies.FindAgency(agency_id);
   if (agency == nullptr) {
-    return Status(Code::kNotFound, "agency " + std::string(agency_id) + " is not registered");
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "agency " + std::string(agency_id) + " is not registered");
   }
   v1::AgencyStatus status;
   *status.mutable_agency() = *agency;

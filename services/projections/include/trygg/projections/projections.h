@@ -22,7 +22,18 @@
 // assigned measure with typical ids, a one-line title and short notes (most of it protobuf's
 // per-field string allocations), so 100,000 measures take about 120 MB. Nothing is ever erased:
 // measures end completed or withdrawn, never deleted.
+//
+// Errors are grpc::Status (queries return a trygg::domain::Result), so a gRPC layer can return them
+// as they are:
+//   INVALID_ARGUMENT     a query is malformed (the message names the field); fix it.
+//   NOT_FOUND            the agency or plan asked about does not exist.
+//   FAILED_PRECONDITION  Apply was called out of position order: the caller's bug.
+//   INTERNAL             the log contradicts itself (a payload that does not parse, an event for a
+//                        measure that does not exist, a stream version gap). The log is
+//                        hash-verified, so this is a bug in whatever wrote it; stop applying.
 #pragma once
+
+#include <grpcpp/support/status.h>
 
 #include <cstdint>
 #include <functional>
@@ -32,8 +43,8 @@
 #include <string>
 #include <string_view>
 
+#include "trygg/domain/result.h"
 #include "trygg/projections/event_view.h"
-#include "trygg/projections/status.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::projections {
@@ -53,19 +64,19 @@ class Projections {
   Projections& operator=(const Projections&) = delete;
 
   // Folds one event. Events must come in log order: `event.position` must be greater than
-  // applied_position(), else kFailedPrecondition. Event types this build does not know are
+  // applied_position(), else FAILED_PRECONDITION. Event types this build does not know are
   // ignored and counted (forward compatibility); one on the stream of a known measure still
   // advances that measure's version and updated_at, so Measure.version stays a valid
   // expected_version. A payload that does not parse, or an event that contradicts its stream
   // (measure unknown or proposed twice, stream id not "measure-<measure_id>", version not the
-  // next one, plan or agency created twice) is kInternal. References across streams (a measure's
+  // next one, plan or agency created twice) is INTERNAL. References across streams (a measure's
   // plan and focus area, an assignment's agency) are the domain's to check; the fold files
   // whatever the log says, so a measure of an unknown plan is listed but in no overview.
   // Positions need only increase, not be contiguous.
   //
-  // On any error nothing changed, not even applied_position(). A kInternal error means the log
+  // On any error nothing changed, not even applied_position(). An INTERNAL error means the log
   // and this code disagree: the caller should stop applying and report it, not skip the event.
-  Status Apply(const EventView& event);
+  [[nodiscard]] grpc::Status Apply(const EventView& event);
 
   // Position of the last event applied; 0 before the first.
   uint64_t applied_position() const;
@@ -82,18 +93,18 @@ class Projections {
   // Measures matching every filter given (empty / UNSPECIFIED matches all), ordered by id, at most
   // page_size (0 means kDefaultPageSize). The page token means "after this id", so paging stays
   // stable while measures are added: each matching measure that existed when paging started
-  // appears exactly once, and no measure twice. kInvalidArgument, naming the field, for page_size >
+  // appears exactly once, and no measure twice. INVALID_ARGUMENT, naming the field, for page_size >
   // kMaxPageSize, a status that is not a MeasureStatus, or a page_token this code did not issue.
-  Result<v1::ListMeasuresResponse> ListMeasures(const v1::ListMeasuresRequest& request,
-                                                std::string_view today) const;
+  domain::Result<v1::ListMeasuresResponse> ListMeasures(const v1::ListMeasuresRequest& request,
+                                                        std::string_view today) const;
 
   // What one agency is responsible for: counts per status (statuses with at least one measure, in
   // enum order), overdue count, total, and the first page_size measures (0 means
   // kDefaultPageSize): open ones by priority (HIGH, MEDIUM, LOW, unspecified), then due date
   // (earliest first, none last), then id; then completed and withdrawn ones by id.
-  // kNotFound when the agency was never registered; kInvalidArgument for page_size > kMaxPageSize.
-  Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
-                                           std::string_view today) const;
+  // NOT_FOUND when the agency was never registered; INVALID_ARGUMENT for page_size > kMaxPageSize.
+  domain::Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
+                                                   std::string_view today) const;
 
   // Counts per focus area (in the plan's order) and for the whole plan; the plan's totals also
   // count measures filed under a focus area the plan does not list. nullopt when no such plan.
