@@ -14,6 +14,7 @@ packages=(
   libboost-dev
   libssl-dev
   libcli11-dev
+  tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -6,6 +6,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include "api/token_file.h"
@@ -65,6 +67,9 @@ int AddToken(const std::string& file, const std::string& name, const std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+  // "Today" (for overdue measures) is the date in Sweden unless TZ says otherwise.
+  ::setenv("TZ", "Europe/Stockholm", /*overwrite=*/0);
+  ::tzset();
   CLI::App app(
       "trygg-server: the system of record for a joint crime-prevention action plan, served over "
       "gRPC (ActionPlanService, StatusService, EventLogService, health, reflection).");

@@ -10,6 +10,10 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "api/action_plan_service.h"
+#include "api/event_log_service.h"
+#include "api/projection_host.h"
+#include "api/status_service.h"
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -30,10 +34,16 @@ std::string WithPort(const std::string& listen, int port) {
 
 }  // namespace
 
+// Members in the order they are built; destroyed in reverse, so every call that is still being
+// finished can use the services, the projections and the store.
 struct Server::State {
   Config config;
   std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
   std::unique_ptr<eventstore::EventStore> store;
+  std::unique_ptr<api::ProjectionHost> projections;
+  std::unique_ptr<api::ActionPlanService> action_plan;
+  std::unique_ptr<api::StatusService> status;
+  std::unique_ptr<api::EventLogService> event_log;
   std::unique_ptr<grpc::Server> grpc;
   std::string address;
 
@@ -62,6 +72,14 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
            store.status().ToString();
   }
   state->store = std::move(store).value();
+  state->projections = std::make_unique<api::ProjectionHost>();
+  if (grpc::Status s = state->projections->Start(*state->store); !s.ok()) {
+    return "cannot build the projections from the log: " + s.error_message();
+  }
+  const api::TokenFile* tokens = state->tokens.get();
+  state->action_plan = std::make_unique<api::ActionPlanService>(*state->store, tokens);
+  state->status = std::make_unique<api::StatusService>(*state->projections, tokens);
+  state->event_log = std::make_unique<api::EventLogService>(*state->store, tokens);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -69,6 +87,9 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   int port = 0;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  builder.RegisterService(state->action_plan.get());
+  builder.RegisterService(state->status.get());
+  builder.RegisterService(state->event_log.get());
   state->grpc = builder.BuildAndStart();
   if (!state->grpc || port == 0) {
     return "cannot listen on " + config.listen + " (address in use, or not an address)";
@@ -89,9 +110,18 @@ void Server::Shutdown() {
     if (state_->shutting_down) return;
     state_->shutting_down = true;
   }
+  // Queries waiting for min_position end at once (UNAVAILABLE) instead of holding up shutdown.
+  state_->projections->Shutdown();
   state_->grpc->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   state_->grpc->Wait();
-  state_->store.reset();  // finishes queued appends, then closes the database
+  // No call is left: the services, the projections and then the store can go (the store finishes
+  // its queued appends before it closes).
+  state_->grpc.reset();
+  state_->event_log.reset();
+  state_->status.reset();
+  state_->action_plan.reset();
+  state_->projections.reset();
+  state_->store.reset();
   std::lock_guard lock(state_->mu);
   state_->done = true;
   state_->done_cv.notify_all();

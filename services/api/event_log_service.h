@@ -1,0 +1,58 @@
+// EventLogService: the raw, hash-chained event log over gRPC (event_log.proto). Every RPC
+// authenticates the bearer token and authorises Rpc::kEventLogRead (coordinator, agency, auditor;
+// a reader gets PERMISSION_DENIED).
+//
+//   ReadStream / ReadAll  write at most max_count events (0 means kDefaultReadCount; more than
+//                         kMaxReadCount is INVALID_ARGUMENT), reading the store kReadChunkEvents
+//                         at a time, one write in flight, then finish OK.
+//   Subscribe             follows EventStore::Subscribe from from_position: stored events, then
+//                         each new one as it commits, until the client cancels. Flow control: the
+//                         subscription is paused while one delivered batch (at most
+//                         eventstore::kMaxSubscriptionBatch events) is being written and resumed
+//                         when it is drained, so a slow client holds at most one batch in memory
+//                         and never blocks the store's delivery thread. When the store closes the
+//                         stream finishes UNAVAILABLE (after writing what it had buffered).
+//   GetHead               the last committed record.
+//
+// Events on the wire: payload is a google.protobuf.Any with type_url
+// "type.googleapis.com/<type>" and the stored payload bytes as value; recorded_at a Timestamp;
+// hash and prev_hash the 32 raw SHA-256 bytes.
+#pragma once
+
+#include <cstdint>
+
+#include "api/token_file.h"
+#include "trygg/eventstore/event_store.h"
+#include "trygg/v1/event_log.grpc.pb.h"
+
+namespace trygg::api {
+
+inline constexpr uint32_t kDefaultReadCount = 1000;
+inline constexpr uint32_t kMaxReadCount = 10'000;
+// ReadStream / ReadAll read the store this many events at a time while writing.
+inline constexpr uint32_t kReadChunkEvents = 64;
+
+// The wire form of a recorded event.
+void ToProto(const eventstore::RecordedEvent& event, v1::Event* out);
+
+class EventLogService final : public v1::EventLogService::CallbackService {
+ public:
+  // `store` must outlive every call (destroy it after the gRPC server has shut down); `tokens`
+  // null means anonymous mode (see Authenticate).
+  EventLogService(eventstore::EventStore& store, const TokenFile* tokens);
+
+  grpc::ServerWriteReactor<v1::Event>* ReadStream(grpc::CallbackServerContext* context,
+                                                  const v1::ReadStreamRequest* request) override;
+  grpc::ServerWriteReactor<v1::Event>* ReadAll(grpc::CallbackServerContext* context,
+                                               const v1::ReadAllRequest* request) override;
+  grpc::ServerWriteReactor<v1::Event>* Subscribe(grpc::CallbackServerContext* context,
+                                                 const v1::SubscribeRequest* request) override;
+  grpc::ServerUnaryReactor* GetHead(grpc::CallbackServerContext* context,
+                                    const v1::GetHeadRequest* request, v1::Head* response) override;
+
+ private:
+  eventstore::EventStore& store_;
+  const TokenFile* tokens_;
+};
+
+}  // namespace trygg::api

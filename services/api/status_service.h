@@ -1,0 +1,60 @@
+// StatusService: queries over the live projections (status.proto). Every RPC authenticates the
+// bearer token, authorises Rpc::kStatusRead (every role may read status), validates the request
+// (INVALID_ARGUMENT naming the field), waits until the projections have applied the request's
+// min_position (bounded by the call's deadline, or 10 seconds when it has none; DEADLINE_EXCEEDED
+// "projections have not reached position N yet (at M)" when they do not get there), then answers
+// from the projections: their errors as they are, NOT_FOUND for a measure or plan that does not
+// exist, UNAVAILABLE when the projection host has failed or is shutting down.
+//
+// Waiting holds no thread: the unary reactor finishes from the projection host's thread when the
+// position arrives or the deadline passes.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "api/projection_host.h"
+#include "api/token_file.h"
+#include "trygg/v1/status.grpc.pb.h"
+
+namespace trygg::api {
+
+// How long a query waits for min_position when its call has no deadline.
+inline constexpr auto kDefaultMinPositionWait = std::chrono::seconds(10);
+
+class StatusService final : public v1::StatusService::CallbackService {
+ public:
+  // `host` must outlive the service; `tokens` null means anonymous mode (see Authenticate).
+  // `today` gives the date queries judge `overdue` by, "YYYY-MM-DD"; empty means LocalToday().
+  StatusService(ProjectionHost& host, const TokenFile* tokens,
+                std::function<std::string()> today = {});
+
+  grpc::ServerUnaryReactor* GetMeasure(grpc::CallbackServerContext* context,
+                                       const v1::GetMeasureRequest* request,
+                                       v1::Measure* response) override;
+  grpc::ServerUnaryReactor* ListMeasures(grpc::CallbackServerContext* context,
+                                         const v1::ListMeasuresRequest* request,
+                                         v1::ListMeasuresResponse* response) override;
+  grpc::ServerUnaryReactor* GetAgencyStatus(grpc::CallbackServerContext* context,
+                                            const v1::GetAgencyStatusRequest* request,
+                                            v1::AgencyStatus* response) override;
+  grpc::ServerUnaryReactor* GetPlanOverview(grpc::CallbackServerContext* context,
+                                            const v1::GetPlanOverviewRequest* request,
+                                            v1::PlanOverview* response) override;
+
+ private:
+  // Authenticates, authorises, checks `required` (the named field must be non-empty), waits for
+  // min_position, then finishes the call with answer(today) — run under the projections' shared
+  // lock.
+  grpc::ServerUnaryReactor* Serve(
+      grpc::CallbackServerContext* context, uint64_t min_position, const char* required_field,
+      const std::string* required_value,
+      std::function<grpc::Status(const projections::Projections&, const std::string& today)>
+          answer);
+
+  ProjectionHost& host_;
+  const TokenFile* tokens_;
+  std::function<std::string()> today_;
+};
+
+}  // namespace trygg::api
