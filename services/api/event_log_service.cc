@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -117,9 +118,27 @@ class ReadReactor final : public grpc::ServerWriteReactor<v1::Event> {
 // handlers are stopped by Subscription::Cancel() in OnCancel and OnDone, which waits for a
 // handler still running on the delivery thread, so none touches the reactor after OnDone deletes
 // it. Cancel() is never called with mu_ held (the handlers take mu_).
+class SubscribeReactor;
+
+}  // namespace
+
+// The open Subscribe streams, so that Shutdown() can end them. A reactor leaves in OnDone, under
+// `mu`, so Shutdown never touches a deleted one.
+struct EventLogService::Subscribers {
+  std::mutex mu;
+  std::unordered_set<SubscribeReactor*> live;
+  bool closed = false;
+};
+
+namespace {
+
+const char kClosingMessage[] = "the event log is closing; resume from the last position seen + 1";
+
 class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
  public:
-  SubscribeReactor(eventstore::EventStore& store, uint64_t from) {
+  SubscribeReactor(eventstore::EventStore& store, uint64_t from,
+                   EventLogService::Subscribers& subscribers)
+      : subscribers_(subscribers) {
     eventstore::SubscriptionHandlers handlers;
     handlers.on_events = [this](std::span<const eventstore::RecordedEvent> events) {
       return OnEvents(events);
@@ -171,7 +190,18 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
 
   void OnDone() override {
     subscription_->Cancel();
+    {
+      std::lock_guard lock(subscribers_.mu);
+      subscribers_.live.erase(this);
+    }
     delete this;
+  }
+
+  // The service is shutting down (subscribers.mu held): stop following the store and finish
+  // UNAVAILABLE once what is buffered has been written.
+  void EndForShutdown() {
+    subscription_->Cancel();
+    OnEnd(eventstore::Status(eventstore::Code::kUnavailable, kClosingMessage));
   }
 
  private:
@@ -196,9 +226,9 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
     std::optional<grpc::Status> finish;
     {
       std::lock_guard lock(mu_);
+      if (end_) return;  // already ending
       end_ = why.code() == eventstore::Code::kUnavailable
-                 ? grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                "the event log is closing; resume from the last position seen + 1")
+                 ? grpc::Status(grpc::StatusCode::UNAVAILABLE, kClosingMessage)
                  : ToGrpc(why);
       if (!writing_) finish = TakeFinish(*end_);
     }
@@ -212,6 +242,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
     return status;
   }
 
+  EventLogService::Subscribers& subscribers_;
   std::unique_ptr<eventstore::Subscription> subscription_;  // set in the constructor, then const
 
   std::mutex mu_;
@@ -253,7 +284,15 @@ void ToProto(const eventstore::RecordedEvent& event, v1::Event* out) {
 }
 
 EventLogService::EventLogService(eventstore::EventStore& store, const TokenFile* tokens)
-    : store_(store), tokens_(tokens) {}
+    : store_(store), tokens_(tokens), subscribers_(std::make_unique<Subscribers>()) {}
+
+EventLogService::~EventLogService() = default;
+
+void EventLogService::Shutdown() {
+  std::lock_guard lock(subscribers_->mu);
+  subscribers_->closed = true;
+  for (SubscribeReactor* reactor : subscribers_->live) reactor->EndForShutdown();
+}
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request) {
@@ -301,7 +340,13 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
   if (grpc::Status admitted = Admit(*context, tokens_); !admitted.ok()) {
     return new FinishedReactor(admitted);
   }
-  return new SubscribeReactor(store_, request->from_position());
+  std::lock_guard lock(subscribers_->mu);
+  if (subscribers_->closed) {
+    return new FinishedReactor(grpc::Status(grpc::StatusCode::UNAVAILABLE, kClosingMessage));
+  }
+  auto* reactor = new SubscribeReactor(store_, request->from_position(), *subscribers_);
+  subscribers_->live.insert(reactor);
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* EventLogService::GetHead(grpc::CallbackServerContext* context,

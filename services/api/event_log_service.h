@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
@@ -40,6 +41,14 @@ class EventLogService final : public v1::EventLogService::CallbackService {
   // `store` must outlive every call (destroy it after the gRPC server has shut down); `tokens`
   // null means anonymous mode (see Authenticate).
   EventLogService(eventstore::EventStore& store, const TokenFile* tokens);
+  ~EventLogService() override;
+
+  // Ends every open Subscribe with UNAVAILABLE ("resume from the last position seen + 1") after
+  // writing what it has buffered, and refuses new ones the same way. Call before shutting the
+  // gRPC server down, so that followers do not hold it up. Idempotent.
+  void Shutdown();
+
+  struct Subscribers;  // the open Subscribe streams
 
   grpc::ServerWriteReactor<v1::Event>* ReadStream(grpc::CallbackServerContext* context,
                                                   const v1::ReadStreamRequest* request) override;
@@ -53,6 +62,7 @@ class EventLogService final : public v1::EventLogService::CallbackService {
  private:
   eventstore::EventStore& store_;
   const TokenFile* tokens_;
+  std::unique_ptr<Subscribers> subscribers_;
 };
 
 }  // namespace trygg::api

@@ -110,8 +110,10 @@ void Server::Shutdown() {
     if (state_->shutting_down) return;
     state_->shutting_down = true;
   }
-  // Queries waiting for min_position end at once (UNAVAILABLE) instead of holding up shutdown.
+  // Queries waiting for min_position and followers on Subscribe end at once (UNAVAILABLE)
+  // instead of holding up shutdown for the whole grace period.
   state_->projections->Shutdown();
+  state_->event_log->Shutdown();
   state_->grpc->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   state_->grpc->Wait();
   // No call is left: the services, the projections and then the store can go (the store finishes

@@ -108,5 +108,24 @@ TEST(ServerE2E, AllowAnonymousStarts) {
   EXPECT_EQ(server.Terminate(), 0);
 }
 
+TEST(ServerE2E, ReflectionListsEveryService) {
+  TempDir dir;
+  AddToken(dir, "samordnare", "coordinator");
+  RunningServer server(dir, {"--tokens", dir.Sub("tokens").string()});
+  ASSERT_FALSE(server.address().empty());
+  // ServerReflectionRequest{list_services: ""}: field 7, length-delimited, empty.
+  RawReply reply =
+      RawCall(server.address(), "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+              {std::string("\x3a\x00", 2)});
+  ASSERT_TRUE(reply.status.ok()) << reply.status.error_code() << " "
+                                 << reply.status.error_message();
+  ASSERT_EQ(reply.messages.size(), 1u);
+  for (const char* service : {"trygg.v1.ActionPlanService", "trygg.v1.StatusService",
+                              "trygg.v1.EventLogService", "grpc.health.v1.Health"}) {
+    EXPECT_NE(reply.messages[0].find(service), std::string::npos) << service;
+  }
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
 }  // namespace
 }  // namespace trygg::testing

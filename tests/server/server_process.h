@@ -2,10 +2,19 @@
 // usage errors) or start it on a free loopback port and wait for its "listening on" line.
 #pragma once
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/client_callback.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "testutil/child_process.h"
@@ -118,5 +127,106 @@ class RunningServer {
   std::string address_;
   std::string first_line_;
 };
+
+// What a RawCall got back: the call's status and every message read, as serialized bytes.
+struct RawReply {
+  grpc::Status status;
+  std::vector<std::string> messages;
+};
+
+// Calls `method` ("/package.Service/Method") through grpc::GenericStub as a bidi stream: writes
+// each of `requests` (already serialized), half-closes, reads every response until the server
+// ends the call. The wire is the same for unary and streaming methods, so this calls any of them.
+// `authorization`, when not empty, is sent as the "authorization" metadata.
+inline RawReply RawCall(const std::string& address, const std::string& method,
+                        std::vector<std::string> requests, const std::string& authorization = "",
+                        std::chrono::milliseconds timeout = kDeadline) {
+  class Reactor final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+   public:
+    explicit Reactor(std::vector<std::string> requests) : requests_(std::move(requests)) {}
+
+    void Start(grpc::GenericStub& stub, grpc::ClientContext* context, const std::string& method) {
+      stub.PrepareBidiStreamingCall(context, method, grpc::StubOptions(), this);
+      StartRead(&in_);
+      WriteNext();
+      StartCall();
+    }
+
+    void OnWriteDone(bool ok) override {
+      if (ok) WriteNext();  // otherwise the call is over: OnDone reports why
+    }
+
+    void OnReadDone(bool ok) override {
+      if (!ok) return;
+      std::vector<grpc::Slice> slices;
+      std::string bytes;
+      if (in_.Dump(&slices).ok()) {
+        for (const grpc::Slice& s : slices) {
+          bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+        }
+      }
+      reply_.messages.push_back(std::move(bytes));
+      StartRead(&in_);
+    }
+
+    // Notifies with mu_ held, so Wait cannot return (and the caller destroy the reactor) before
+    // OnDone is done with it.
+    void OnDone(const grpc::Status& status) override {
+      std::lock_guard lock(mu_);
+      reply_.status = status;
+      done_ = true;
+      cv_.notify_all();
+    }
+
+    RawReply Wait() {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return done_; });
+      return std::move(reply_);
+    }
+
+   private:
+    // Only one write is in flight: the next starts from OnWriteDone.
+    void WriteNext() {
+      if (next_ == requests_.size()) {
+        if (requests_.empty()) StartWritesDone();
+        return;
+      }
+      grpc::Slice slice(requests_[next_]);
+      out_ = grpc::ByteBuffer(&slice, 1);
+      ++next_;
+      if (next_ == requests_.size()) {
+        StartWriteLast(&out_, grpc::WriteOptions());
+      } else {
+        StartWrite(&out_);
+      }
+    }
+
+    std::vector<std::string> requests_;
+    std::size_t next_ = 0;
+    grpc::ByteBuffer out_;
+    grpc::ByteBuffer in_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    RawReply reply_;
+  };
+
+  grpc::GenericStub stub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + timeout);
+  if (!authorization.empty()) context.AddMetadata("authorization", authorization);
+  Reactor reactor(std::move(requests));
+  reactor.Start(stub, &context, method);
+  return reactor.Wait();  // gRPC uses neither the reactor nor the context after OnDone
+}
+
+// grpc.health.v1.Health/Check for the whole server answers SERVING.
+inline bool IsServing(const std::string& address) {
+  // HealthCheckRequest{service: ""} serializes to nothing.
+  RawReply reply = RawCall(address, "/grpc.health.v1.Health/Check", {std::string()});
+  EXPECT_TRUE(reply.status.ok()) << reply.status.error_message();
+  return reply.status.ok() && reply.messages.size() == 1 &&
+         reply.messages[0] == std::string("\x08\x01", 2);  // HealthCheckResponse{SERVING}
+}
 
 }  // namespace trygg::testing
