@@ -23,6 +23,7 @@
 
 #include "api/auth.h"
 #include "api/token_file.h"
+#include "service_fixture.h"
 #include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
@@ -200,16 +201,12 @@ v1::WithdrawMeasureRequest WithdrawRequest(std::string command_id, std::string m
 class TestServer {
  public:
   TestServer(eventstore::EventStore& store, const TokenFile* tokens) : service_(store, tokens) {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
+    server_ = service_testing::StartOnLoopback(service_, port_);
     if (server_ == nullptr || port_ == 0) {
       ADD_FAILURE() << "the gRPC server did not start";
       return;
     }
-    stub_ = v1::ActionPlanService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port_),
-                                                               grpc::InsecureChannelCredentials()));
+    stub_ = v1::ActionPlanService::NewStub(service_testing::LoopbackChannel(port_));
   }
   ~TestServer() {
     if (server_) server_->Shutdown(std::chrono::system_clock::now() + testing::kDeadline);
@@ -226,33 +223,22 @@ class TestServer {
   std::unique_ptr<Stub> stub_;
 };
 
-class ActionPlanServiceTest : public ::testing::Test {
+class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
  protected:
   void SetUp() override {
-    store_ = testing::OpenStore(dir_.Sub("store"));
-    ASSERT_NE(store_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(OpenStore());
     coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun-ks"});
     police_ = AddToken({"polisen", Role::kAgency, kPolice});
     social_ = AddToken({"socialtjansten", Role::kAgency, kSocial});
     auditor_ = AddToken({"revisor", Role::kAuditor, ""});
     reader_ = AddToken({"lasare", Role::kReader, ""});
-    std::string error;
-    tokens_ = TokenFile::Load(TokenPath(), error);
-    ASSERT_NE(tokens_, nullptr) << error;
+    ASSERT_NO_FATAL_FAILURE(LoadTokens());
     server_ = std::make_unique<TestServer>(*store_, tokens_.get());
   }
 
   void TearDown() override {
     server_.reset();  // waits for calls in flight, which need the store
     store_.reset();
-  }
-
-  std::filesystem::path TokenPath() const { return dir_.Sub("tokens"); }
-
-  std::string AddToken(const Principal& principal) {
-    auto added = TokenFile::Add(TokenPath(), principal);
-    if (added.index() != 0) ADD_FAILURE() << std::get<1>(added);
-    return added.index() == 0 ? std::get<0>(added) : std::string();
   }
 
   template <class Request>
@@ -283,9 +269,6 @@ class ActionPlanServiceTest : public ::testing::Test {
 
   std::uint64_t Head() const { return store_->Head().position.value(); }
 
-  testing::TempDir dir_;
-  std::unique_ptr<eventstore::EventStore> store_;
-  std::unique_ptr<TokenFile> tokens_;
   std::unique_ptr<TestServer> server_;
   std::string coordinator_, police_, social_, auditor_, reader_;
 };

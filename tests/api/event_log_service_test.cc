@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "api/token_file.h"
+#include "service_fixture.h"
 #include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
@@ -30,34 +31,22 @@
 namespace trygg::api {
 namespace {
 
+using service_testing::Context;
 using std::chrono::system_clock;
 using trygg::testing::kDeadline;
 
 constexpr char kPlan[] = "tryggare-varnamo-2026";
 
-class EventLogServiceTest : public ::testing::Test {
+class EventLogServiceTest : public service_testing::RoleTokensTest {
  protected:
   void SetUp() override {
-    store_ = trygg::testing::OpenStore(dir_.Sub("store"));
-    ASSERT_NE(store_, nullptr);
-    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun"});
-    agency_ = AddToken({"kommunpolis", Role::kAgency, "polisen-lpo-varnamo"});
-    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
-    reader_ = AddToken({"lasare", Role::kReader, ""});
-    std::string error;
-    tokens_ = TokenFile::Load(dir_.Sub("tokens"), error);
-    ASSERT_NE(tokens_, nullptr) << error;
-
+    ASSERT_NO_FATAL_FAILURE(RoleTokensTest::SetUp());
     service_ = std::make_unique<EventLogService>(*store_, tokens_.get());
-    grpc::ServerBuilder builder;
     int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
+    server_ = service_testing::StartOnLoopback(*service_, port);
     ASSERT_NE(server_, nullptr);
     ASSERT_NE(port, 0);
-    stub_ = v1::EventLogService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                                             grpc::InsecureChannelCredentials()));
+    stub_ = v1::EventLogService::NewStub(service_testing::LoopbackChannel(port));
   }
 
   void TearDown() override {
@@ -78,35 +67,6 @@ class EventLogServiceTest : public ::testing::Test {
         << "the server did not shut down: a call is still running";
     shutdown.get();
     server_.reset();
-  }
-
-  std::string AddToken(const Principal& principal) {
-    auto added = TokenFile::Add(dir_.Sub("tokens"), principal);
-    if (added.index() != 0) {
-      ADD_FAILURE() << "TokenFile::Add: " << std::get<1>(added);
-      return "";
-    }
-    return std::get<0>(added);
-  }
-
-  static std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(system_clock::now() + kDeadline);
-    return context;
-  }
-
-  // Appends one domain event; returns its position.
-  uint64_t Append(const std::string& stream, const domain::DomainEvent& event) {
-    const domain::EncodedEvent encoded = domain::Encode(event);
-    eventstore::EventData data;
-    data.type = encoded.type;
-    data.payload = encoded.payload;
-    data.metadata = {"samordnare", "varnamo-kommun", "cmd-" + std::to_string(++commands_), {}};
-    eventstore::Result<eventstore::AppendResult> appended =
-        store_->Append(trygg::testing::Request(stream, {data}));
-    EXPECT_TRUE(appended.ok()) << appended.status().ToString();
-    return appended.ok() ? appended->last_position.value() : 0;
   }
 
   uint64_t Propose(const std::string& id, const std::string& title = "Åtgärd") {
@@ -193,14 +153,9 @@ class EventLogServiceTest : public ::testing::Test {
     return positions;
   }
 
-  trygg::testing::TempDir dir_;
-  std::unique_ptr<eventstore::EventStore> store_;
-  std::unique_ptr<TokenFile> tokens_;
   std::unique_ptr<EventLogService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::EventLogService::Stub> stub_;
-  std::string coordinator_, agency_, auditor_, reader_;
-  int commands_ = 0;
 };
 
 TEST_F(EventLogServiceTest, ReadAllCarriesTypedPayloadsAndAHashChain) {

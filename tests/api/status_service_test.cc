@@ -22,6 +22,7 @@
 
 #include "api/projection_host.h"
 #include "api/token_file.h"
+#include "service_fixture.h"
 #include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
@@ -30,6 +31,7 @@
 namespace trygg::api {
 namespace {
 
+using service_testing::Context;
 using std::chrono::system_clock;
 using trygg::testing::kDeadline;
 
@@ -80,43 +82,9 @@ struct DoneLog {
   }
 };
 
-// A store in a temp dir with a token file; appends domain events straight to the store.
-class StoreFixture : public ::testing::Test {
+// The store and tokens, with the plan's domain events appended straight to the store.
+class StoreFixture : public service_testing::RoleTokensTest {
  protected:
-  void SetUp() override {
-    store_ = trygg::testing::OpenStore(dir_.Sub("store"));
-    ASSERT_NE(store_, nullptr);
-    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun"});
-    agency_ = AddToken({"kommunpolis", Role::kAgency, kPolice});
-    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
-    reader_ = AddToken({"lasare", Role::kReader, ""});
-    std::string error;
-    tokens_ = TokenFile::Load(dir_.Sub("tokens"), error);
-    ASSERT_NE(tokens_, nullptr) << error;
-  }
-
-  std::string AddToken(const Principal& principal) {
-    auto added = TokenFile::Add(dir_.Sub("tokens"), principal);
-    if (added.index() != 0) {
-      ADD_FAILURE() << "TokenFile::Add: " << std::get<1>(added);
-      return "";
-    }
-    return std::get<0>(added);
-  }
-
-  // Appends one domain event to `stream`; returns its position.
-  uint64_t Append(const std::string& stream, const domain::DomainEvent& event) {
-    const domain::EncodedEvent encoded = domain::Encode(event);
-    eventstore::EventData data;
-    data.type = encoded.type;
-    data.payload = encoded.payload;
-    data.metadata = {"samordnare", "varnamo-kommun", "cmd-" + std::to_string(++commands_), {}};
-    eventstore::Result<eventstore::AppendResult> appended =
-        store_->Append(trygg::testing::Request(stream, {data}));
-    EXPECT_TRUE(appended.ok()) << appended.status().ToString();
-    return appended.ok() ? appended->last_position.value() : 0;
-  }
-
   uint64_t CreatePlan() {
     v1::PlanCreated plan;
     plan.set_plan_id(kPlan);
@@ -159,12 +127,6 @@ class StoreFixture : public ::testing::Test {
     assigned.set_note("gör det");
     return Append(domain::MeasureStream(id), assigned);
   }
-
-  trygg::testing::TempDir dir_;
-  std::unique_ptr<eventstore::EventStore> store_;
-  std::unique_ptr<TokenFile> tokens_;
-  std::string coordinator_, agency_, auditor_, reader_;
-  int commands_ = 0;
 };
 
 class StatusServiceTest : public StoreFixture {
@@ -189,24 +151,17 @@ class StatusServiceTest : public StoreFixture {
     const grpc::Status started = host_->Start(*store_);
     ASSERT_TRUE(started.ok()) << started.error_message();
     service_ = std::make_unique<StatusService>(*host_, tokens_.get(), [] { return kToday; });
-    grpc::ServerBuilder builder;
     int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
+    server_ = service_testing::StartOnLoopback(*service_, port);
     ASSERT_NE(server_, nullptr);
     ASSERT_NE(port, 0);
-    stub_ = v1::StatusService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                                           grpc::InsecureChannelCredentials()));
+    stub_ = v1::StatusService::NewStub(service_testing::LoopbackChannel(port));
   }
 
-  // A client context with `token` (none when empty) and a deadline.
-  static std::unique_ptr<grpc::ClientContext> Context(
-      const std::string& token, std::chrono::system_clock::duration timeout = kDeadline) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    context->set_deadline(system_clock::now() + timeout);
-    return context;
+  // SeedPlan(), then the server.
+  void StartSeededServer() {
+    SeedPlan();
+    ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
   grpc::Status GetMeasure(const std::string& id, v1::Measure* out, uint64_t min_position = 0,
@@ -216,6 +171,18 @@ class StatusServiceTest : public StoreFixture {
     request.set_min_position(min_position);
     auto context = Context(token != nullptr ? *token : reader_);
     return stub_->GetMeasure(context.get(), request, out);
+  }
+
+  grpc::Status GetAgencyStatus(const v1::GetAgencyStatusRequest& request, v1::AgencyStatus* out,
+                               const std::string& token) {
+    auto context = Context(token);
+    return stub_->GetAgencyStatus(context.get(), request, out);
+  }
+
+  grpc::Status GetPlanOverview(const v1::GetPlanOverviewRequest& request, v1::PlanOverview* out,
+                               const std::string& token) {
+    auto context = Context(token);
+    return stub_->GetPlanOverview(context.get(), request, out);
   }
 
   // Plan, two agencies, five measures m1..m5 in two focus areas:
@@ -282,8 +249,7 @@ TEST_F(StatusServiceTest, RebuildsFromExistingEventsThenFollowsLive) {
 }
 
 TEST_F(StatusServiceTest, MinPositionWaitsForTheWriteWithoutBlocking) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   const uint64_t next = host_->applied_position() + 1;
 
   // Ask for a position not yet written; the call waits on the server.
@@ -311,8 +277,7 @@ TEST_F(StatusServiceTest, MinPositionWaitsForTheWriteWithoutBlocking) {
 }
 
 TEST_F(StatusServiceTest, MinPositionThatNeverComesIsDeadlineExceeded) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   const uint64_t applied = host_->applied_position();
   v1::GetMeasureRequest request;
   request.set_measure_id("m1");
@@ -332,8 +297,7 @@ TEST_F(StatusServiceTest, MinPositionThatNeverComesIsDeadlineExceeded) {
 }
 
 TEST_F(StatusServiceTest, GetMeasureNotFoundAndMissingId) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::Measure measure;
   grpc::Status status = GetMeasure("no-such-measure", &measure);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -345,8 +309,7 @@ TEST_F(StatusServiceTest, GetMeasureNotFoundAndMissingId) {
 }
 
 TEST_F(StatusServiceTest, ListMeasuresPagesAndFilters) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
 
   // Paging through everything, two at a time, in id order.
   std::vector<std::string> seen;
@@ -400,14 +363,12 @@ TEST_F(StatusServiceTest, ListMeasuresPagesAndFilters) {
 }
 
 TEST_F(StatusServiceTest, GetAgencyStatusCountsOverdueAndFirstPage) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::GetAgencyStatusRequest request;
   request.set_agency_id(kPolice);
   request.set_page_size(1);
   v1::AgencyStatus status;
-  auto context = Context(agency_);
-  const grpc::Status answer = stub_->GetAgencyStatus(context.get(), request, &status);
+  const grpc::Status answer = GetAgencyStatus(request, &status, agency_);
   ASSERT_TRUE(answer.ok()) << answer.error_message();
   EXPECT_EQ(status.agency().agency_id(), kPolice);
   EXPECT_EQ(status.agency().name(), "Polisen, lokalpolisområde Värnamo");
@@ -418,31 +379,25 @@ TEST_F(StatusServiceTest, GetAgencyStatusCountsOverdueAndFirstPage) {
   EXPECT_EQ(Ids(status.measures()), std::vector<std::string>{"m3"});
 
   request.set_agency_id("no-such-agency");
-  auto context2 = Context(agency_);
-  EXPECT_EQ(stub_->GetAgencyStatus(context2.get(), request, &status).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(GetAgencyStatus(request, &status, agency_).error_code(), grpc::StatusCode::NOT_FOUND);
 
   request.set_agency_id("");
-  auto context3 = Context(agency_);
-  const grpc::Status missing = stub_->GetAgencyStatus(context3.get(), request, &status);
+  const grpc::Status missing = GetAgencyStatus(request, &status, agency_);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(missing.error_message().find("agency_id"), std::string::npos);
 
   request.set_agency_id(kPolice);
   request.set_page_size(501);
-  auto context4 = Context(agency_);
-  EXPECT_EQ(stub_->GetAgencyStatus(context4.get(), request, &status).error_code(),
+  EXPECT_EQ(GetAgencyStatus(request, &status, agency_).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(StatusServiceTest, GetPlanOverviewCountsPerFocusArea) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::GetPlanOverviewRequest request;
   request.set_plan_id(kPlan);
   v1::PlanOverview overview;
-  auto context = Context(auditor_);
-  const grpc::Status answer = stub_->GetPlanOverview(context.get(), request, &overview);
+  const grpc::Status answer = GetPlanOverview(request, &overview, auditor_);
   ASSERT_TRUE(answer.ok()) << answer.error_message();
   EXPECT_EQ(overview.name(), "Tryggare Värnamo 2026");
   EXPECT_EQ(overview.municipality(), "Värnamo kommun");
@@ -462,19 +417,16 @@ TEST_F(StatusServiceTest, GetPlanOverviewCountsPerFocusArea) {
   EXPECT_EQ(overview.overdue(), 1u);
 
   request.set_plan_id("no-such-plan");
-  auto context2 = Context(auditor_);
-  EXPECT_EQ(stub_->GetPlanOverview(context2.get(), request, &overview).error_code(),
+  EXPECT_EQ(GetPlanOverview(request, &overview, auditor_).error_code(),
             grpc::StatusCode::NOT_FOUND);
   request.set_plan_id("");
-  auto context3 = Context(auditor_);
-  const grpc::Status missing = stub_->GetPlanOverview(context3.get(), request, &overview);
+  const grpc::Status missing = GetPlanOverview(request, &overview, auditor_);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(missing.error_message().find("plan_id"), std::string::npos);
 }
 
 TEST_F(StatusServiceTest, EveryRoleMayReadButOnlyWithAToken) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::Measure measure;
   for (const std::string* token : {&coordinator_, &agency_, &auditor_, &reader_}) {
     EXPECT_TRUE(GetMeasure("m1", &measure, 0, token).ok());
@@ -492,8 +444,7 @@ TEST_F(StatusServiceTest, EveryRoleMayReadButOnlyWithAToken) {
 }
 
 TEST_F(StatusServiceTest, RefusedEventMakesQueriesUnavailable) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   // A log that contradicts itself: m1 proposed a second time.
   const uint64_t bad = Propose("m1", "narkotika");
   // Either the host has failed already (UNAVAILABLE at once) or the waiter completes with false
@@ -522,8 +473,7 @@ TEST_F(StatusServiceTest, RefusedEventMakesQueriesUnavailable) {
 }
 
 TEST_F(StatusServiceTest, ShutdownFinishesWaitingQueriesUnavailable) {
-  SeedPlan();
-  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::GetMeasureRequest request;
   request.set_measure_id("m1");
   request.set_min_position(host_->applied_position() + 1);

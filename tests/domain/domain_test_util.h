@@ -17,6 +17,15 @@ inline constexpr char kPlanId[] = "tryggare-varnamo-2026";
 inline constexpr char kAgencyId[] = "polisen-lpo-varnamo";
 inline constexpr char kOtherAgencyId[] = "varnamo-kommun-socialtjansten";
 
+// A request of type `Request` for measure kMeasureId, with `command_id`.
+template <class Request>
+Request MeasureRequest(const std::string& command_id) {
+  Request request;
+  request.set_command_id(command_id);
+  request.set_measure_id(kMeasureId);
+  return request;
+}
+
 inline v1::CreatePlanRequest CreatePlan() {
   v1::CreatePlanRequest request;
   request.set_command_id("cmd-create-plan");
@@ -53,18 +62,14 @@ inline v1::ProposeMeasureRequest ProposeMeasure() {
 }
 
 inline v1::PrioritiseMeasureRequest Prioritise(v1::Priority priority = v1::PRIORITY_HIGH) {
-  v1::PrioritiseMeasureRequest request;
-  request.set_command_id("cmd-prioritise");
-  request.set_measure_id(kMeasureId);
+  auto request = MeasureRequest<v1::PrioritiseMeasureRequest>("cmd-prioritise");
   request.set_priority(priority);
   request.set_rationale("Återkommande oro i lägesbilden.");
   return request;
 }
 
 inline v1::AssignMeasureRequest Assign(const std::string& agency_id = kAgencyId) {
-  v1::AssignMeasureRequest request;
-  request.set_command_id("cmd-assign");
-  request.set_measure_id(kMeasureId);
+  auto request = MeasureRequest<v1::AssignMeasureRequest>("cmd-assign");
   request.set_agency_id(agency_id);
   request.set_due_date("2026-06-30");
   request.set_note("Samordnas med kommunen.");
@@ -72,33 +77,24 @@ inline v1::AssignMeasureRequest Assign(const std::string& agency_id = kAgencyId)
 }
 
 inline v1::StartMeasureRequest Start() {
-  v1::StartMeasureRequest request;
-  request.set_command_id("cmd-start");
-  request.set_measure_id(kMeasureId);
-  return request;
+  return MeasureRequest<v1::StartMeasureRequest>("cmd-start");
 }
 
 inline v1::ReportProgressRequest ReportProgress(std::uint32_t percent = 40) {
-  v1::ReportProgressRequest request;
-  request.set_command_id("cmd-progress");
-  request.set_measure_id(kMeasureId);
+  auto request = MeasureRequest<v1::ReportProgressRequest>("cmd-progress");
   request.set_percent_complete(percent);
   request.set_note("Två av fem vandringar genomförda.");
   return request;
 }
 
 inline v1::CompleteMeasureRequest Complete() {
-  v1::CompleteMeasureRequest request;
-  request.set_command_id("cmd-complete");
-  request.set_measure_id(kMeasureId);
+  auto request = MeasureRequest<v1::CompleteMeasureRequest>("cmd-complete");
   request.set_outcome("Fem vandringar, 60 deltagare.");
   return request;
 }
 
 inline v1::WithdrawMeasureRequest Withdraw() {
-  v1::WithdrawMeasureRequest request;
-  request.set_command_id("cmd-withdraw");
-  request.set_measure_id(kMeasureId);
+  auto request = MeasureRequest<v1::WithdrawMeasureRequest>("cmd-withdraw");
   request.set_reason("Ersätts av en bredare åtgärd.");
   return request;
 }

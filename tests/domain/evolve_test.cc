@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "domain_test_util.h"
@@ -12,6 +14,25 @@ namespace trygg::domain {
 namespace {
 
 using namespace ::trygg::domain::testing;  // NOLINT(google-build-using-namespace)
+
+v1::MeasurePrioritised Prioritised(v1::Priority priority) {
+  v1::MeasurePrioritised event;
+  event.set_priority(priority);
+  return event;
+}
+
+v1::MeasureAssigned Assigned(const std::string& agency_id, const std::string& due_date) {
+  v1::MeasureAssigned event;
+  event.set_agency_id(agency_id);
+  event.set_due_date(due_date);
+  return event;
+}
+
+v1::MeasureProgressReported Progress(std::uint32_t percent) {
+  v1::MeasureProgressReported event;
+  event.set_percent_complete(percent);
+  return event;
+}
 
 TEST(EvolveTest, EmptyStatesDoNotExist) {
   EXPECT_FALSE(PlanState{}.exists());
@@ -52,46 +73,32 @@ TEST(EvolveTest, FullHistoryOfAMeasure) {
   EXPECT_EQ(measure.priority, v1::PRIORITY_UNSPECIFIED);
   EXPECT_EQ(measure.responsible_agency_id, "");
 
-  v1::MeasurePrioritised prioritised;
-  prioritised.set_priority(v1::PRIORITY_HIGH);
-  Evolve(measure, prioritised);
+  Evolve(measure, Prioritised(v1::PRIORITY_HIGH));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_PRIORITISED);
   EXPECT_EQ(measure.priority, v1::PRIORITY_HIGH);
 
-  v1::MeasureAssigned assigned;
-  assigned.set_agency_id(kAgencyId);
-  assigned.set_due_date("2026-06-30");
-  Evolve(measure, assigned);
+  Evolve(measure, Assigned(kAgencyId, "2026-06-30"));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_ASSIGNED);
   EXPECT_EQ(measure.responsible_agency_id, kAgencyId);
   EXPECT_EQ(measure.due_date, "2026-06-30");
 
-  v1::MeasureProgressReported early;
-  early.set_percent_complete(10);
-  Evolve(measure, early);
+  Evolve(measure, Progress(10));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_ASSIGNED);  // reporting does not start it
   EXPECT_EQ(measure.percent_complete, 10u);
 
   Evolve(measure, v1::MeasureStarted{});
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_IN_PROGRESS);
 
-  v1::MeasurePrioritised reprioritised;
-  reprioritised.set_priority(v1::PRIORITY_LOW);
-  Evolve(measure, reprioritised);
+  Evolve(measure, Prioritised(v1::PRIORITY_LOW));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_IN_PROGRESS);  // not sent back
   EXPECT_EQ(measure.priority, v1::PRIORITY_LOW);
 
-  v1::MeasureAssigned reassigned;
-  reassigned.set_agency_id(kOtherAgencyId);
-  reassigned.set_due_date("2026-12-31");
-  Evolve(measure, reassigned);
+  Evolve(measure, Assigned(kOtherAgencyId, "2026-12-31"));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_IN_PROGRESS);
   EXPECT_EQ(measure.responsible_agency_id, kOtherAgencyId);
   EXPECT_EQ(measure.due_date, "2026-12-31");
 
-  v1::MeasureProgressReported later;
-  later.set_percent_complete(80);
-  Evolve(measure, later);
+  Evolve(measure, Progress(80));
   EXPECT_EQ(measure.percent_complete, 80u);
 
   Evolve(measure, v1::MeasureCompleted{});
@@ -102,9 +109,7 @@ TEST(EvolveTest, FullHistoryOfAMeasure) {
 
 TEST(EvolveTest, ReprioritisingAnAssignedMeasureKeepsItAssigned) {
   MeasureState measure = MeasureIn(v1::MEASURE_STATUS_ASSIGNED);
-  v1::MeasurePrioritised prioritised;
-  prioritised.set_priority(v1::PRIORITY_LOW);
-  Evolve(measure, prioritised);
+  Evolve(measure, Prioritised(v1::PRIORITY_LOW));
   EXPECT_EQ(measure.status, v1::MEASURE_STATUS_ASSIGNED);
   EXPECT_EQ(measure.priority, v1::PRIORITY_LOW);
 }
@@ -121,13 +126,9 @@ TEST(EvolveTest, DomainEventOverloadMatchesTheSpecificOne) {
   proposed.set_measure_id(kMeasureId);
   proposed.set_plan_id(kPlanId);
   proposed.set_focus_area("otrygghet");
-  v1::MeasurePrioritised prioritised;
-  prioritised.set_priority(v1::PRIORITY_MEDIUM);
-  v1::MeasureAssigned assigned;
-  assigned.set_agency_id(kAgencyId);
-  assigned.set_due_date("2027-01-15");
-  v1::MeasureProgressReported progress;
-  progress.set_percent_complete(30);
+  const v1::MeasurePrioritised prioritised = Prioritised(v1::PRIORITY_MEDIUM);
+  const v1::MeasureAssigned assigned = Assigned(kAgencyId, "2027-01-15");
+  const v1::MeasureProgressReported progress = Progress(30);
 
   MeasureState specific;
   Evolve(specific, proposed);
