@@ -14,6 +14,7 @@ packages=(
   libboost-dev
   libssl-dev
   libcli11-dev
+  libjemalloc-dev
   tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -82,12 +82,30 @@ domain::Result<State> Fold(History events) {
   return state;
 }
 
+// Fold<State> as an AggregateState.
 template <class State>
-domain::Result<State> Load(const EventStore& store, const std::string& stream) {
-  auto events = ReadHistory(store, stream);
-  if (!events.ok()) return FromStore(events.status());
-  return Fold<State>(*events);
+domain::Result<AggregateState> FoldAggregate(History events) {
+  domain::Result<State> state = Fold<State>(events);
+  if (!state.ok()) return state.status();
+  return AggregateState(*std::move(state));
 }
+
+// Reads the aggregates a decision looks at besides its own: the plan a measure is proposed
+// under, the agency it is assigned to. Implemented by Execution, from the cache or the store.
+class StateReader {
+ public:
+  virtual domain::Result<domain::PlanState> Plan(const std::string& plan_id) = 0;
+  virtual domain::Result<domain::AgencyState> Agency(const std::string& agency_id) = 0;
+
+ protected:
+  ~StateReader() = default;
+};
+
+// A decided event, and the aggregate's state once it is appended.
+struct Decision {
+  domain::EncodedEvent event;
+  AggregateState after;
+};
 
 // What one RPC contributes to the shared pipeline.
 struct Command {
@@ -96,25 +114,31 @@ struct Command {
   std::string stream;
   std::string command_id;
   std::optional<std::uint64_t> expected_version;  // the client's, if given
-  // The event to append after `history` (the stream's events, oldest first), or why not.
-  std::function<domain::Result<domain::EncodedEvent>(History history)> decide;
+  // The aggregate's state folded from its stream's events (oldest first).
+  std::function<domain::Result<AggregateState>(History history)> fold;
+  // The event to append to the aggregate in state `state` (as `fold` gives it), or why not.
+  std::function<domain::Result<Decision>(const AggregateState& state, StateReader& reader)> decide;
 };
 
 // A Command whose decision needs the state `State` folded from its own stream; `decide` maps
-// that state to the domain's Result<Event>.
+// (state, reader) to the domain's Result<Event>.
 template <class State, class Request, class Decide>
 domain::Result<Command> MakeCommand(const Request& request, std::string kind, std::string id,
                                     std::string stream, std::optional<std::uint64_t> expected,
                                     Decide decide) {
-  Command command{std::move(kind),      std::move(id), std::move(stream),
-                  request.command_id(), expected,      nullptr};
-  command.decide =
-      [decide_state = std::move(decide)](History history) -> domain::Result<domain::EncodedEvent> {
-    domain::Result<State> state = Fold<State>(history);
-    if (!state.ok()) return state.status();
-    auto event = decide_state(*state);
+  Command command{std::move(kind), std::move(id), std::move(stream), request.command_id(), expected,
+                  nullptr,         nullptr};
+  command.fold = FoldAggregate<State>;
+  command.decide = [decide_state = std::move(decide)](
+                       const AggregateState& before,
+                       StateReader& reader) -> domain::Result<Decision> {
+    const State& state = std::get<State>(before);
+    auto event = decide_state(state, reader);
     if (!event.ok()) return event.status();
-    return domain::Encode(domain::DomainEvent(*std::move(event)));
+    domain::DomainEvent decided(*std::move(event));
+    State after = state;
+    domain::Evolve(after, decided);
+    return Decision{domain::Encode(decided), AggregateState(std::move(after))};
   };
   return command;
 }
@@ -125,7 +149,8 @@ std::optional<std::uint64_t> ExpectedOf(const Request& request) {
   return request.expected_version();
 }
 
-// A command on an existing measure; `decide` maps the measure's state to the domain's Result.
+// A command on an existing measure; `decide` maps (the measure's state, reader) to the domain's
+// Result.
 template <class Request, class Decide>
 domain::Result<Command> MeasureCommand(const Request& request, Decide decide) {
   if (grpc::Status status = domain::Validate(request); !status.ok()) return status;
@@ -134,14 +159,16 @@ domain::Result<Command> MeasureCommand(const Request& request, Decide decide) {
                                            ExpectedOf(request), std::move(decide));
 }
 
-// Runs one command through steps 3-7 of the pipeline: idempotency lookup, read and fold, decide,
-// append, reply. Owned by shared_ptr; lives until the reply is sent. Only one thread touches it
-// at a time: the handler, then the store's completion of each append in turn.
-class Execution : public std::enable_shared_from_this<Execution> {
+// Runs one command through steps 3-7 of the pipeline: idempotency lookup, state (cached or read
+// and folded), decide, append, reply. Owned by shared_ptr; lives until the reply is sent. Only
+// one thread touches it at a time: the handler, then the store's completion of each append in
+// turn.
+class Execution final : public std::enable_shared_from_this<Execution>, private StateReader {
  public:
-  Execution(EventStore& store, grpc::ServerUnaryReactor* reactor, v1::CommandReply* reply,
-            Principal principal, Command command)
+  Execution(EventStore& store, StateCache& cache, grpc::ServerUnaryReactor* reactor,
+            v1::CommandReply* reply, Principal principal, Command command)
       : store_(store),
+        cache_(cache),
         reactor_(reactor),
         reply_(reply),
         principal_(std::move(principal)),
@@ -160,27 +187,69 @@ class Execution : public std::enable_shared_from_this<Execution> {
             " characters for principal '" + principal_.name + "'");
   }
 
-  // Steps 3-6. The last thing it does is AppendAsync or Finish.
+  // Steps 3-6, one attempt. The last thing it does is AppendAsync or Finish.
   void Run() {
     ++attempts_;
     if (AnsweredAsRetry()) return;
-    auto history = ReadHistory(store_, command_.stream);
-    if (!history.ok()) return Finish(FromStore(history.status()));
-    domain::Result<domain::EncodedEvent> decided = command_.decide(*history);
+    Decide();
+  }
+
+ private:
+  void Decide() {
+    used_cache_ = false;
+    auto state = Load(command_.stream, command_.fold);
+    if (!state.ok()) return Finish(state.status());
+    domain::Result<Decision> decided = command_.decide(*state, *this);
     if (!decided.ok()) {
+      // Refused against a cached state: the stream (or the plan or agency looked at) may have
+      // moved on since, so decide once more from the store before refusing.
+      if (used_cache_) {
+        bypass_cache_ = true;
+        return Decide();
+      }
       // A concurrent copy of this command may have committed after the lookup above and so
       // changed the state this decision was refused against; then the copy's reply is the answer.
       if (AnsweredAsRetry()) return;
       return Finish(decided.status());
     }
-    const std::uint64_t version = history->empty() ? 0 : history->back().version.value();
-    store_.AppendAsync(MakeAppend(*std::move(decided), version),
+    after_ = std::move(decided->after);
+    store_.AppendAsync(MakeAppend(std::move(decided->event), VersionOf(*state)),
                        [self = shared_from_this()](eventstore::Result<AppendResult> result) {
                          self->OnAppended(std::move(result));
                        });
   }
 
- private:
+  // The stream's state: cached unless bypass_cache_, else read, folded with `fold` and cached.
+  domain::Result<AggregateState> Load(
+      const std::string& stream,
+      const std::function<domain::Result<AggregateState>(History)>& fold) {
+    if (!bypass_cache_) {
+      if (std::optional<AggregateState> cached = cache_.Get(stream)) {
+        used_cache_ = true;
+        return *std::move(cached);
+      }
+    }
+    auto events = ReadHistory(store_, stream);
+    if (!events.ok()) return FromStore(events.status());
+    domain::Result<AggregateState> state = fold(*events);
+    if (state.ok()) cache_.Put(stream, *state);
+    return state;
+  }
+
+  template <class State>
+  domain::Result<State> LoadOther(const std::string& stream) {
+    auto state = Load(stream, FoldAggregate<State>);
+    if (!state.ok()) return state.status();
+    return std::get<State>(*std::move(state));
+  }
+
+  domain::Result<domain::PlanState> Plan(const std::string& plan_id) override {
+    return LoadOther<domain::PlanState>(domain::PlanStream(plan_id));
+  }
+  domain::Result<domain::AgencyState> Agency(const std::string& agency_id) override {
+    return LoadOther<domain::AgencyState>(domain::AgencyStream(agency_id));
+  }
+
   eventstore::AppendRequest MakeAppend(domain::EncodedEvent event, std::uint64_t version) const {
     eventstore::AppendRequest append;
     append.stream_id = command_.stream;
@@ -199,7 +268,11 @@ class Execution : public std::enable_shared_from_this<Execution> {
   // Step 7, on the store's writer or completion thread (or inline when the append was refused
   // before queueing). Retries call only AppendAsync, never the blocking Append.
   void OnAppended(eventstore::Result<AppendResult> result) {
-    if (result.ok()) return Reply(*result);
+    if (result.ok()) {
+      // A deduplicated result is another copy's append: its state is the copy's to cache.
+      if (!result->deduplicated) cache_.Put(command_.stream, std::move(after_));
+      return Reply(*result);
+    }
     const eventstore::Status& status = result.status();
     switch (status.code()) {
       case eventstore::Code::kAborted: return OnConflict(status);
@@ -211,6 +284,8 @@ class Execution : public std::enable_shared_from_this<Execution> {
   }
 
   void OnConflict(const eventstore::Status& status) {
+    // The state decided against is older than the stream: read it from the store from now on.
+    bypass_cache_ = true;
     if (!command_.expected_version && attempts_ < ActionPlanService::kMaxAttempts) return Run();
     if (AnsweredAsRetry()) return;
     if (!command_.expected_version) {
@@ -250,8 +325,13 @@ class Execution : public std::enable_shared_from_this<Execution> {
       return Finish(Reused());
     }
     const RecordedEvent& event = history->back();
-    auto decided = command_.decide(History(*history).first(history->size() - 1));
-    if (!decided.ok() || decided->type != event.type || decided->payload != event.payload) {
+    domain::Result<AggregateState> before =
+        command_.fold(History(*history).first(history->size() - 1));
+    if (!before.ok()) return Finish(before.status());
+    bypass_cache_ = true;
+    auto decided = command_.decide(*before, *this);
+    if (!decided.ok() || decided->event.type != event.type ||
+        decided->event.payload != event.payload) {
       return Finish(Reused());
     }
     Reply(stored);
@@ -273,28 +353,28 @@ class Execution : public std::enable_shared_from_this<Execution> {
   void Finish(const grpc::Status& status) { reactor_->Finish(status); }
 
   EventStore& store_;
+  StateCache& cache_;
   grpc::ServerUnaryReactor* reactor_;
   v1::CommandReply* reply_;  // valid until Finish
   const Principal principal_;
   const Command command_;
   const std::string key_;
   int attempts_ = 0;
+  bool bypass_cache_ = false;  // read states from the store, not the cache
+  bool used_cache_ = false;    // the current decision took a state from the cache
+  AggregateState after_;       // the stream's state once the pending append commits
 };
 
 // Steps 1-2 and the hand-over to Execution. `build(principal)` validates the request and
 // describes the command.
 template <class Build>
-grpc::ServerUnaryReactor* Execute(EventStore& store, const TokenFile* tokens,
+grpc::ServerUnaryReactor* Execute(EventStore& store, StateCache& cache, const TokenFile* tokens,
                                   grpc::CallbackServerContext* context, v1::CommandReply* reply,
                                   Rpc rpc, Build build) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  domain::Result<Principal> principal = Authenticate(*context, tokens);
+  domain::Result<Principal> principal = Admit(*context, tokens, rpc);
   if (!principal.ok()) {
     reactor->Finish(principal.status());
-    return reactor;
-  }
-  if (grpc::Status status = Authorize(*principal, rpc); !status.ok()) {
-    reactor->Finish(status);
     return reactor;
   }
   domain::Result<Command> command = build(std::as_const(*principal));
@@ -302,7 +382,7 @@ grpc::ServerUnaryReactor* Execute(EventStore& store, const TokenFile* tokens,
     reactor->Finish(command.status());
     return reactor;
   }
-  auto execution = std::make_shared<Execution>(store, reactor, reply, *std::move(principal),
+  auto execution = std::make_shared<Execution>(store, cache, reactor, reply, *std::move(principal),
                                                *std::move(command));
   if (grpc::Status status = execution->CheckKey(); !status.ok()) {
     reactor->Finish(status);
@@ -320,12 +400,12 @@ ActionPlanService::ActionPlanService(eventstore::EventStore& store, const TokenF
 grpc::ServerUnaryReactor* ActionPlanService::CreatePlan(grpc::CallbackServerContext* context,
                                                         const v1::CreatePlanRequest* request,
                                                         v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kCreatePlan,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kCreatePlan,
                  [&req = *request](const Principal&) -> domain::Result<Command> {
                    if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
                    return MakeCommand<domain::PlanState>(
                        req, "plan", req.plan_id(), domain::PlanStream(req.plan_id()), std::nullopt,
-                       [req](const domain::PlanState& existing) {
+                       [req](const domain::PlanState& existing, StateReader&) {
                          return domain::DecideCreatePlan(req, existing);
                        });
                  });
@@ -334,12 +414,12 @@ grpc::ServerUnaryReactor* ActionPlanService::CreatePlan(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ActionPlanService::RegisterAgency(
     grpc::CallbackServerContext* context, const v1::RegisterAgencyRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kRegisterAgency,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRegisterAgency,
                  [&req = *request](const Principal&) -> domain::Result<Command> {
                    if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
                    return MakeCommand<domain::AgencyState>(
                        req, "agency", req.agency_id(), domain::AgencyStream(req.agency_id()),
-                       std::nullopt, [req](const domain::AgencyState& existing) {
+                       std::nullopt, [req](const domain::AgencyState& existing, StateReader&) {
                          return domain::DecideRegisterAgency(req, existing);
                        });
                  });
@@ -348,59 +428,60 @@ grpc::ServerUnaryReactor* ActionPlanService::RegisterAgency(
 grpc::ServerUnaryReactor* ActionPlanService::ProposeMeasure(
     grpc::CallbackServerContext* context, const v1::ProposeMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(
-      store_, tokens_, context, reply, Rpc::kProposeMeasure,
-      [store = &store_, &req = *request](const Principal& principal) -> domain::Result<Command> {
-        if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
-        std::string id = req.measure_id().empty()
-                             ? domain::GenerateMeasureId(principal.name, req.command_id())
-                             : req.measure_id();
-        std::string stream = domain::MeasureStream(id);
-        return MakeCommand<domain::MeasureState>(
-            req, "measure", id, std::move(stream), std::nullopt,
-            [store, req,
-             id](const domain::MeasureState& existing) -> domain::Result<v1::MeasureProposed> {
-              auto plan = Load<domain::PlanState>(*store, domain::PlanStream(req.plan_id()));
-              if (!plan.ok()) return plan.status();
-              return domain::DecideProposeMeasure(req, *plan, existing, id);
-            });
-      });
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kProposeMeasure,
+                 [&req = *request](const Principal& principal) -> domain::Result<Command> {
+                   if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
+                   std::string id = req.measure_id().empty() ? domain::GenerateMeasureId(
+                                                                   principal.name, req.command_id())
+                                                             : req.measure_id();
+                   std::string stream = domain::MeasureStream(id);
+                   return MakeCommand<domain::MeasureState>(
+                       req, "measure", id, std::move(stream), std::nullopt,
+                       [req, id](const domain::MeasureState& existing,
+                                 StateReader& reader) -> domain::Result<v1::MeasureProposed> {
+                         auto plan = reader.Plan(req.plan_id());
+                         if (!plan.ok()) return plan.status();
+                         return domain::DecideProposeMeasure(req, *plan, existing, id);
+                       });
+                 });
 }
 
 grpc::ServerUnaryReactor* ActionPlanService::PrioritiseMeasure(
     grpc::CallbackServerContext* context, const v1::PrioritiseMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kPrioritiseMeasure,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kPrioritiseMeasure,
                  [&req = *request](const Principal&) {
-                   return MeasureCommand(req, [req](const domain::MeasureState& measure) {
-                     return domain::DecidePrioritise(req, measure);
-                   });
+                   return MeasureCommand(req,
+                                         [req](const domain::MeasureState& measure, StateReader&) {
+                                           return domain::DecidePrioritise(req, measure);
+                                         });
                  });
 }
 
 grpc::ServerUnaryReactor* ActionPlanService::AssignMeasure(grpc::CallbackServerContext* context,
                                                            const v1::AssignMeasureRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kAssignMeasure,
-                 [store = &store_, &req = *request](const Principal&) {
-                   return MeasureCommand(req,
-                                         [store, req](const domain::MeasureState& measure)
-                                             -> domain::Result<v1::MeasureAssigned> {
-                                           auto agency = Load<domain::AgencyState>(
-                                               *store, domain::AgencyStream(req.agency_id()));
-                                           if (!agency.ok()) return agency.status();
-                                           return domain::DecideAssign(req, measure, *agency);
-                                         });
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kAssignMeasure,
+                 [&req = *request](const Principal&) {
+                   return MeasureCommand(
+                       req,
+                       [req](const domain::MeasureState& measure,
+                             StateReader& reader) -> domain::Result<v1::MeasureAssigned> {
+                         auto agency = reader.Agency(req.agency_id());
+                         if (!agency.ok()) return agency.status();
+                         return domain::DecideAssign(req, measure, *agency);
+                       });
                  });
 }
 
 grpc::ServerUnaryReactor* ActionPlanService::StartMeasure(grpc::CallbackServerContext* context,
                                                           const v1::StartMeasureRequest* request,
                                                           v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kStartMeasure,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kStartMeasure,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
-                       req, [req, agency = principal.agency](const domain::MeasureState& measure) {
+                       req, [req, agency = principal.agency](const domain::MeasureState& measure,
+                                                             StateReader&) {
                          return domain::DecideStart(req, measure, agency);
                        });
                  });
@@ -409,10 +490,11 @@ grpc::ServerUnaryReactor* ActionPlanService::StartMeasure(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ActionPlanService::ReportProgress(
     grpc::CallbackServerContext* context, const v1::ReportProgressRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kReportProgress,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kReportProgress,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
-                       req, [req, agency = principal.agency](const domain::MeasureState& measure) {
+                       req, [req, agency = principal.agency](const domain::MeasureState& measure,
+                                                             StateReader&) {
                          return domain::DecideReportProgress(req, measure, agency);
                        });
                  });
@@ -421,10 +503,11 @@ grpc::ServerUnaryReactor* ActionPlanService::ReportProgress(
 grpc::ServerUnaryReactor* ActionPlanService::CompleteMeasure(
     grpc::CallbackServerContext* context, const v1::CompleteMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kCompleteMeasure,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kCompleteMeasure,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
-                       req, [req, agency = principal.agency](const domain::MeasureState& measure) {
+                       req, [req, agency = principal.agency](const domain::MeasureState& measure,
+                                                             StateReader&) {
                          return domain::DecideComplete(req, measure, agency);
                        });
                  });
@@ -433,11 +516,12 @@ grpc::ServerUnaryReactor* ActionPlanService::CompleteMeasure(
 grpc::ServerUnaryReactor* ActionPlanService::WithdrawMeasure(
     grpc::CallbackServerContext* context, const v1::WithdrawMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, tokens_, context, reply, Rpc::kWithdrawMeasure,
+  return Execute(store_, cache_, tokens_, context, reply, Rpc::kWithdrawMeasure,
                  [&req = *request](const Principal&) {
-                   return MeasureCommand(req, [req](const domain::MeasureState& measure) {
-                     return domain::DecideWithdraw(req, measure);
-                   });
+                   return MeasureCommand(req,
+                                         [req](const domain::MeasureState& measure, StateReader&) {
+                                           return domain::DecideWithdraw(req, measure);
+                                         });
                  });
 }
 

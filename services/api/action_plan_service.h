@@ -2,9 +2,9 @@
 //
 // Each RPC authenticates and authorises the caller, validates the request, answers a retried
 // command (same principal and command_id) with its first reply, folds the aggregate's stream into
-// its state, decides with the domain's pure Decide function, and appends the decided event with
-// the state's version as the expected version. The reply is sent from the event store's append
-// completion, so no gRPC thread waits for an fsync.
+// its state (or takes it from a StateCache, see state_cache.h), decides with the domain's pure
+// Decide function, and appends the decided event with the state's version as the expected version.
+// The reply is sent from the event store's append completion, so no gRPC thread waits for an fsync.
 //
 // Idempotency key: "<principal name>/<command_id>". A key that already committed is answered with
 // the stored result when the stored event is what this request decides against the stream as it
@@ -21,6 +21,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "api/state_cache.h"
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
@@ -68,6 +69,7 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
  private:
   eventstore::EventStore& store_;
   const TokenFile* tokens_;
+  StateCache cache_;
 };
 
 }  // namespace trygg::api

@@ -70,4 +70,12 @@ grpc::Status Authorize(const Principal& principal, Rpc rpc) {
                           std::string(WhatRoleMayDo(principal.role)));
 }
 
+domain::Result<Principal> Admit(const grpc::ServerContextBase& context, const TokenFile* tokens,
+                                Rpc rpc) {
+  domain::Result<Principal> principal = Authenticate(context, tokens);
+  if (!principal.ok()) return principal;
+  if (grpc::Status allowed = Authorize(*principal, rpc); !allowed.ok()) return allowed;
+  return principal;
+}
+
 }  // namespace trygg::api

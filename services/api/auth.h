@@ -39,4 +39,8 @@ domain::Result<Principal> Authenticate(const grpc::ServerContextBase& context,
 // particular measure (its own) is the domain's decision, not this table's.
 grpc::Status Authorize(const Principal& principal, Rpc rpc);
 
+// Authenticate, then Authorize for `rpc`: the caller's principal, or the first refusal.
+domain::Result<Principal> Admit(const grpc::ServerContextBase& context, const TokenFile* tokens,
+                                Rpc rpc);
+
 }  // namespace trygg::api

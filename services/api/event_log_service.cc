@@ -22,10 +22,8 @@ grpc::Status ToGrpc(const eventstore::Status& status) {
                       status.message());
 }
 
-grpc::Status Admit(const grpc::CallbackServerContext& context, const TokenFile* tokens) {
-  domain::Result<Principal> principal = Authenticate(context, tokens);
-  if (!principal.ok()) return principal.status();
-  return Authorize(*principal, Rpc::kEventLogRead);
+grpc::Status AdmitReader(const grpc::CallbackServerContext& context, const TokenFile* tokens) {
+  return Admit(context, tokens, Rpc::kEventLogRead).status();
 }
 
 grpc::Status CheckMaxCount(uint32_t max_count) {
@@ -296,7 +294,7 @@ void EventLogService::Shutdown() {
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request) {
-  if (grpc::Status admitted = Admit(*context, tokens_); !admitted.ok()) {
+  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
     return new FinishedReactor(admitted);
   }
   if (request->stream_id().empty()) {
@@ -321,7 +319,7 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadAll(grpc::CallbackServerContext* context,
                                                               const v1::ReadAllRequest* request) {
-  if (grpc::Status admitted = Admit(*context, tokens_); !admitted.ok()) {
+  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
     return new FinishedReactor(admitted);
   }
   if (grpc::Status count = CheckMaxCount(request->max_count()); !count.ok()) {
@@ -337,7 +335,7 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadAll(grpc::CallbackServ
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
-  if (grpc::Status admitted = Admit(*context, tokens_); !admitted.ok()) {
+  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
     return new FinishedReactor(admitted);
   }
   std::lock_guard lock(subscribers_->mu);
@@ -353,7 +351,7 @@ grpc::ServerUnaryReactor* EventLogService::GetHead(grpc::CallbackServerContext* 
                                                    const v1::GetHeadRequest* /*request*/,
                                                    v1::Head* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (grpc::Status admitted = Admit(*context, tokens_); !admitted.ok()) {
+  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
     reactor->Finish(admitted);
     return reactor;
   }

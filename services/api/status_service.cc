@@ -1,5 +1,8 @@
 #include "api/status_service.h"
 
+#include <google/protobuf/arena.h>
+#include <grpcpp/support/message_allocator.h>
+
 #include <chrono>
 #include <optional>
 #include <utility>
@@ -13,24 +16,59 @@ grpc::Status NotFound(std::string what, const std::string& id) {
   return grpc::Status(grpc::StatusCode::NOT_FOUND, "no " + what + " '" + id + "'");
 }
 
+// Allocates each call's request and response on an Arena of its own, freed with the call.
+template <class Request, class Response>
+class ArenaAllocator final : public grpc::MessageAllocator<Request, Response> {
+ public:
+  grpc::MessageHolder<Request, Response>* AllocateMessages() override { return new Holder; }
+
+ private:
+  class Holder final : public grpc::MessageHolder<Request, Response> {
+   public:
+    Holder() : arena_(Options()) {
+      this->set_request(google::protobuf::Arena::CreateMessage<Request>(&arena_));
+      this->set_response(google::protobuf::Arena::CreateMessage<Response>(&arena_));
+    }
+    void Release() override { delete this; }
+
+   private:
+    static google::protobuf::ArenaOptions Options() {
+      google::protobuf::ArenaOptions options;
+      options.start_block_size = 16 * 1024;  // a page of 100 short measures fits in a few blocks
+      options.max_block_size = 256 * 1024;
+      return options;
+    }
+    google::protobuf::Arena arena_;
+  };
+};
+
 }  // namespace
+
+struct StatusService::Allocators {
+  ArenaAllocator<v1::ListMeasuresRequest, v1::ListMeasuresResponse> list_measures;
+  ArenaAllocator<v1::GetAgencyStatusRequest, v1::AgencyStatus> agency_status;
+};
 
 StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
                              std::function<std::string()> today)
-    : host_(host), tokens_(tokens), today_(today ? std::move(today) : LocalToday) {}
+    : host_(host),
+      tokens_(tokens),
+      today_(today ? std::move(today) : LocalToday),
+      allocators_(std::make_unique<Allocators>()) {
+  SetMessageAllocatorFor_ListMeasures(&allocators_->list_measures);
+  SetMessageAllocatorFor_GetAgencyStatus(&allocators_->agency_status);
+}
+
+StatusService::~StatusService() = default;
 
 grpc::ServerUnaryReactor* StatusService::Serve(
     grpc::CallbackServerContext* context, uint64_t min_position, const char* required_field,
     const std::string* required_value,
     std::function<grpc::Status(const projections::Projections&, const std::string& today)> answer) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  domain::Result<Principal> principal = Authenticate(*context, tokens_);
+  domain::Result<Principal> principal = Admit(*context, tokens_, Rpc::kStatusRead);
   if (!principal.ok()) {
     reactor->Finish(principal.status());
-    return reactor;
-  }
-  if (grpc::Status allowed = Authorize(*principal, Rpc::kStatusRead); !allowed.ok()) {
-    reactor->Finish(allowed);
     return reactor;
   }
   if (required_value != nullptr && required_value->empty()) {
@@ -87,10 +125,7 @@ grpc::ServerUnaryReactor* StatusService::ListMeasures(grpc::CallbackServerContex
   return Serve(
       context, request->min_position(), nullptr, nullptr,
       [request, response](const projections::Projections& projections, const std::string& today) {
-        domain::Result<v1::ListMeasuresResponse> page = projections.ListMeasures(*request, today);
-        if (!page.ok()) return page.status();
-        *response = std::move(page).value();
-        return grpc::Status::OK;
+        return projections.ListMeasures(*request, today, *response);
       });
 }
 
@@ -100,11 +135,8 @@ grpc::ServerUnaryReactor* StatusService::GetAgencyStatus(grpc::CallbackServerCon
   return Serve(
       context, request->min_position(), "agency_id", &request->agency_id(),
       [request, response](const projections::Projections& projections, const std::string& today) {
-        domain::Result<v1::AgencyStatus> status =
-            projections.GetAgencyStatus(request->agency_id(), request->page_size(), today);
-        if (!status.ok()) return status.status();
-        *response = std::move(status).value();
-        return grpc::Status::OK;
+        return projections.GetAgencyStatus(request->agency_id(), request->page_size(), today,
+                                           *response);
       });
 }
 
@@ -120,6 +152,23 @@ grpc::ServerUnaryReactor* StatusService::GetPlanOverview(grpc::CallbackServerCon
         *response = std::move(*overview);
         return grpc::Status::OK;
       });
+}
+
+grpc::ServerUnaryReactor* StatusService::WhoAmI(grpc::CallbackServerContext* context,
+                                                const v1::WhoAmIRequest* /*request*/,
+                                                v1::WhoAmIResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  domain::Result<Principal> principal = Admit(*context, tokens_, Rpc::kStatusRead);
+  if (!principal.ok()) {
+    reactor->Finish(principal.status());
+    return reactor;
+  }
+  response->set_principal(principal->name);
+  response->set_role(std::string(RoleName(principal->role)));
+  response->set_agency_id(principal->agency);
+  response->set_anonymous(tokens_ == nullptr);
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
 }
 
 }  // namespace trygg::api

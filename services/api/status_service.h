@@ -8,9 +8,13 @@
 //
 // Waiting holds no thread: the unary reactor finishes from the projection host's thread when the
 // position arrives or the deadline passes.
+//
+// ListMeasures and GetAgencyStatus build their replies (up to 500 measures) on a protobuf Arena
+// per call, so a reply costs a few block allocations instead of one per string field.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "api/projection_host.h"
@@ -28,6 +32,7 @@ class StatusService final : public v1::StatusService::CallbackService {
   // `today` gives the date queries judge `overdue` by, "YYYY-MM-DD"; empty means LocalToday().
   StatusService(ProjectionHost& host, const TokenFile* tokens,
                 std::function<std::string()> today = {});
+  ~StatusService() override;
 
   grpc::ServerUnaryReactor* GetMeasure(grpc::CallbackServerContext* context,
                                        const v1::GetMeasureRequest* request,
@@ -41,6 +46,10 @@ class StatusService final : public v1::StatusService::CallbackService {
   grpc::ServerUnaryReactor* GetPlanOverview(grpc::CallbackServerContext* context,
                                             const v1::GetPlanOverviewRequest* request,
                                             v1::PlanOverview* response) override;
+  // The caller's principal, role and agency; needs no projections and does not wait.
+  grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
+                                   const v1::WhoAmIRequest* request,
+                                   v1::WhoAmIResponse* response) override;
 
  private:
   // Authenticates, authorises, checks `required` (the named field must be non-empty), waits for
@@ -52,9 +61,12 @@ class StatusService final : public v1::StatusService::CallbackService {
       std::function<grpc::Status(const projections::Projections&, const std::string& today)>
           answer);
 
+  struct Allocators;
+
   ProjectionHost& host_;
   const TokenFile* tokens_;
   std::function<std::string()> today_;
+  std::unique_ptr<Allocators> allocators_;  // registered with gRPC; live as long as the service
 };
 
 }  // namespace trygg::api

@@ -462,6 +462,42 @@ TEST_F(ActionPlanServiceTest, StaleExpectedVersionIsAbortedWithTheCurrentVersion
   EXPECT_EQ(Head(), 5u);
 }
 
+// The service caches measure states between commands (StateCache). Events appended behind its
+// back make that cache stale; every decision must still be made against the stream as stored.
+TEST_F(ActionPlanServiceTest, DecidesAgainstTheStoredStreamWhenItsCachedStateIsStale) {
+  CreatePlanAndAgencies();
+  const std::string stream = std::string("measure-") + kMeasure;
+  ASSERT_TRUE(Ok(As(coordinator_, ProposeRequest("p1", kMeasure))));  // cached: PROPOSED, v1
+
+  // Stored: PRIORITISED (v2). A cached PROPOSED would refuse the assignment.
+  v1::MeasurePrioritised prioritised;
+  prioritised.set_measure_id(kMeasure);
+  prioritised.set_priority(v1::PRIORITY_HIGH);
+  Append(stream, prioritised);
+  ExpectReply(As(coordinator_, AssignRequest("a1", kMeasure)), kMeasure, 3, 6);
+
+  // Stored: WITHDRAWN (v4). A cached ASSIGNED would let the police start it.
+  v1::MeasureWithdrawn withdrawn;
+  withdrawn.set_measure_id(kMeasure);
+  withdrawn.set_reason("Ersatt.");
+  Append(stream, withdrawn);
+  EXPECT_TRUE(Fails(As(police_, StartRequest("s1", kMeasure)), StatusCode::FAILED_PRECONDITION,
+                    "WITHDRAWN"));
+  EXPECT_EQ(Head(), 7u);
+}
+
+TEST_F(ActionPlanServiceTest, ExpectedVersionIsJudgedAgainstTheStoredStreamNotTheCache) {
+  CreatePlanAndAgencies();
+  ASSERT_TRUE(Ok(As(coordinator_, ProposeRequest("p1", kMeasure))));  // cached at v1
+  v1::MeasurePrioritised prioritised;
+  prioritised.set_measure_id(kMeasure);
+  prioritised.set_priority(v1::PRIORITY_LOW);
+  Append(std::string("measure-") + kMeasure, prioritised);  // stored at v2
+  v1::PrioritiseMeasureRequest current = PrioritiseRequest("pr", kMeasure);
+  current.set_expected_version(2);
+  ExpectReply(As(coordinator_, current), kMeasure, 3, 6);
+}
+
 TEST_F(ActionPlanServiceTest, UndecodableStoredEventIsInternal) {
   CreatePlanAndAgencies();
   ASSERT_TRUE(Ok(As(coordinator_, ProposeRequest("p1", kMeasure))));

@@ -443,6 +443,33 @@ TEST_F(StatusServiceTest, EveryRoleMayReadButOnlyWithAToken) {
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
+TEST_F(StatusServiceTest, WhoAmITellsEachCallerItsPrincipalRoleAndAgency) {
+  ASSERT_NO_FATAL_FAILURE(StartServer());  // needs no events: WhoAmI reads no projection
+  struct Expected {
+    const std::string* token;
+    const char* principal;
+    const char* role;
+    const char* agency;
+  };
+  for (const Expected& e : {Expected{&coordinator_, "samordnare", "coordinator", "varnamo-kommun"},
+                            Expected{&agency_, "kommunpolis", "agency", "polisen-lpo-varnamo"},
+                            Expected{&auditor_, "revisor", "auditor", ""},
+                            Expected{&reader_, "lasare", "reader", ""}}) {
+    v1::WhoAmIResponse me;
+    auto context = Context(*e.token);
+    ASSERT_TRUE(stub_->WhoAmI(context.get(), v1::WhoAmIRequest(), &me).ok()) << e.principal;
+    EXPECT_EQ(me.principal(), e.principal);
+    EXPECT_EQ(me.role(), e.role);
+    EXPECT_EQ(me.agency_id(), e.agency);
+    EXPECT_FALSE(me.anonymous());
+  }
+  v1::WhoAmIResponse me;
+  auto context = Context("not-a-token");
+  const grpc::Status refused = stub_->WhoAmI(context.get(), v1::WhoAmIRequest(), &me);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(refused.error_message(), "the token was not recognised");
+}
+
 TEST_F(StatusServiceTest, RefusedEventMakesQueriesUnavailable) {
   ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   // A log that contradicts itself: m1 proposed a second time.

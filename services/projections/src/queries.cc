@@ -110,6 +110,14 @@ std::optional<v1::Measure> Projections::GetMeasure(std::string_view measure_id,
 
 domain::Result<v1::ListMeasuresResponse> Projections::ListMeasures(
     const v1::ListMeasuresRequest& request, std::string_view today) const {
+  v1::ListMeasuresResponse response;
+  if (grpc::Status status = ListMeasures(request, today, response); !status.ok()) return status;
+  return response;
+}
+
+grpc::Status Projections::ListMeasures(const v1::ListMeasuresRequest& request,
+                                       std::string_view today,
+                                       v1::ListMeasuresResponse& response) const {
   if (request.page_size() > kMaxPageSize) return PageSizeTooLarge(request.page_size());
   if (!v1::MeasureStatus_IsValid(request.status())) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -126,7 +134,6 @@ domain::Result<v1::ListMeasuresResponse> Projections::ListMeasures(
   }
 
   const uint32_t page_size = EffectivePageSize(request.page_size());
-  v1::ListMeasuresResponse response;
   // One match past a full page decides whether there is a next page, so the last page has no
   // token and a client never fetches an empty page.
   ForEachAfter(*state_, ChooseCandidates(*state_, request), after, [&](const v1::Measure& measure) {
@@ -139,22 +146,30 @@ domain::Result<v1::ListMeasuresResponse> Projections::ListMeasures(
     AppendView(measure, today, response.mutable_measures());
     return true;
   });
-  return response;
+  return grpc::Status::OK;
 }
 
 domain::Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view agency_id,
                                                               uint32_t page_size,
                                                               std::string_view today) const {
+  v1::AgencyStatus status;
+  if (grpc::Status found = GetAgencyStatus(agency_id, page_size, today, status); !found.ok()) {
+    return found;
+  }
+  return status;
+}
+
+grpc::Status Projections::GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
+                                          std::string_view today, v1::AgencyStatus& status) const {
   if (page_size > kMaxPageSize) return PageSizeTooLarge(page_size);
   const v1::Agency* agency = state_->agencies.FindAgency(agency_id);
   if (agency == nullptr) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
                         "agency " + std::string(agency_id) + " is not registered");
   }
-  v1::AgencyStatus status;
   *status.mutable_agency() = *agency;
   const AgencyMeasures* measures = state_->agencies.Measures(agency_id);
-  if (measures == nullptr) return status;  // registered, nothing assigned yet
+  if (measures == nullptr) return grpc::Status::OK;  // registered, nothing assigned yet
 
   measures->all.AppendCounts(status.mutable_counts());
   status.set_overdue(measures->all.Overdue(today));
@@ -169,7 +184,7 @@ domain::Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view a
        it != measures->closed.end() && static_cast<size_t>(page->size()) < limit; ++it) {
     AppendView(*state_->measures.Find(*it), today, page);
   }
-  return status;
+  return grpc::Status::OK;
 }
 
 std::optional<v1::PlanOverview> Projections::GetPlanOverview(std::string_view plan_id,

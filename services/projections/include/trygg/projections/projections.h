@@ -97,6 +97,10 @@ class Projections {
   // kMaxPageSize, a status that is not a MeasureStatus, or a page_token this code did not issue.
   domain::Result<v1::ListMeasuresResponse> ListMeasures(const v1::ListMeasuresRequest& request,
                                                         std::string_view today) const;
+  // The same, written into `out` (which must be empty and may live on a protobuf Arena, so a
+  // server builds its reply without a heap allocation per field). On error `out` is unchanged.
+  grpc::Status ListMeasures(const v1::ListMeasuresRequest& request, std::string_view today,
+                            v1::ListMeasuresResponse& out) const;
 
   // What one agency is responsible for: counts per status (statuses with at least one measure, in
   // enum order), overdue count, total, and the first page_size measures (0 means
@@ -105,6 +109,9 @@ class Projections {
   // NOT_FOUND when the agency was never registered; INVALID_ARGUMENT for page_size > kMaxPageSize.
   domain::Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
                                                    std::string_view today) const;
+  // The same, written into `out` (empty; may live on an Arena). On error `out` is unchanged.
+  grpc::Status GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
+                               std::string_view today, v1::AgencyStatus& out) const;
 
   // Counts per focus area (in the plan's order) and for the whole plan; the plan's totals also
   // count measures filed under a focus area the plan does not list. nullopt when no such plan.
