@@ -11,6 +11,13 @@ struct Config {
   std::filesystem::path data = "var/trygg";  // the event store directory
   std::filesystem::path tokens;              // token file; required unless allow_anonymous
   bool allow_anonymous = false;              // development only: no authentication at all
+
+  // TLS on the listening port: both tls_cert and tls_key, or neither (plaintext, for loopback
+  // use; bearer tokens then travel in clear text). Read once, at start.
+  std::filesystem::path tls_cert;       // PEM certificate chain, the server's certificate first
+  std::filesystem::path tls_key;        // PEM private key of that certificate, unencrypted
+  std::filesystem::path tls_client_ca;  // PEM CA bundle; when set, clients must present a
+                                        // certificate signed by one of these CAs (mutual TLS)
 };
 
 }  // namespace trygg::server

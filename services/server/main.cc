@@ -1,7 +1,11 @@
 // trygg-server: serves an action plan's event log over gRPC.
 //
 //   trygg-server [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous] [--config FILE]
+//                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -9,6 +13,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <string>
 
 #include "api/token_file.h"
 #include "server.h"
@@ -16,6 +21,43 @@
 namespace {
 
 using trygg::server::Config;
+
+// Whether `listen` (a gRPC listening address) accepts connections from this machine only: a Unix
+// socket, "localhost", or a loopback IP ("127.0.0.1:50051", "[::1]:50051").
+bool IsLocalOnly(const std::string& listen) {
+  if (listen.starts_with("unix:") || listen.starts_with("unix-abstract:")) return true;
+  const std::size_t colon = listen.rfind(':');
+  std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+  }
+  return false;  // all interfaces ("0.0.0.0", "[::]", ":50051"), another address, or a host name
+}
+
+// The TLS flags that must come together; empty when they are consistent.
+std::string TlsUsageError(const Config& config) {
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    return "--tls-cert and --tls-key go together: give both to serve TLS, or neither";
+  }
+  if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
+    return "--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is TLS plus a client "
+           "certificate";
+  }
+  return "";
+}
+
+// " (TLS)", " (mutual TLS)" or nothing, for the "listening on" line.
+std::string TlsLabel(const Config& config) {
+  if (config.tls_cert.empty()) return "";
+  return config.tls_client_ca.empty() ? " (TLS)" : " (mutual TLS)";
+}
 
 int Serve(const Config& config) {
   if (config.allow_anonymous) {
@@ -33,13 +75,17 @@ int Serve(const Config& config) {
     return 1;
   }
   auto& server = *std::get<std::unique_ptr<trygg::server::Server>>(started);
+  if (config.tls_cert.empty() && !IsLocalOnly(config.listen)) {
+    std::cerr << "trygg-server: WARNING: listening on " << config.listen
+              << " without TLS: bearer tokens travel in clear text (see --tls-cert)\n";
+  }
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     std::cerr << "trygg-server: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
               << std::endl;
     server.Shutdown();
   });
-  std::cout << "trygg-server listening on " << server.address()
+  std::cout << "trygg-server listening on " << server.address() << TlsLabel(config)
             << " (data: " << config.data.string() << ")" << std::endl;
   signals_ctx.run();
   server.Wait();
@@ -77,6 +123,8 @@ int main(int argc, char** argv) {
       "Example:\n"
       "  trygg-server tokens add --tokens var/tokens --name samordnare --role coordinator\n"
       "  trygg-server --data var/trygg --tokens var/tokens --listen 127.0.0.1:50051\n"
+      "  trygg-server --data var/trygg --tokens var/tokens --listen 0.0.0.0:50051 \\\n"
+      "      --tls-cert server.pem --tls-key server.key --tls-client-ca clients-ca.pem\n"
       "Stops cleanly on SIGINT or SIGTERM. Exit codes: 0 stopped cleanly, 1 could not start or "
       "failed, 2 bad usage.");
   app.set_config("--config", "", "read options from a TOML/INI file (flags win)");
@@ -88,6 +136,14 @@ int main(int argc, char** argv) {
   app.add_option("--tokens", config.tokens, "token file (SHA-256 digests of bearer tokens)");
   app.add_flag("--allow-anonymous", config.allow_anonymous,
                "serve without authentication (development only; logged loudly)");
+  app.add_option("--tls-cert", config.tls_cert,
+                 "serve TLS with this PEM certificate chain (server certificate first); needs "
+                 "--tls-key");
+  app.add_option("--tls-key", config.tls_key,
+                 "the PEM private key (unencrypted) of the --tls-cert certificate");
+  app.add_option("--tls-client-ca", config.tls_client_ca,
+                 "mutual TLS: clients must present a certificate signed by a CA in this PEM "
+                 "bundle");
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");
   auto* add = tokens->add_subcommand("add", "add a principal and print its new token");
@@ -111,5 +167,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (*add) return AddToken(file, name, role, agency);
+  if (const std::string error = TlsUsageError(config); !error.empty()) {
+    std::cerr << "trygg-server: " << error << "\nRun with --help for more information.\n";
+    return 2;
+  }
   return Serve(config);
 }

@@ -8,13 +8,16 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "api/action_plan_service.h"
 #include "api/event_log_service.h"
 #include "api/projection_host.h"
 #include "api/status_service.h"
 #include "api/token_file.h"
+#include "tls_credentials.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::server {
@@ -54,6 +57,11 @@ struct Server::State {
 };
 
 std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& config) {
+  std::string credentials_error;
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      ListeningCredentials(config, credentials_error);
+  if (!credentials) return credentials_error;
+
   auto state = std::make_unique<State>();
   state->config = config;
   if (!config.tokens.empty()) {
@@ -85,7 +93,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen, credentials, &port);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   builder.RegisterService(state->action_plan.get());
   builder.RegisterService(state->status.get());

@@ -12,7 +12,8 @@ namespace trygg::server {
 
 class Server {
  public:
-  // Opens the store and starts serving. The error says what failed (store, token file, port).
+  // Opens the store and starts serving. The error says what failed (TLS file, store, token file,
+  // port).
   static std::variant<std::unique_ptr<Server>, std::string> Start(const Config& config);
   // Shutdown() if not done yet.
   ~Server();

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -57,6 +58,13 @@ inline Output RunBinary(const std::string& binary, std::vector<std::string> args
 // trygg-server with `args`, to completion.
 inline Output RunServer(std::vector<std::string> args) {
   return RunBinary(TRYGG_SERVER, std::move(args));
+}
+
+// trygg-server with `args`, to completion, its stderr interleaved with stdout in `lines` (through
+// /bin/sh, which execs the server with 2>&1), for checking error messages.
+inline Output RunServerWithStderr(std::vector<std::string> args) {
+  args.insert(args.begin(), {"-c", "exec \"$0\" \"$@\" 2>&1", TRYGG_SERVER});
+  return RunBinary("/bin/sh", std::move(args));
 }
 
 // `trygg-server tokens add` into dir/tokens; returns the printed token.
@@ -138,7 +146,7 @@ struct RawReply {
 // each of `requests` (already serialized), half-closes, reads every response until the server
 // ends the call. The wire is the same for unary and streaming methods, so this calls any of them.
 // `authorization`, when not empty, is sent as the "authorization" metadata.
-inline RawReply RawCall(const std::string& address, const std::string& method,
+inline RawReply RawCall(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
                         std::vector<std::string> requests, const std::string& authorization = "",
                         std::chrono::milliseconds timeout = kDeadline) {
   class Reactor final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
@@ -211,7 +219,7 @@ inline RawReply RawCall(const std::string& address, const std::string& method,
     RawReply reply_;
   };
 
-  grpc::GenericStub stub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout);
   if (!authorization.empty()) context.AddMetadata("authorization", authorization);
@@ -220,13 +228,26 @@ inline RawReply RawCall(const std::string& address, const std::string& method,
   return reactor.Wait();  // gRPC uses neither the reactor nor the context after OnDone
 }
 
-// grpc.health.v1.Health/Check for the whole server answers SERVING.
-inline bool IsServing(const std::string& address) {
+// RawCall over a new plaintext channel to `address`.
+inline RawReply RawCall(const std::string& address, const std::string& method,
+                        std::vector<std::string> requests, const std::string& authorization = "",
+                        std::chrono::milliseconds timeout = kDeadline) {
+  return RawCall(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()), method,
+                 std::move(requests), authorization, timeout);
+}
+
+// grpc.health.v1.Health/Check for the whole server answers SERVING on `channel`.
+inline bool IsServing(const std::shared_ptr<grpc::Channel>& channel) {
   // HealthCheckRequest{service: ""} serializes to nothing.
-  RawReply reply = RawCall(address, "/grpc.health.v1.Health/Check", {std::string()});
+  RawReply reply = RawCall(channel, "/grpc.health.v1.Health/Check", {std::string()});
   EXPECT_TRUE(reply.status.ok()) << reply.status.error_message();
   return reply.status.ok() && reply.messages.size() == 1 &&
          reply.messages[0] == std::string("\x08\x01", 2);  // HealthCheckResponse{SERVING}
+}
+
+// IsServing over a new plaintext channel to `address`.
+inline bool IsServing(const std::string& address) {
+  return IsServing(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 }
 
 }  // namespace trygg::testing
