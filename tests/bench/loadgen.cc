@@ -1,10 +1,16 @@
 // trygg-loadgen [--server ADDR] --coordinator-token T --agency-token T [--agency ID]
 //               [--clients N] [--channels K] [--seconds S] [--query-rate Q] [--plan ID]
-//               [--reader-token T]
+//               [--reader-token T] [--baseline-seconds B]
 //
 // Drives a running trygg-server over gRPC with the command mix of a busy plan and, alongside it,
-// a steady rate of status queries; prints commands/s and p50/p99/max latency per RPC.
+// a steady rate of status queries; prints commands/s and p50/p99/max latency per RPC, next to
+// gRPC's own ceiling on the same machine (a no-op RPC under the same client load).
 //
+//   baseline  first, for --baseline-seconds (0: skipped): the same --clients over the same
+//             channels each call grpc.health.v1.Health/Check (served by trygg-server's default
+//             health service: no authorization, no storage) with one call in flight, carrying the
+//             coordinator's authorization metadata like the commands. Its calls/s is the ceiling
+//             the commands are compared with. A failed check ends that client's baseline.
 //   commands  --clients chains, each with exactly one command in flight, spread over --channels
 //             channels (each a separate HTTP/2 connection). A chain takes one measure through its
 //             life and starts the next: ProposeMeasure, PrioritiseMeasure, AssignMeasure (to
@@ -14,34 +20,43 @@
 //             after 5 ms.
 //   queries   GetAgencyStatus(--agency, page_size 100) at --query-rate per second, open loop
 //             (issued on schedule whether or not earlier ones have answered, at most 10,000 in
-//             flight), with the reader token.
+//             flight), with the reader token. The request is serialised once and sent through a
+//             generic stub; replies are counted and timed, not parsed.
 //
 // Everything is asynchronous (the gRPC callback API): the threads are gRPC's callback threads,
 // one pacing thread (queries and the retry queue) and main (progress once per second to stderr).
-// Latency is steady_clock from issuing a call to its callback, in a log-linear histogram (32
-// buckets per power of two, <= 3 % error); only calls that complete inside the --seconds window
-// are counted. Setup first creates the plan (focus area "load") and registers the agency,
-// accepting ALREADY_EXISTS, then runs one chain and one query synchronously as a check (exit 1 if
-// they fail). Command and measure ids carry a random run id, so runs against one server do not
-// collide. The table goes to stdout. Exit codes: 0 done (even with errors), 1 setup failed, 2 bad
-// usage.
+// Each client reuses its request messages and reply; callbacks capture two pointers, so no call
+// allocates for its std::function. Latency is steady_clock from issuing a call to its callback, in
+// a log-linear histogram (32 buckets per power of two, <= 3 % error); only calls that complete
+// inside the window are counted. The load generator's own CPU use (getrusage user+sys over wall
+// time) is reported for both windows, with the machine's CPU count, so a reader can tell whether
+// the client limited the result. Setup first creates the plan (focus area "load") and registers
+// the agency, accepting ALREADY_EXISTS, then runs one chain, one query and (with a baseline) one
+// health check synchronously as a check (exit 1 if they fail). Command and measure ids carry a
+// random run id, so runs against one server do not collide. The table goes to stdout. Exit codes:
+// 0 done (even with errors), 1 setup failed, 2 bad usage.
+#include <absl/synchronization/mutex.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <bit>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -59,6 +74,11 @@ constexpr auto kCallTimeout = 10s;
 constexpr auto kRetryDelay = 5ms;
 constexpr int kMaxQueriesInFlight = 10000;
 
+// Built once: AddMetadata and GenericStub::UnaryCall take const std::string&.
+const std::string kAuthorizationKey = "authorization";
+const std::string kHealthCheckMethod = "/grpc.health.v1.Health/Check";
+const std::string kGetAgencyStatusMethod = "/trygg.v1.StatusService/GetAgencyStatus";
+
 struct Options {
   std::string server = "127.0.0.1:50051";
   std::string coordinator_token;
@@ -70,13 +90,24 @@ struct Options {
   int channels = 4;
   double seconds = 10;
   double query_rate = 1000;
+  double baseline_seconds = 5;
 };
 
-enum Rpc { kPropose, kPrioritise, kAssign, kStart, kProgress, kComplete, kQuery, kRpcCount };
+enum Rpc {
+  kPropose,
+  kPrioritise,
+  kAssign,
+  kStart,
+  kProgress,
+  kComplete,
+  kQuery,
+  kHealth,
+  kRpcCount
+};
 constexpr int kCommandRpcs = kQuery;  // the RPCs before kQuery are commands
 constexpr const char* kRpcNames[kRpcCount] = {
-    "ProposeMeasure", "PrioritiseMeasure", "AssignMeasure",  "StartMeasure",
-    "ReportProgress", "CompleteMeasure",   "GetAgencyStatus"};
+    "ProposeMeasure", "PrioritiseMeasure", "AssignMeasure",   "StartMeasure",
+    "ReportProgress", "CompleteMeasure",   "GetAgencyStatus", "Health/Check (baseline)"};
 
 const char* CodeName(int code) {
   static constexpr const char* kNames[] = {"OK",
@@ -99,6 +130,29 @@ const char* CodeName(int code) {
   return code >= 0 && code < static_cast<int>(std::size(kNames)) ? kNames[code] : "?";
 }
 constexpr int kCodeCount = 17;
+
+// User plus system CPU seconds this process has used so far.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Appends n in decimal (no allocation beyond the string's own growth).
+void AppendNumber(std::string& s, std::uint64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  s.append(digits, end);
+}
+
+// *id = measure + step, reusing id's buffer.
+void SetCommandId(std::string* id, const std::string& measure, std::string_view step) {
+  id->assign(measure);
+  id->append(step);
+}
 
 // Log-linear latency histogram in microseconds: exact below 32 µs, then 32 buckets per power of
 // two. Lock-free; recorded from any thread.
@@ -158,20 +212,55 @@ struct RpcStats {
   std::string first_error;
 };
 
-template <typename Request, typename Reply>
-struct Call {
-  grpc::ClientContext context;
-  Request request;
-  Reply reply;
-  Clock::time_point start;
-};
+std::uint64_t ErrorCount(const RpcStats& s) {
+  std::uint64_t n = 0;
+  for (const auto& e : s.errors) n += e.load(std::memory_order_relaxed);
+  return n;
+}
 
+// One command chain. Its requests and reply are reused from call to call (fields that never
+// change are set once), and the context of the call in flight lives here: a ClientContext cannot
+// be reused, so each call emplaces a fresh one.
 struct Client {
   int index = 0;
   std::uint64_t seq = 0;
   v1::ActionPlanService::Stub* stub = nullptr;
+  std::string measure_prefix;  // "lg-<run>-<index>-"
+  std::string title_prefix;    // "Load measure <index>/"
   std::string measure_id;
   std::uint64_t version = 0;
+  Rpc rpc = kPropose;  // the command in flight
+  Clock::time_point start;
+  std::optional<grpc::ClientContext> context;
+  v1::ProposeMeasureRequest propose;
+  v1::PrioritiseMeasureRequest prioritise;
+  v1::AssignMeasureRequest assign;
+  v1::StartMeasureRequest start_measure;
+  v1::ReportProgressRequest progress;
+  v1::CompleteMeasureRequest complete;
+  v1::CommandReply reply;
+};
+
+// One client of the baseline: Health/Check with one call in flight.
+struct Probe {
+  grpc::GenericStub* stub = nullptr;
+  Clock::time_point start;
+  std::optional<grpc::ClientContext> context;
+  grpc::ByteBuffer reply;
+};
+
+// One GetAgencyStatus call (open loop, so not tied to a client).
+struct QueryCall {
+  grpc::ClientContext context;
+  grpc::ByteBuffer reply;
+  Clock::time_point start;
+};
+
+// Wall and CPU time of a measured window.
+struct Window {
+  double seconds = 0;
+  double cpu_seconds = 0;
+  double Cores() const { return seconds > 0 ? cpu_seconds / seconds : 0; }
 };
 
 class Loadgen {
@@ -181,28 +270,42 @@ class Loadgen {
         run_id_(std::move(run_id)),
         coordinator_auth_("Bearer " + options_.coordinator_token),
         agency_auth_("Bearer " + options_.agency_token),
-        reader_auth_("Bearer " + options_.reader_token) {
+        reader_auth_("Bearer " + options_.reader_token),
+        description_("Generated by trygg-loadgen run " + run_id_) {
     for (int i = 0; i < options_.channels; ++i) {
       grpc::ChannelArguments args;
       args.SetInt("trygg.loadgen.channel", i);  // distinct args: a connection per channel
       channels_.push_back(
           grpc::CreateCustomChannel(options_.server, grpc::InsecureChannelCredentials(), args));
       command_stubs_.push_back(v1::ActionPlanService::NewStub(channels_.back()));
-      status_stubs_.push_back(v1::StatusService::NewStub(channels_.back()));
+      generic_stubs_.push_back(std::make_unique<grpc::GenericStub>(channels_.back()));
     }
+    status_stub_ = v1::StatusService::NewStub(channels_.front());
+    // Serialised once; every query and every health check sends a copy (slice references).
+    v1::GetAgencyStatusRequest query;
+    query.set_agency_id(options_.agency);
+    query.set_page_size(100);
+    const std::string bytes = query.SerializeAsString();
+    grpc::Slice query_slice(bytes);
+    query_request_ = grpc::ByteBuffer(&query_slice, 1);
+    grpc::Slice empty;  // an empty HealthCheckRequest (service "") is zero bytes
+    health_request_ = grpc::ByteBuffer(&empty, 1);
   }
 
-  // Connects every channel, creates the plan and the agency, and checks one chain and one query
-  // synchronously. False (after printing why) on failure.
+  // Connects every channel, creates the plan and the agency, and checks one chain, one query and
+  // (with a baseline) one health check synchronously. False (after printing why) on failure.
   bool Setup();
-  // Runs the load for --seconds, printing progress, then waits for every call to finish.
+  // Runs the baseline (if any), then the load for --seconds, printing progress; waits for every
+  // call to finish after each.
   void Run();
   void Report(const std::string& command_line) const;
 
  private:
-  template <typename Request, typename Reply, typename Start, typename Done>
-  void Send(Rpc rpc, const std::string& auth, std::unique_ptr<Call<Request, Reply>> call,
-            Start start, Done done);
+  grpc::ClientContext* Begin(Client& c, Rpc rpc, const std::string& auth);
+  auto Done(Client& c) {
+    return [this, &c](grpc::Status status) { CommandDone(c, status); };
+  }
+  void CommandDone(Client& c, const grpc::Status& status);
   void Propose(Client& c);
   void Prioritise(Client& c);
   void Assign(Client& c);
@@ -211,23 +314,33 @@ class Loadgen {
   void Complete(Client& c);
   void Failed(Client& c);
   void Query();
+  void Check(Probe& p);
   void Pace();
+  void RunBaseline();
+  template <typename Kickoff, typename Each>
+  Window Measure(double seconds, Kickoff kickoff, Each each);
+  void Drain();
   void Record(Rpc rpc, Clock::duration latency, const grpc::Status& status);
   void Release();
-  std::string CommandId(const Client& c, const char* step) const {
-    return c.measure_id + "-" + step;
-  }
+  grpc::Status GenericCall(const std::string& method, const std::string& auth,
+                           const grpc::ByteBuffer& request);
 
   Options options_;
   std::string run_id_;
   std::string coordinator_auth_, agency_auth_, reader_auth_;
+  std::string description_;
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::vector<std::unique_ptr<v1::ActionPlanService::Stub>> command_stubs_;
-  std::vector<std::unique_ptr<v1::StatusService::Stub>> status_stubs_;
-  std::vector<Client> clients_;
+  std::vector<std::unique_ptr<grpc::GenericStub>> generic_stubs_;
+  std::unique_ptr<v1::StatusService::Stub> status_stub_;  // the setup check only
+  grpc::ByteBuffer query_request_;
+  grpc::ByteBuffer health_request_;
+  std::unique_ptr<Client[]> clients_;
+  std::unique_ptr<Probe[]> probes_;
 
   mutable std::array<RpcStats, kRpcCount> stats_;
   std::atomic<bool> running_{false};    // clients issue new calls
+  std::atomic<bool> probing_{false};    // baseline clients issue new health checks
   std::atomic<bool> recording_{false};  // completions count towards the results
   std::atomic<int> outstanding_{0};     // calls in flight plus clients waiting to retry
   std::atomic<int> queries_in_flight_{0};
@@ -236,25 +349,8 @@ class Loadgen {
   std::mutex mu_;  // guards retry_ and wakes Run when outstanding_ drops to zero
   std::condition_variable idle_;
   std::vector<std::pair<Clock::time_point, Client*>> retry_;
-  double elapsed_seconds_ = 0;
+  Window run_, baseline_;
 };
-
-template <typename Request, typename Reply, typename Start, typename Done>
-void Loadgen::Send(Rpc rpc, const std::string& auth, std::unique_ptr<Call<Request, Reply>> call,
-                   Start start, Done done) {
-  call->context.AddMetadata("authorization", auth);
-  call->context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
-  outstanding_.fetch_add(1, std::memory_order_relaxed);
-  auto* raw = call.release();
-  raw->start = Clock::now();
-  start(&raw->context, &raw->request, &raw->reply,
-        [this, raw, rpc, done = std::move(done)](grpc::Status status) {
-          std::unique_ptr<Call<Request, Reply>> owned(raw);
-          Record(rpc, Clock::now() - owned->start, status);
-          done(status, owned->reply);
-          Release();
-        });
-}
 
 void Loadgen::Record(Rpc rpc, Clock::duration latency, const grpc::Status& status) {
   RpcStats& s = stats_[rpc];
@@ -281,6 +377,40 @@ void Loadgen::Release() {
   }
 }
 
+// Prepares c's next command: a fresh context with the authorization metadata and the deadline.
+// Counts the call as outstanding and starts its clock; the caller starts the call at once.
+grpc::ClientContext* Loadgen::Begin(Client& c, Rpc rpc, const std::string& auth) {
+  c.context.reset();  // the previous call's, finished: its callback is running or has run
+  grpc::ClientContext& context = c.context.emplace();
+  context.AddMetadata(kAuthorizationKey, auth);
+  context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  c.rpc = rpc;
+  outstanding_.fetch_add(1, std::memory_order_relaxed);
+  c.start = Clock::now();
+  return &context;
+}
+
+// A command's callback: records it and issues the chain's next command (or schedules a retry).
+void Loadgen::CommandDone(Client& c, const grpc::Status& status) {
+  const Rpc rpc = c.rpc;
+  Record(rpc, Clock::now() - c.start, status);
+  if (!status.ok()) {
+    Failed(c);
+  } else {
+    c.version = c.reply.version();
+    switch (rpc) {
+      case kPropose: Prioritise(c); break;
+      case kPrioritise: Assign(c); break;
+      case kAssign: StartMeasure(c); break;
+      case kStart: Progress(c); break;
+      case kProgress: Complete(c); break;
+      case kComplete: Propose(c); break;
+      default: break;
+    }
+  }
+  Release();
+}
+
 // A failed command ends its measure's chain: the client starts a new measure after kRetryDelay,
 // from the pacing thread (no tight loop against a failing server, no recursion into gRPC).
 void Loadgen::Failed(Client& c) {
@@ -293,129 +423,69 @@ void Loadgen::Failed(Client& c) {
 void Loadgen::Propose(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
   ++c.seq;
-  c.measure_id = "lg-" + run_id_ + "-" + std::to_string(c.index) + "-" + std::to_string(c.seq);
-  auto call = std::make_unique<Call<v1::ProposeMeasureRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "propose"));
-  r.set_plan_id(options_.plan);
-  r.set_focus_area("load");
-  r.set_title("Load measure " + std::to_string(c.index) + "/" + std::to_string(c.seq));
-  r.set_description("Generated by trygg-loadgen run " + run_id_);
-  r.set_measure_id(c.measure_id);
-  Send(
-      kPropose, coordinator_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->ProposeMeasure(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply& reply) {
-        if (!status.ok()) return Failed(c);
-        c.version = reply.version();
-        Prioritise(c);
-      });
+  c.measure_id.assign(c.measure_prefix);
+  AppendNumber(c.measure_id, c.seq);
+  auto& r = c.propose;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-propose");
+  std::string* title = r.mutable_title();
+  title->assign(c.title_prefix);
+  AppendNumber(*title, c.seq);
+  r.mutable_measure_id()->assign(c.measure_id);
+  auto* context = Begin(c, kPropose, coordinator_auth_);
+  c.stub->async()->ProposeMeasure(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::Prioritise(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
-  auto call = std::make_unique<Call<v1::PrioritiseMeasureRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "prioritise"));
-  r.set_measure_id(c.measure_id);
+  auto& r = c.prioritise;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-prioritise");
+  r.mutable_measure_id()->assign(c.measure_id);
   static constexpr v1::Priority kPriorities[] = {v1::PRIORITY_HIGH, v1::PRIORITY_MEDIUM,
                                                  v1::PRIORITY_LOW};
   r.set_priority(kPriorities[c.seq % 3]);
-  r.set_rationale("Load test");
   r.set_expected_version(c.version);
-  Send(
-      kPrioritise, coordinator_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->PrioritiseMeasure(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply& reply) {
-        if (!status.ok()) return Failed(c);
-        c.version = reply.version();
-        Assign(c);
-      });
+  auto* context = Begin(c, kPrioritise, coordinator_auth_);
+  c.stub->async()->PrioritiseMeasure(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::Assign(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
-  auto call = std::make_unique<Call<v1::AssignMeasureRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "assign"));
-  r.set_measure_id(c.measure_id);
-  r.set_agency_id(options_.agency);
-  r.set_due_date("2027-12-31");
-  r.set_note("Assigned by trygg-loadgen");
+  auto& r = c.assign;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-assign");
+  r.mutable_measure_id()->assign(c.measure_id);
   r.set_expected_version(c.version);
-  Send(
-      kAssign, coordinator_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->AssignMeasure(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply& reply) {
-        if (!status.ok()) return Failed(c);
-        c.version = reply.version();
-        StartMeasure(c);
-      });
+  auto* context = Begin(c, kAssign, coordinator_auth_);
+  c.stub->async()->AssignMeasure(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::StartMeasure(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
-  auto call = std::make_unique<Call<v1::StartMeasureRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "start"));
-  r.set_measure_id(c.measure_id);
+  auto& r = c.start_measure;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-start");
+  r.mutable_measure_id()->assign(c.measure_id);
   r.set_expected_version(c.version);
-  Send(
-      kStart, agency_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->StartMeasure(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply& reply) {
-        if (!status.ok()) return Failed(c);
-        c.version = reply.version();
-        Progress(c);
-      });
+  auto* context = Begin(c, kStart, agency_auth_);
+  c.stub->async()->StartMeasure(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::Progress(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
-  auto call = std::make_unique<Call<v1::ReportProgressRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "progress"));
-  r.set_measure_id(c.measure_id);
-  r.set_percent_complete(50);
-  r.set_note("Halfway");
+  auto& r = c.progress;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-progress");
+  r.mutable_measure_id()->assign(c.measure_id);
   r.set_expected_version(c.version);
-  Send(
-      kProgress, agency_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->ReportProgress(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply& reply) {
-        if (!status.ok()) return Failed(c);
-        c.version = reply.version();
-        Complete(c);
-      });
+  auto* context = Begin(c, kProgress, agency_auth_);
+  c.stub->async()->ReportProgress(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::Complete(Client& c) {
   if (!running_.load(std::memory_order_relaxed)) return;
-  auto call = std::make_unique<Call<v1::CompleteMeasureRequest, v1::CommandReply>>();
-  auto& r = call->request;
-  r.set_command_id(CommandId(c, "complete"));
-  r.set_measure_id(c.measure_id);
-  r.set_outcome("Done");
+  auto& r = c.complete;
+  SetCommandId(r.mutable_command_id(), c.measure_id, "-complete");
+  r.mutable_measure_id()->assign(c.measure_id);
   r.set_expected_version(c.version);
-  Send(
-      kComplete, agency_auth_, std::move(call),
-      [&c](auto* ctx, auto* req, auto* reply, auto cb) {
-        c.stub->async()->CompleteMeasure(ctx, req, reply, std::move(cb));
-      },
-      [this, &c](const grpc::Status& status, const v1::CommandReply&) {
-        if (!status.ok()) return Failed(c);
-        Propose(c);
-      });
+  auto* context = Begin(c, kComplete, agency_auth_);
+  c.stub->async()->CompleteMeasure(context, &r, &c.reply, Done(c));
 }
 
 void Loadgen::Query() {
@@ -425,18 +495,36 @@ void Loadgen::Query() {
   }
   queries_in_flight_.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t n = query_seq_.fetch_add(1, std::memory_order_relaxed);
-  v1::StatusService::Stub* stub = status_stubs_[n % status_stubs_.size()].get();
-  auto call = std::make_unique<Call<v1::GetAgencyStatusRequest, v1::AgencyStatus>>();
-  call->request.set_agency_id(options_.agency);
-  call->request.set_page_size(100);
-  Send(
-      kQuery, reader_auth_, std::move(call),
-      [stub](auto* ctx, auto* req, auto* reply, auto cb) {
-        stub->async()->GetAgencyStatus(ctx, req, reply, std::move(cb));
-      },
-      [this](const grpc::Status&, const v1::AgencyStatus&) {
-        queries_in_flight_.fetch_sub(1, std::memory_order_relaxed);
-      });
+  grpc::GenericStub* stub = generic_stubs_[n % generic_stubs_.size()].get();
+  auto* call = new QueryCall;
+  call->context.AddMetadata(kAuthorizationKey, reader_auth_);
+  call->context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  outstanding_.fetch_add(1, std::memory_order_relaxed);
+  call->start = Clock::now();
+  stub->UnaryCall(&call->context, kGetAgencyStatusMethod, grpc::StubOptions(), &query_request_,
+                  &call->reply, [this, call](grpc::Status status) {
+                    Record(kQuery, Clock::now() - call->start, status);
+                    delete call;
+                    queries_in_flight_.fetch_sub(1, std::memory_order_relaxed);
+                    Release();
+                  });
+}
+
+// A baseline client's next health check; its callback issues the one after.
+void Loadgen::Check(Probe& p) {
+  if (!probing_.load(std::memory_order_relaxed)) return;
+  p.context.reset();
+  grpc::ClientContext& context = p.context.emplace();
+  context.AddMetadata(kAuthorizationKey, coordinator_auth_);
+  context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  outstanding_.fetch_add(1, std::memory_order_relaxed);
+  p.start = Clock::now();
+  p.stub->UnaryCall(&context, kHealthCheckMethod, grpc::StubOptions(), &health_request_, &p.reply,
+                    [this, &p](grpc::Status status) {
+                      Record(kHealth, Clock::now() - p.start, status);
+                      if (status.ok()) Check(p);  // a failure ends this client's baseline
+                      Release();
+                    });
 }
 
 // The pacing thread: issues queries on schedule and restarts failed chains when their delay is up.
@@ -586,64 +674,79 @@ bool Loadgen::Setup() {
   query.set_page_size(100);
   query.set_min_position(reply.position());  // the check's writes are visible
   v1::AgencyStatus agency_status;
-  const grpc::Status status = status_stubs_[0]->GetAgencyStatus(&context, query, &agency_status);
+  const grpc::Status status = status_stub_->GetAgencyStatus(&context, query, &agency_status);
   if (!status.ok()) {
     std::cerr << "trygg-loadgen: setup: check GetAgencyStatus (reader token): "
               << CodeName(status.error_code()) << ": " << status.error_message() << "\n";
     return false;
   }
+  // The load's own paths: the pre-serialised query and, with a baseline, the health check.
+  const grpc::Status generic_query =
+      GenericCall(kGetAgencyStatusMethod, reader_auth_, query_request_);
+  if (!generic_query.ok()) {
+    std::cerr << "trygg-loadgen: setup: check GetAgencyStatus (generic stub): "
+              << CodeName(generic_query.error_code()) << ": " << generic_query.error_message()
+              << "\n";
+    return false;
+  }
+  if (options_.baseline_seconds > 0) {
+    const grpc::Status health = GenericCall(kHealthCheckMethod, coordinator_auth_, health_request_);
+    if (!health.ok()) {
+      std::cerr << "trygg-loadgen: setup: check " << kHealthCheckMethod << ": "
+                << CodeName(health.error_code()) << ": " << health.error_message()
+                << " (--baseline-seconds 0 skips the baseline)\n";
+      return false;
+    }
+  }
   return true;
 }
 
-void Loadgen::Run() {
-  clients_.resize(static_cast<std::size_t>(options_.clients));
-  for (std::size_t i = 0; i < clients_.size(); ++i) {
-    clients_[i].index = static_cast<int>(i);
-    clients_[i].stub = command_stubs_[i % command_stubs_.size()].get();
-  }
-  auto committed = [this] {
-    std::uint64_t n = 0;
-    for (int r = 0; r < kCommandRpcs; ++r) n += stats_[static_cast<std::size_t>(r)].ok.Count();
-    return n;
-  };
-  auto errors = [this] {
-    std::uint64_t n = 0;
-    for (const RpcStats& s : stats_) {
-      for (const auto& e : s.errors) n += e.load(std::memory_order_relaxed);
-    }
-    return n;
-  };
+// One unary call through the generic stub, waited for.
+grpc::Status Loadgen::GenericCall(const std::string& method, const std::string& auth,
+                                  const grpc::ByteBuffer& request) {
+  grpc::ClientContext context;
+  context.AddMetadata(kAuthorizationKey, auth);
+  context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  grpc::ByteBuffer reply;
+  std::mutex mu;
+  std::condition_variable done;
+  std::optional<grpc::Status> result;
+  generic_stubs_[0]->UnaryCall(&context, method, grpc::StubOptions(), &request, &reply,
+                               [&](grpc::Status status) {
+                                 std::lock_guard lock(mu);
+                                 result = std::move(status);
+                                 done.notify_one();  // under the lock: mu and done outlive it
+                               });
+  std::unique_lock lock(mu);
+  done.wait(lock, [&] { return result.has_value(); });
+  return *result;
+}
 
-  running_ = true;
-  recording_ = true;
+// A window of `seconds`: starts the clocks, calls kickoff() (which issues the first calls), then
+// sleeps, calling each(second, dt) at the end of every second (and of a last partial one). Returns
+// the window's wall time and this process's CPU time over it.
+template <typename Kickoff, typename Each>
+Window Loadgen::Measure(double seconds, Kickoff kickoff, Each each) {
+  const double cpu_start = CpuSeconds();
   const auto start = Clock::now();
-  const auto end = start + std::chrono::duration_cast<Clock::duration>(
-                               std::chrono::duration<double>(options_.seconds));
-  std::thread pacer([this] { Pace(); });
-  for (Client& c : clients_) Propose(c);
-
-  std::uint64_t last_commands = 0, last_queries = 0;
+  kickoff();
+  const auto end =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   auto tick = start;
   for (int second = 1; tick < end; ++second) {
     tick = std::min(start + std::chrono::seconds(second), end);
     std::this_thread::sleep_until(tick);
-    const double dt =
-        std::chrono::duration<double>(tick - (start + std::chrono::seconds(second - 1))).count();
-    const std::uint64_t commands = committed(), queries = stats_[kQuery].ok.Count();
-    char line[200];
-    std::snprintf(line, sizeof line,
-                  "[%3d s] %8.0f commands/s  %6.0f queries/s  %llu errors so far\n", second,
-                  static_cast<double>(commands - last_commands) / dt,
-                  static_cast<double>(queries - last_queries) / dt,
-                  static_cast<unsigned long long>(errors()));
-    std::cerr << line;
-    last_commands = commands;
-    last_queries = queries;
+    each(second,
+         std::chrono::duration<double>(tick - (start + std::chrono::seconds(second - 1))).count());
   }
-  recording_ = false;
-  elapsed_seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
-  running_ = false;
-  pacer.join();
+  Window window;
+  window.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  window.cpu_seconds = CpuSeconds() - cpu_start;
+  return window;
+}
+
+// Waits (after running_ went false) until every call has called back.
+void Loadgen::Drain() {
   std::unique_lock lock(mu_);
   if (!idle_.wait_for(lock, kCallTimeout + 5s,
                       [this] { return outstanding_.load(std::memory_order_acquire) == 0; })) {
@@ -651,49 +754,175 @@ void Loadgen::Run() {
   }
 }
 
+void Loadgen::RunBaseline() {
+  const auto n = static_cast<std::size_t>(options_.clients);
+  probes_ = std::make_unique<Probe[]>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    probes_[i].stub = generic_stubs_[i % generic_stubs_.size()].get();
+  }
+  RpcStats& health = stats_[kHealth];
+  running_ = true;  // Release() wakes Drain() only once running_ is false again
+  probing_ = true;
+  recording_ = true;
+  std::uint64_t last = 0;
+  baseline_ = Measure(
+      options_.baseline_seconds,
+      [&] {
+        for (std::size_t i = 0; i < n; ++i) Check(probes_[i]);
+      },
+      [&](int second, double dt) {
+        const std::uint64_t calls = health.ok.Count();
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "[%3d s] %8.0f Health/Check calls/s (baseline)  %llu errors so far\n", second,
+                      static_cast<double>(calls - last) / dt,
+                      static_cast<unsigned long long>(ErrorCount(health)));
+        std::cerr << line;
+        last = calls;
+      });
+  recording_ = false;
+  probing_ = false;
+  running_ = false;
+  Drain();
+}
+
+void Loadgen::Run() {
+  if (options_.baseline_seconds > 0) RunBaseline();
+
+  const auto n = static_cast<std::size_t>(options_.clients);
+  clients_ = std::make_unique<Client[]>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Client& c = clients_[i];
+    c.index = static_cast<int>(i);
+    c.stub = command_stubs_[i % command_stubs_.size()].get();
+    c.measure_prefix = "lg-" + run_id_ + "-" + std::to_string(i) + "-";
+    c.title_prefix = "Load measure " + std::to_string(i) + "/";
+    // The fields that are the same in every command of this kind.
+    c.propose.set_plan_id(options_.plan);
+    c.propose.set_focus_area("load");
+    c.propose.set_description(description_);
+    c.prioritise.set_rationale("Load test");
+    c.assign.set_agency_id(options_.agency);
+    c.assign.set_due_date("2027-12-31");
+    c.assign.set_note("Assigned by trygg-loadgen");
+    c.progress.set_percent_complete(50);
+    c.progress.set_note("Halfway");
+    c.complete.set_outcome("Done");
+  }
+  auto committed = [this] {
+    std::uint64_t total = 0;
+    for (int r = 0; r < kCommandRpcs; ++r) total += stats_[static_cast<std::size_t>(r)].ok.Count();
+    return total;
+  };
+  auto errors = [this] {
+    std::uint64_t total = 0;
+    for (int r = 0; r < kRpcCount; ++r) {
+      if (r != kHealth) total += ErrorCount(stats_[static_cast<std::size_t>(r)]);
+    }
+    return total;
+  };
+
+  running_ = true;
+  recording_ = true;
+  std::thread pacer;
+  std::uint64_t last_commands = 0, last_queries = 0;
+  run_ = Measure(
+      options_.seconds,
+      [&] {
+        pacer = std::thread([this] { Pace(); });
+        for (std::size_t i = 0; i < n; ++i) Propose(clients_[i]);
+      },
+      [&](int second, double dt) {
+        const std::uint64_t commands = committed(), queries = stats_[kQuery].ok.Count();
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "[%3d s] %8.0f commands/s  %6.0f queries/s  %llu errors so far\n", second,
+                      static_cast<double>(commands - last_commands) / dt,
+                      static_cast<double>(queries - last_queries) / dt,
+                      static_cast<unsigned long long>(errors()));
+        std::cerr << line;
+        last_commands = commands;
+        last_queries = queries;
+      });
+  recording_ = false;
+  running_ = false;
+  pacer.join();
+  Drain();
+}
+
 void Loadgen::Report(const std::string& command_line) const {
   auto ms = [](double micros) { return micros / 1000.0; };
-  char line[300];
+  const bool baseline = options_.baseline_seconds > 0;
+  char line[400];
   std::cout << "trygg-loadgen: " << command_line << "\n";
   std::snprintf(line, sizeof line,
                 "run %s: %d clients over %d channels, %.2f s, query rate %.0f/s, server %s\n\n",
-                run_id_.c_str(), options_.clients, options_.channels, elapsed_seconds_,
+                run_id_.c_str(), options_.clients, options_.channels, run_.seconds,
                 options_.query_rate, options_.server.c_str());
   std::cout << line;
-  std::snprintf(line, sizeof line, "%-18s %10s %8s %10s %10s %10s %10s\n", "rpc", "ok", "errors",
+  std::snprintf(line, sizeof line, "%-23s %10s %8s %10s %10s %10s %10s\n", "rpc", "ok", "errors",
                 "per s", "p50 ms", "p99 ms", "max ms");
   std::cout << line;
   std::uint64_t commands = 0, command_errors = 0, all_errors = 0;
   for (int r = 0; r < kRpcCount; ++r) {
+    if (r == kHealth && !baseline) continue;
     RpcStats& s = stats_[static_cast<std::size_t>(r)];
-    std::uint64_t errs = 0;
-    for (const auto& e : s.errors) errs += e.load(std::memory_order_relaxed);
+    const std::uint64_t errs = ErrorCount(s);
     all_errors += errs;
     if (r < kCommandRpcs) {
       commands += s.ok.Count();
       command_errors += errs;
     }
-    std::snprintf(line, sizeof line, "%-18s %10llu %8llu %10.0f %10.3f %10.3f %10.3f\n",
+    const double seconds = r == kHealth ? baseline_.seconds : run_.seconds;
+    std::snprintf(line, sizeof line, "%-23s %10llu %8llu %10.0f %10.3f %10.3f %10.3f\n",
                   kRpcNames[r], static_cast<unsigned long long>(s.ok.Count()),
                   static_cast<unsigned long long>(errs),
-                  static_cast<double>(s.ok.Count()) / elapsed_seconds_, ms(s.ok.Quantile(0.50)),
+                  static_cast<double>(s.ok.Count()) / seconds, ms(s.ok.Quantile(0.50)),
                   ms(s.ok.Quantile(0.99)), ms(static_cast<double>(s.ok.Max())));
     std::cout << line;
   }
   std::cout << "\n";
+  const double commands_per_second = static_cast<double>(commands) / run_.seconds;
   std::snprintf(line, sizeof line, "commands: %llu ok in %.2f s = %.0f commands/s (%llu errors)\n",
-                static_cast<unsigned long long>(commands), elapsed_seconds_,
-                static_cast<double>(commands) / elapsed_seconds_,
+                static_cast<unsigned long long>(commands), run_.seconds, commands_per_second,
                 static_cast<unsigned long long>(command_errors));
   std::cout << line;
   const std::uint64_t queries = stats_[kQuery].ok.Count();
   std::snprintf(line, sizeof line,
                 "queries:  %llu ok in %.2f s = %.0f queries/s (target %.0f/s; %llu not issued: "
                 "pacer >50 ms late or %d in flight)\n",
-                static_cast<unsigned long long>(queries), elapsed_seconds_,
-                static_cast<double>(queries) / elapsed_seconds_, options_.query_rate,
+                static_cast<unsigned long long>(queries), run_.seconds,
+                static_cast<double>(queries) / run_.seconds, options_.query_rate,
                 static_cast<unsigned long long>(queries_skipped_.load()), kMaxQueriesInFlight);
   std::cout << line;
+
+  const unsigned cpus = std::thread::hardware_concurrency();  // 0: unknown
+  const std::string of_cores = cpus > 0 ? std::to_string(cpus) : std::string("?");
+  if (baseline) {
+    const std::uint64_t checks = stats_[kHealth].ok.Count();
+    const double checks_per_second = static_cast<double>(checks) / baseline_.seconds;
+    std::snprintf(line, sizeof line,
+                  "baseline: %llu Health/Check ok in %.2f s = %.0f calls/s (no-op RPC, %d clients "
+                  "one in flight each, no queries; load generator used %.2f of %s cores)\n",
+                  static_cast<unsigned long long>(checks), baseline_.seconds, checks_per_second,
+                  options_.clients, baseline_.Cores(), of_cores.c_str());
+    std::cout << line;
+    if (checks_per_second > 0) {
+      std::snprintf(line, sizeof line, "commands/s as a share of the no-op RPC ceiling: %.0f%%\n",
+                    100.0 * commands_per_second / checks_per_second);
+    } else {
+      std::snprintf(line, sizeof line,
+                    "commands/s as a share of the no-op RPC ceiling: - (no baseline calls)\n");
+    }
+    std::cout << line;
+  }
+  std::snprintf(line, sizeof line,
+                "client:   load generator used %.2f of %s cores during the measured run (getrusage "
+                "user+sys %.2f s / %.2f s wall; %s CPUs, shared with the server if it runs "
+                "here)\n",
+                run_.Cores(), of_cores.c_str(), run_.cpu_seconds, run_.seconds, of_cores.c_str());
+  std::cout << line;
+
   if (all_errors == 0) {
     std::cout << "errors:   none\n";
   } else {
@@ -701,9 +930,9 @@ void Loadgen::Report(const std::string& command_line) const {
     for (int r = 0; r < kRpcCount; ++r) {
       RpcStats& s = stats_[static_cast<std::size_t>(r)];
       for (int code = 0; code < kCodeCount; ++code) {
-        const std::uint64_t n = s.errors[static_cast<std::size_t>(code)].load();
-        if (n == 0) continue;
-        std::cout << "  " << kRpcNames[r] << " " << CodeName(code) << ": " << n << "\n";
+        const std::uint64_t count = s.errors[static_cast<std::size_t>(code)].load();
+        if (count == 0) continue;
+        std::cout << "  " << kRpcNames[r] << " " << CodeName(code) << ": " << count << "\n";
       }
       std::lock_guard lock(s.mu);
       if (!s.first_error.empty()) {
@@ -754,10 +983,18 @@ int main(int argc, char** argv) {
   CLI::App app(
       "trygg-loadgen: drives a running trygg-server with concurrent command chains (propose, "
       "prioritise, assign, start, progress, complete) and paced GetAgencyStatus queries; prints "
-      "commands/s and p50/p99/max latency per RPC.");
+      "commands/s and p50/p99/max latency per RPC. A baseline first (--baseline-seconds) runs the "
+      "same clients against grpc.health.v1.Health/Check, a no-op RPC, to show gRPC's own ceiling "
+      "on this machine; the report gives commands/s as a share of it and the load generator's "
+      "own CPU use, so you can tell whether the client limited the result.");
   app.footer(
       "Example:\n  trygg-loadgen --coordinator-token $COORD --agency-token $AGENCY --agency "
-      "load-agency --clients 64 --query-rate 1000 --seconds 10\n"
+      "load-agency --clients 64 --query-rate 1000 --seconds 10 --baseline-seconds 5\n"
+      "Report: one row per RPC (ok calls completed in the window, errors, calls/s, p50/p99/max "
+      "latency), the baseline's row 'Health/Check (baseline)' (its own window), commands/s, "
+      "queries/s, commands/s as a share of the no-op RPC ceiling, and 'load generator used X of "
+      "N cores' (getrusage user+sys over wall time; N = CPUs on this machine). If X is close to "
+      "N, or the server shares the machine, the client may be what limited the figures.\n"
       "Exit codes: 0 done (errors, if any, are in the report), 1 setup failed, 2 bad usage.");
   Options o;
   app.add_option("--server", o.server, "trygg-server address")->capture_default_str();
@@ -785,12 +1022,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1e6));
   app.add_option("--plan", o.plan, "plan id (created if missing, with focus area 'load')")
       ->capture_default_str();
+  app.add_option("--baseline-seconds", o.baseline_seconds,
+                 "length of the baseline before the run: the same clients and channels call "
+                 "grpc.health.v1.Health/Check, one in flight each (0: no baseline)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (o.reader_token.empty()) o.reader_token = o.coordinator_token;
+  // Debian builds Abseil without NDEBUG, so every absl::Mutex operation inside gRPC also updates
+  // a lock-order graph for deadlock detection (a few % of the client's CPU). That is a debugging
+  // aid, not part of an RPC's cost; the load generator turns it off before gRPC starts.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   Loadgen loadgen(o, RandomRunId());
   if (!loadgen.Setup()) return 1;
