@@ -15,6 +15,7 @@ OpenKey OpenKeyOf(const MeasureFacts& facts) {
   key.no_due_date = facts.due_date.empty();
   key.due_date = facts.due_date;
   key.id = facts.id;
+  key.view = facts.view;
   return key;
 }
 
@@ -41,7 +42,7 @@ void AgencyIndex::Add(const MeasureFacts& facts) {
   if (IsOpen(facts.status)) {
     measures.open.insert(OpenKeyOf(facts));
   } else {
-    measures.closed.insert(facts.id);
+    measures.closed.emplace(facts.id, facts.view);
   }
 }
 

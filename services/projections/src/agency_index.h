@@ -23,6 +23,8 @@ struct OpenKey {
   bool no_due_date = false;  // measures without a due date come after those with one
   std::string due_date;
   std::string_view id;
+  // The measure itself. Ids are unique, so the comparison never gets this far with two measures.
+  const v1::Measure* view = nullptr;
 
   friend auto operator<=>(const OpenKey&, const OpenKey&) = default;
 };

@@ -13,6 +13,9 @@ struct MeasureFacts {
   // Key of the measure in MeasureViews. Measures are never erased, so indexes may keep this view
   // for the lifetime of the Projections.
   std::string_view id;
+  // The measure's view in MeasureViews (stable for the same reason), so that a query walking an
+  // index reads the measure without looking its id up again.
+  const v1::Measure* view = nullptr;
   // Copies, not views: the "before" facts must outlive the event that changes the measure.
   std::string plan_id;
   std::string focus_area;
@@ -22,6 +25,7 @@ struct MeasureFacts {
   std::string due_date;   // empty until assigned
 };
 
+// `id` and `measure` must be a MeasureViews entry (the indexes keep pointers to both).
 MeasureFacts FactsOf(std::string_view id, const v1::Measure& measure);
 
 // Neither completed nor withdrawn: still work to do.

@@ -15,7 +15,7 @@ size_t Index(v1::MeasureStatus status) {
 }  // namespace
 
 void MeasureGroup::Add(const MeasureFacts& facts) {
-  [[maybe_unused]] const bool inserted = ids_.insert(facts.id).second;
+  [[maybe_unused]] const bool inserted = ids_.emplace(facts.id, facts.view).second;
   assert(inserted);
   ++counts_[Index(facts.status)];
   if (IsOpen(facts.status) && !facts.due_date.empty()) ++open_due_[facts.due_date];

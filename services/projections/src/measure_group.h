@@ -15,8 +15,8 @@
 
 namespace trygg::projections {
 
-// Measure ids, ordered; views of MeasureViews' keys.
-using IdSet = std::set<std::string_view, std::less<>>;
+// Measures by id: views of MeasureViews' keys, each with its measure's view.
+using IdSet = std::map<std::string_view, const v1::Measure*, std::less<>>;
 
 class MeasureGroup {
  public:

@@ -84,8 +84,7 @@ void ForEachAfter(const ProjectionsState& state, const Candidates& candidates,
     return;
   }
   for (auto it = candidates.ids->upper_bound(after); it != candidates.ids->end(); ++it) {
-    const v1::Measure* measure = state.measures.Find(*it);
-    if (!take(*measure)) return;  // indexes only hold ids of measures that exist
+    if (!take(*it->second)) return;
   }
 }
 
@@ -178,11 +177,11 @@ grpc::Status Projections::GetAgencyStatus(std::string_view agency_id, uint32_t p
   auto* page = status.mutable_measures();
   for (auto it = measures->open.begin();
        it != measures->open.end() && static_cast<size_t>(page->size()) < limit; ++it) {
-    AppendView(*state_->measures.Find(it->id), today, page);
+    AppendView(*it->view, today, page);
   }
   for (auto it = measures->closed.begin();
        it != measures->closed.end() && static_cast<size_t>(page->size()) < limit; ++it) {
-    AppendView(*state_->measures.Find(*it), today, page);
+    AppendView(*it->second, today, page);
   }
   return grpc::Status::OK;
 }
