@@ -3,6 +3,7 @@
 #include <google/protobuf/arena.h>
 #include <grpcpp/support/message_allocator.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <utility>
@@ -80,6 +81,11 @@ grpc::ServerUnaryReactor* StatusService::Serve(
   auto deadline = context->deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) {
     deadline = std::chrono::system_clock::now() + kDefaultMinPositionWait;
+  } else {
+    // Give up a little early, so the reply saying how far the projections got reaches the client
+    // before its own deadline turns the call into a bare DEADLINE_EXCEEDED.
+    deadline -= std::min<std::chrono::system_clock::duration>(
+        kMinPositionReplyMargin, (deadline - std::chrono::system_clock::now()) / 10);
   }
   // Runs exactly once (WhenApplied's contract), inline or on the host's thread; the call's
   // request and response stay valid until the Finish below.

@@ -25,6 +25,9 @@ namespace trygg::api {
 
 // How long a query waits for min_position when its call has no deadline.
 inline constexpr auto kDefaultMinPositionWait = std::chrono::seconds(10);
+// A call with a deadline stops waiting this much before it (at most a tenth of the time left), so
+// that its DEADLINE_EXCEEDED carries the server's message rather than the client's.
+inline constexpr auto kMinPositionReplyMargin = std::chrono::milliseconds(50);
 
 class StatusService final : public v1::StatusService::CallbackService {
  public:

@@ -1,0 +1,66 @@
+// How trygg shows the contract's messages to a person: short names for statuses and priorities,
+// a measure as a table row or a CSV record, and an event as one sentence saying what changed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli/table.h"
+
+namespace trygg::v1 {
+class Event;
+class Measure;
+class StatusCount;
+}  // namespace trygg::v1
+
+namespace google::protobuf {
+template <typename T>
+class RepeatedPtrField;
+}
+
+namespace trygg::cli {
+
+// "PROPOSED", "IN_PROGRESS", ...: the MeasureStatus enum name without its prefix ("" for
+// UNSPECIFIED). `status` is a v1::MeasureStatus value.
+std::string StatusName(int status);
+// "proposed", "in progress", ...: the same, in words.
+std::string StatusWords(int status);
+// "HIGH", "MEDIUM", "LOW", or "" while unprioritised. `priority` is a v1::Priority value.
+std::string PriorityName(int priority);
+// Parses what a user types for a status ("in-progress", "IN_PROGRESS",
+// "MEASURE_STATUS_IN_PROGRESS", any case) into a v1::MeasureStatus value; -1 when it is none.
+int ParseStatus(const std::string& text);
+// Likewise for a priority ("high", "PRIORITY_HIGH"); -1 when it is none.
+int ParsePriority(const std::string& text);
+
+// "2 assigned, 1 in progress, 1 completed": the counts in status order, zeros left out.
+std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts);
+
+// The table of measures `trygg status` and `trygg measures list` print: id, focus area, title,
+// priority, status, [responsible agency,] due date, percent done and an overdue marker (styled
+// kAlert, so red when the table is rendered in colour). Title, focus area and agency shorten to
+// fit the terminal, the widest first.
+Table MeasureTable(const std::vector<const v1::Measure*>& measures, bool with_agency);
+
+// The CSV header and record for a measure (the same columns in every command).
+std::vector<std::string> MeasureCsvHeader();
+std::vector<std::string> MeasureCsvRecord(const v1::Measure& measure);
+
+// One sentence saying what an event changed, from its payload: "assigned to polisen-lpo-varnamo,
+// due 2027-03-31: note". An event of a type this build does not know says so.
+std::string DescribeChange(const v1::Event& event);
+
+// The event's type without the package: "MeasureAssigned".
+std::string ShortType(const v1::Event& event);
+
+// A time as "2026-11-26T19:40:01Z" (UTC, whole seconds); "" for 0 (unset).
+std::string UtcTime(int64_t seconds_since_epoch);
+// The event's commit time, as UtcTime.
+std::string EventTime(const v1::Event& event);
+
+// `event` ready for JSON: its payload cleared when protobuf could not print it (a type this build
+// does not know), so that the rest still prints.
+v1::Event PrintableEvent(const v1::Event& event);
+
+}  // namespace trygg::cli

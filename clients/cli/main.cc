@@ -1,0 +1,182 @@
+// trygg: the command-line client of trygg-server. Parses the command line (CLI11), resolves the
+// settings (flags over environment over config file), runs the command and turns its Outcome
+// into an exit code and, on failure, one line on stderr.
+#include <grpc/support/log.h>
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/session.h"
+#include "cli/settings.h"
+#include "cli/terminal.h"
+#include "cli/text.h"
+
+#ifndef TRYGG_VERSION
+#define TRYGG_VERSION "unknown"
+#endif
+
+namespace {
+
+using namespace trygg::cli;  // NOLINT(google-build-using-namespace): main of this namespace
+
+constexpr char kFooter[] =
+    R"(Settings come from flags, else the environment (TRYGG_SERVER, TRYGG_TOKEN, TRYGG_CA,
+TRYGG_CERT, TRYGG_KEY, TRYGG_OUTPUT, TRYGG_TIMEOUT), else the config file
+$XDG_CONFIG_HOME/trygg/config (default ~/.config/trygg/config) with `key = value` lines
+(server, token, ca, cert, key, output, timeout). Tables fit $COLUMNS (else the terminal, else
+100 columns); colour only on a terminal and never with NO_COLOR.
+
+Exit codes:
+  0  ok
+  1  other error
+  2  usage: bad command line, config or option value (also when the server calls a field invalid)
+  3  not found: no such plan, agency or measure
+  4  permission or authentication: no token, token refused, or the role may not do this
+  5  conflict: version conflict (--expected-version), illegal transition, or id already taken
+  6  server unavailable: cannot connect, or no answer within --timeout
+
+Examples:
+  trygg status                          # your agency's measures (agency token)
+  trygg plan show tryggare-varnamo-2026 # the plan's overview
+  trygg measure assign example-8 --agency polisen-lpo-varnamo --due 2027-03-31 --wait)";
+
+// Flags as given on the command line (CLI11 fills them; `Given` tells whether it did).
+struct Flags {
+  std::string server, token, ca, cert, key, output, timeout;
+  CLI::Option *server_opt = nullptr, *token_opt = nullptr, *ca_opt = nullptr, *cert_opt = nullptr,
+              *key_opt = nullptr, *output_opt = nullptr, *timeout_opt = nullptr;
+};
+
+void Given(const CLI::Option* option, const std::string& value, std::optional<Setting>* slot) {
+  if (option->count() > 0) *slot = Setting{value, option->get_name()};
+}
+
+SettingLayer FlagLayer(const Flags& flags) {
+  SettingLayer layer;
+  Given(flags.server_opt, flags.server, &layer.server);
+  Given(flags.token_opt, flags.token, &layer.token);
+  Given(flags.ca_opt, flags.ca, &layer.ca);
+  Given(flags.cert_opt, flags.cert, &layer.cert);
+  Given(flags.key_opt, flags.key, &layer.key);
+  Given(flags.output_opt, flags.output, &layer.output);
+  Given(flags.timeout_opt, flags.timeout, &layer.timeout);
+  return layer;
+}
+
+// "trygg measure assign": the commands the parser got to, for "see '... --help'".
+std::string CommandPath(const CLI::App& app) {
+  std::string path = app.get_name();
+  const CLI::App* at = &app;
+  for (;;) {
+    auto parsed = at->get_subcommands();
+    if (parsed.empty()) break;
+    at = parsed.front();
+    path += " " + at->get_name();
+  }
+  return path;
+}
+
+// CLI11's message, lower-cased at the start to read as part of "trygg: ...".
+std::string UsageMessage(const std::string& what) {
+  std::string message = what;
+  if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) &&
+      (std::islower(static_cast<unsigned char>(message[1])) || message[1] == ' ')) {
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  }
+  return message;
+}
+
+void DiscardGrpcLog(gpr_log_func_args* /*args*/) {}
+
+int Report(const Outcome& outcome) {
+  std::cout.flush();
+  if (!outcome.ok()) std::cerr << "trygg: " << SanitizeLine(outcome.message()) << "\n";
+  return outcome.exit_code();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // gRPC logs connection and TLS failures on stderr; trygg reports each failure as one line of
+  // its own. GRPC_VERBOSITY set (e.g. to DEBUG) keeps gRPC's log, for troubleshooting.
+  if (std::getenv("GRPC_VERBOSITY") == nullptr) gpr_set_log_function(DiscardGrpcLog);
+  CLI::App app(
+      "trygg: the command-line client of trygg-server, the system of record for joint "
+      "crime-prevention action plans.",
+      "trygg");
+  app.fallthrough();  // global options may also follow the command
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "trygg " TRYGG_VERSION);
+  app.footer(kFooter);
+
+  Flags flags;
+  flags.server_opt =
+      app.add_option("--server", flags.server, "trygg-server's address (default 127.0.0.1:50051)");
+  flags.token_opt = app.add_option("--token", flags.token, "bearer token (or TRYGG_TOKEN)");
+  flags.ca_opt = app.add_option("--ca", flags.ca, "use TLS, trusting this PEM CA certificate");
+  flags.cert_opt = app.add_option("--cert", flags.cert, "TLS client certificate (PEM), with --key");
+  flags.key_opt = app.add_option("--key", flags.key, "TLS client key (PEM), with --cert");
+  flags.output_opt = app.add_option("-o,--output", flags.output, "table (default), json or csv");
+  flags.timeout_opt =
+      app.add_option("--timeout", flags.timeout, "seconds to wait for each call (default 10)");
+
+  CommandGroups groups;
+  groups.plan = app.add_subcommand("plan", "Show or create a plan");
+  groups.agency = app.add_subcommand("agency", "Register an agency");
+  groups.measure = app.add_subcommand("measure", "Show or change one measure");
+  groups.measures = app.add_subcommand("measures", "List measures");
+  for (CLI::App* group : {groups.plan, groups.agency, groups.measure, groups.measures}) {
+    group->require_subcommand(1);
+  }
+  groups.plan->footer("Example:\n  trygg plan show tryggare-varnamo-2026");
+  groups.agency->footer(
+      "Example:\n  trygg agency register polisen-lpo-varnamo --name \"Polisen, "
+      "lokalpolisområde Värnamo\" --kind police");
+  groups.measure->footer("Example:\n  trygg measure show example-7");
+  groups.measures->footer("Example:\n  trygg measures list --agency polisen-lpo-varnamo");
+
+  Action action;
+  AddReadCommands(app, groups, &action);
+  AddWriteCommands(groups, &action);
+  AddWatchCommand(app, &action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // A word that is no command shows up as "a subcommand is required" with the word left over.
+    const std::vector<std::string> left = app.remaining();
+    if (!left.empty() && app.get_subcommands().empty() && !left.front().starts_with("-")) {
+      return Report(Outcome::Fail(ExitCode::kUsage, "'" + left.front() +
+                                                        "' is not a trygg command; see 'trygg "
+                                                        "--help'"));
+    }
+    return Report(Outcome::Fail(
+        ExitCode::kUsage, UsageMessage(e.what()) + "; see '" + CommandPath(app) + " --help'"));
+  }
+  if (!action) {
+    return Report(Outcome::Fail(ExitCode::kUsage, "no command given; see 'trygg --help'"));
+  }
+
+  const GetEnv getenv = [](const char* name) { return std::getenv(name); };
+  SettingLayer file;
+  if (std::optional<std::filesystem::path> path = ConfigFilePath(getenv)) {
+    if (Outcome read = ReadConfigFile(*path, &file); !read.ok()) return Report(read);
+  }
+  Settings settings;
+  if (Outcome resolved = Resolve(FlagLayer(flags), FromEnvironment(getenv), file, &settings);
+      !resolved.ok()) {
+    return Report(resolved);
+  }
+  Session session(std::move(settings), DetectTerminal(), std::cout);
+  return Report(action(session));
+}

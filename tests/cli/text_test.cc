@@ -1,0 +1,118 @@
+// Display width, truncation, padding and sanitising of UTF-8 text for tables (cli/text.h).
+#include "cli/text.h"
+
+#include <gtest/gtest.h>
+
+namespace trygg::cli {
+namespace {
+
+// "ä" as 'a' + U+0308 COMBINING DIAERESIS, "å" as 'a' + U+030A COMBINING RING ABOVE.
+constexpr char kDecomposedA[] = "a\xCC\x88";
+constexpr char kDecomposedAring[] = "a\xCC\x8A";
+
+TEST(CliDisplayWidth, AsciiIsOneColumnPerByte) {
+  EXPECT_EQ(DisplayWidth(""), 0u);
+  EXPECT_EQ(DisplayWidth("narkotika"), 9u);
+}
+
+TEST(CliDisplayWidth, SwedishLettersAreOneColumnEachThoughTwoBytes) {
+  EXPECT_EQ(std::string("åäöÅÄÖ").size(), 12u);
+  EXPECT_EQ(DisplayWidth("åäöÅÄÖ"), 6u);
+  EXPECT_EQ(DisplayWidth("Otillåten påverkan"), 18u);
+}
+
+TEST(CliDisplayWidth, CombiningMarksTakeNoColumn) {
+  EXPECT_EQ(DisplayWidth(kDecomposedA), 1u);
+  EXPECT_EQ(DisplayWidth(std::string("p") + kDecomposedAring + "verkan"), 8u);  // "påverkan"
+}
+
+TEST(CliDisplayWidth, EastAsianWideCharactersAndEmojiTakeTwoColumns) {
+  EXPECT_EQ(DisplayWidth("\xE6\x97\xA5\xE6\x9C\xAC"), 4u);  // 日本
+  EXPECT_EQ(DisplayWidth("\xF0\x9F\x9A\x93"), 2u);          // 🚓
+}
+
+TEST(CliDisplayWidth, ControlsAreZeroAndInvalidBytesOneEach) {
+  EXPECT_EQ(DisplayWidth("a\tb"), 2u);
+  EXPECT_EQ(DisplayWidth("\xFF\xFE"), 2u);      // not UTF-8 at all
+  EXPECT_EQ(DisplayWidth("\xC3"), 1u);          // a truncated "å"
+  EXPECT_EQ(DisplayWidth("\xC0\xAF"), 2u);      // overlong "/": two invalid bytes
+  EXPECT_EQ(DisplayWidth("\xED\xA0\x80"), 3u);  // a UTF-16 surrogate
+}
+
+TEST(CliTruncateToWidth, TextThatFitsIsUnchanged) {
+  EXPECT_EQ(TruncateToWidth("Trygghetsvandringar", 19), "Trygghetsvandringar");
+  EXPECT_EQ(TruncateToWidth("åäö", 3), "åäö");
+  EXPECT_EQ(TruncateToWidth("", 0), "");
+}
+
+TEST(CliTruncateToWidth, LongTextEndsInAnEllipsisWithinTheWidth) {
+  const std::string cut = TruncateToWidth("Bättre belysning längs gång- och cykelvägar", 20);
+  EXPECT_EQ(cut, "Bättre belysning lä…");
+  EXPECT_EQ(DisplayWidth(cut), 20u);
+}
+
+TEST(CliTruncateToWidth, NeverSplitsAMultiByteCharacter) {
+  for (std::size_t width = 1; width <= 6; ++width) {
+    const std::string cut = TruncateToWidth("åäöåäöåäö", width);
+    EXPECT_EQ(DisplayWidth(cut), width);
+    EXPECT_EQ(cut, std::string("åäöåäöåäö").substr(0, 2 * (width - 1)) + "…");
+  }
+}
+
+TEST(CliTruncateToWidth, KeepsACombiningMarkWithItsLetter) {
+  const std::string text = std::string("xxx") + kDecomposedA + "yyyy";
+  EXPECT_EQ(TruncateToWidth(text, 5), std::string("xxx") + kDecomposedA + "…");
+  EXPECT_EQ(TruncateToWidth(text, 4), "xxx…");
+}
+
+TEST(CliTruncateToWidth, AWideCharacterThatDoesNotFitIsLeftOutWhole) {
+  // 日本語 is six columns. Four leave three for text: 日, not half of 本, so the result is three
+  // columns wide; five fit 日本 and the ellipsis.
+  EXPECT_EQ(TruncateToWidth("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4), "\xE6\x97\xA5…");
+  EXPECT_EQ(DisplayWidth(TruncateToWidth("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4)), 3u);
+  EXPECT_EQ(TruncateToWidth("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 5),
+            "\xE6\x97\xA5\xE6\x9C\xAC…");
+}
+
+TEST(CliTruncateToWidth, ZeroAndOneColumns) {
+  EXPECT_EQ(TruncateToWidth("abc", 0), "");
+  EXPECT_EQ(TruncateToWidth("abc", 1), "…");
+}
+
+TEST(CliTruncateToWidth, DropsSpacesBeforeTheEllipsis) {
+  EXPECT_EQ(TruncateToWidth("abc   defgh", 6), "abc…");
+}
+
+TEST(CliPadToWidth, PadsByDisplayWidthNotBytes) {
+  EXPECT_EQ(PadToWidth("ö", 3, Align::kLeft), "ö  ");
+  EXPECT_EQ(PadToWidth("ö", 3, Align::kRight), "  ö");
+  EXPECT_EQ(PadToWidth(kDecomposedA, 2, Align::kLeft), std::string(kDecomposedA) + " ");
+  EXPECT_EQ(PadToWidth("lång", 2, Align::kLeft), "lång");
+}
+
+TEST(CliSanitizeLine, ControlsBecomeSpacesSoTheServerCannotDriveTheTerminal) {
+  EXPECT_EQ(SanitizeLine("rad ett\nrad två\ttab\r"), "rad ett rad två tab ");
+  EXPECT_EQ(SanitizeLine("\x1b[31mröd\x1b[0m"), " [31mröd [0m");
+  EXPECT_EQ(SanitizeLine("\xC2\x9B"
+                         "1m"),
+            " 1m");  // the C1 control CSI
+}
+
+TEST(CliSanitizeLine, InvalidUtf8BecomesTheReplacementCharacter) {
+  EXPECT_EQ(SanitizeLine("a\xFFz"), "a\xEF\xBF\xBDz");
+  EXPECT_EQ(SanitizeLine("Värnamo"), "Värnamo");
+  EXPECT_EQ(SanitizeLine(kDecomposedA), kDecomposedA);
+}
+
+TEST(CliCodePointWidth, Classes) {
+  EXPECT_EQ(CodePointWidth(U'a'), 1);
+  EXPECT_EQ(CodePointWidth(U'ö'), 1);
+  EXPECT_EQ(CodePointWidth(0x0308), 0);
+  EXPECT_EQ(CodePointWidth(0x200B), 0);  // zero width space
+  EXPECT_EQ(CodePointWidth(0x4E00), 2);
+  EXPECT_EQ(CodePointWidth(0x1B), 0);
+  EXPECT_EQ(CodePointWidth(U'…'), 1);
+}
+
+}  // namespace
+}  // namespace trygg::cli
