@@ -1,11 +1,15 @@
 #include "db.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <system_error>
 
 #include "codec.h"
@@ -27,6 +31,9 @@ Status FromRocks(const rocksdb::Status& s, std::string_view doing) {
 }
 
 namespace {
+
+// How often a secondary instance tries to catch up with its writer at open before giving up.
+constexpr int kMaxCatchUpAttempts = 3;
 
 const std::vector<std::string>& OurColumnFamilies() {
   static const std::vector<std::string> kNames = {rocksdb::kDefaultColumnFamilyName,
@@ -73,40 +80,49 @@ bool IsEmptyDir(const fs::path& dir) {
   return fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
 }
 
-}  // namespace
+// Where a store lives and whether it holds anything yet.
+struct Location {
+  fs::path dir;  // canonical
+  bool fresh = false;
+};
 
-Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& options) {
+Result<Location> Locate(const fs::path& given_dir) {
   std::error_code ec;
   // One spelling per directory: RocksDB refuses a second open in this process by path string.
-  const fs::path dir = fs::weakly_canonical(fs::absolute(given_dir, ec), ec);
-  if (ec)
+  Location where;
+  where.dir = fs::weakly_canonical(fs::absolute(given_dir, ec), ec);
+  if (ec) {
     return Status(Code::kInvalidArgument,
                   "cannot resolve " + given_dir.string() + ": " + ec.message());
-  const bool exists = fs::exists(dir, ec);
-  if (exists && !fs::is_directory(dir, ec)) {
-    return Status(Code::kFailedPrecondition, dir.string() + " is not a directory");
   }
-  const bool fresh = !exists || IsEmptyDir(dir);
-  if (fresh && !options.create_if_missing) {
-    return Status(Code::kNotFound, "no trygg store at " + dir.string());
+  const bool exists = fs::exists(where.dir, ec);
+  if (exists && !fs::is_directory(where.dir, ec)) {
+    return Status(Code::kFailedPrecondition, where.dir.string() + " is not a directory");
   }
-  if (!fresh && !fs::exists(dir / "CURRENT", ec)) {
+  where.fresh = !exists || IsEmptyDir(where.dir);
+  if (!where.fresh && !fs::exists(where.dir / "CURRENT", ec)) {
     return Status(Code::kFailedPrecondition,
-                  dir.string() + " is not a trygg store: it holds files but no database");
+                  where.dir.string() + " is not a trygg store: it holds files but no database");
   }
+  return where;
+}
 
-  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+// Our column families (and, in an existing store, every other one it has), each with its options.
+Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors(
+    const Location& where, const std::shared_ptr<rocksdb::Cache>& cache) {
   std::vector<std::string> names = OurColumnFamilies();
-  if (!fresh) {
+  if (!where.fresh) {
     std::vector<std::string> existing;
     rocksdb::Status s =
-        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &existing);
-    if (!s.ok()) return FromRocks(s, "reading the store's column families at " + dir.string());
+        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), where.dir.string(), &existing);
+    if (!s.ok()) {
+      return FromRocks(s, "reading the store's column families at " + where.dir.string());
+    }
     for (const std::string& name : names) {
       if (std::find(existing.begin(), existing.end(), name) == existing.end()) {
         return Status(
             Code::kFailedPrecondition,
-            dir.string() + " is not a trygg store: it has no '" + name + "' column family");
+            where.dir.string() + " is not a trygg store: it has no '" + name + "' column family");
       }
     }
     names = existing;  // open every family, including any a newer version added
@@ -114,18 +130,168 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.reserve(names.size());
   for (const std::string& name : names) descriptors.emplace_back(name, MakeCfOptions(name, cache));
+  return descriptors;
+}
 
+// RocksDB's info log, discarded: a read-only instance must not write into the directory it reads
+// (RocksDB would otherwise rotate the store's LOG file, or fail on a read-only file system).
+class NullLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+enum class LockProbe {
+  kTaken,          // we hold the store's lock now
+  kHeldElsewhere,  // another instance (in this process or another) has the store open
+  kUnavailable,    // the LOCK file is not writable for us (read-only mount, permissions): we
+                   // cannot tell whether a writer has the store open
+};
+
+// Tries to take the store's lock the way RocksDB's writer does (Env::LockFile, which also knows
+// the locks this process holds), so that a read-only instance and a writer exclude each other.
+LockProbe ProbeLock(const fs::path& dir, rocksdb::FileLock** lock) {
+  const std::string path = (dir / "LOCK").string();
+  if (::access(path.c_str(), W_OK) != 0) return LockProbe::kUnavailable;
+  rocksdb::Status s = rocksdb::Env::Default()->LockFile(path, lock);
+  return s.ok() ? LockProbe::kTaken : LockProbe::kHeldElsewhere;
+}
+
+// A fresh directory for a secondary instance's own files.
+Result<fs::path> MakeSecondaryDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/trygg-secondary-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    std::error_code ec(errno, std::generic_category());
+    return Status(Code::kInternal, "cannot create a directory for a secondary instance (" +
+                                       pattern + "): " + ec.message());
+  }
+  return fs::path(pattern);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& options) {
+  auto where = Locate(given_dir);
+  if (!where.ok()) return where.status();
+  const fs::path& dir = where->dir;
+  if (where->fresh && !options.create_if_missing) {
+    return Status(Code::kNotFound, "no trygg store at " + dir.string());
+  }
+  auto descriptors = Descriptors(*where, rocksdb::NewLRUCache(options.block_cache_bytes));
+  if (!descriptors.ok()) return descriptors.status();
+
+  std::error_code ec;
   fs::create_directories(dir, ec);
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::Open(MakeDbOptions(), dir.string(), descriptors, &handles, &raw);
+  rocksdb::Status s =
+      rocksdb::DB::Open(MakeDbOptions(), dir.string(), *descriptors, &handles, &raw);
   if (!s.ok()) return FromRocks(s, "opening the store at " + dir.string());
   std::unique_ptr<Db> db(new Db());
   if (Status st = db->Adopt(std::unique_ptr<rocksdb::DB>(raw), std::move(handles)); !st.ok()) {
     return st;
   }
-  if (Status st = db->CheckOrInitialize(dir); !st.ok()) return st;
+  if (Status st = db->CheckOrInitialize(dir, /*may_initialize=*/true); !st.ok()) return st;
   return db;
+}
+
+Result<std::unique_ptr<Db>> Db::OpenReadOnly(const fs::path& given_dir,
+                                             const ReadOnlyOptions& options) {
+  auto where = Locate(given_dir);
+  if (!where.ok()) return where.status();
+  const fs::path& dir = where->dir;
+  if (where->fresh) return Status(Code::kNotFound, "no trygg store at " + dir.string());
+  auto descriptors = Descriptors(*where, rocksdb::NewLRUCache(options.block_cache_bytes));
+  if (!descriptors.ok()) return descriptors.status();
+
+  // From here on `db` owns the lock and the secondary directory, and releases them on failure.
+  std::unique_ptr<Db> db(new Db());
+  bool secondary = options.mode == ReadOnlyOptions::Mode::kSecondary;
+  if (!secondary) {
+    const LockProbe probe = ProbeLock(dir, &db->lock_);
+    if (probe == LockProbe::kHeldElsewhere && options.mode == ReadOnlyOptions::Mode::kReadOnly) {
+      return Status(Code::kFailedPrecondition,
+                    "the store at " + dir.string() +
+                        " is open in another instance (a running server?); open it as a "
+                        "secondary instance instead");
+    }
+    // Without the lock nothing keeps a writer out, and a read-only instance must not read files a
+    // writer changes under it; a secondary instance may. So kAuto reads as a secondary unless it
+    // holds the lock: also when it cannot tell (the lock file is not writable for this user).
+    secondary = probe != LockProbe::kTaken && options.mode == ReadOnlyOptions::Mode::kAuto;
+  }
+
+  rocksdb::DBOptions db_options = MakeDbOptions();
+  db_options.create_if_missing = false;
+  db_options.create_missing_column_families = false;
+  db_options.max_open_files = -1;  // required of a secondary; harmless for read-only
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s;
+  if (secondary) {
+    fs::path secondary_dir = options.secondary_dir;
+    if (secondary_dir.empty()) {
+      auto made = MakeSecondaryDir();
+      if (!made.ok()) return made.status();
+      secondary_dir = db->owned_secondary_dir_ = *made;
+    }
+    db->mode_ = AccessMode::kSecondary;
+    s = rocksdb::DB::OpenAsSecondary(db_options, dir.string(), secondary_dir.string(), *descriptors,
+                                     &handles, &raw);
+  } else {
+    db->mode_ = AccessMode::kReadOnly;
+    db_options.info_log = std::make_shared<NullLogger>();
+    s = rocksdb::DB::OpenForReadOnly(db_options, dir.string(), *descriptors, &handles, &raw);
+  }
+  if (!s.ok()) return FromRocks(s, "opening the store at " + dir.string() + " read-only");
+  if (Status st = db->Adopt(std::unique_ptr<rocksdb::DB>(raw), std::move(handles)); !st.ok()) {
+    return st;
+  }
+  if (secondary) {
+    // Once: from here on the instance's view does not move. The writer's WriteBatches are
+    // replayed whole (and atomic flushes installed whole), so the view is the log up to one
+    // commit, its head in meta included.
+    // A writer that deletes a log file while it is being read fails the catch-up; the next try
+    // reads the files that replaced it.
+    for (int attempt = 1; attempt <= kMaxCatchUpAttempts; ++attempt) {
+      s = db->db_->TryCatchUpWithPrimary();
+      if (s.ok() || !(s.IsIOError() || s.IsPathNotFound() || s.IsCorruption())) break;
+    }
+    if (!s.ok()) return FromRocks(s, "catching up with the writer of the store at " + dir.string());
+  }
+  if (Status st = db->CheckOrInitialize(dir, /*may_initialize=*/false); !st.ok()) return st;
+  return db;
+}
+
+Result<std::unique_ptr<Db>> Db::CreateForCopy(const fs::path& dir,
+                                              const std::vector<std::string>& column_families) {
+  auto cache = rocksdb::NewLRUCache(std::size_t{8} << 20);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.reserve(column_families.size());
+  for (const std::string& name : column_families) {
+    descriptors.emplace_back(name, MakeCfOptions(name, cache));
+  }
+  rocksdb::DBOptions options = MakeDbOptions();
+  options.error_if_exists = true;
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = rocksdb::DB::Open(options, dir.string(), descriptors, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, "creating a store at " + dir.string());
+  std::unique_ptr<Db> db(new Db());
+  if (Status st = db->Adopt(std::unique_ptr<rocksdb::DB>(raw), std::move(handles)); !st.ok()) {
+    return st;
+  }
+  return db;
+}
+
+const rocksdb::Snapshot* Db::GetSnapshot() const {
+  return mode_ == AccessMode::kReadWrite ? db_->GetSnapshot() : nullptr;
+}
+
+void Db::ReleaseSnapshot(const rocksdb::Snapshot* snapshot) const {
+  if (snapshot != nullptr) db_->ReleaseSnapshot(snapshot);
 }
 
 Status Db::Adopt(std::unique_ptr<rocksdb::DB> db,
@@ -145,7 +311,7 @@ Status Db::Adopt(std::unique_ptr<rocksdb::DB> db,
 // A store is initialised by one sync WriteBatch (marker + format version). A database that has our
 // column families but no marker and no records is one whose creation was interrupted before that
 // batch: it is finished here. Anything else without the marker is refused.
-Status Db::CheckOrInitialize(const fs::path& dir) {
+Status Db::CheckOrInitialize(const fs::path& dir, bool may_initialize) {
   std::string marker;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_, format::kMetaStoreKey, &marker);
   if (s.IsNotFound()) {
@@ -154,6 +320,11 @@ Status Db::CheckOrInitialize(const fs::path& dir) {
     if (it->Valid()) {
       return Status(Code::kFailedPrecondition,
                     dir.string() + " is not a trygg store: records without a store marker");
+    }
+    if (!may_initialize) {
+      return Status(Code::kFailedPrecondition,
+                    dir.string() + " is not a trygg store: it has no store marker (was its " +
+                        "creation interrupted? opening it for writing finishes that)");
     }
     rocksdb::WriteBatch batch;
     batch.Put(meta_, format::kMetaStoreKey, format::kStoreMarker);
@@ -199,10 +370,17 @@ Result<LogHead> Db::ReadHead(const rocksdb::Snapshot* snapshot) const {
 }
 
 Db::~Db() {
-  if (!db_) return;
-  for (rocksdb::ColumnFamilyHandle* h : handles_)
-    db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-  db_->Close().PermitUncheckedError();
+  if (db_) {
+    for (rocksdb::ColumnFamilyHandle* h : handles_)
+      db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    db_->Close().PermitUncheckedError();
+    db_.reset();
+  }
+  if (lock_ != nullptr) rocksdb::Env::Default()->UnlockFile(lock_).PermitUncheckedError();
+  if (!owned_secondary_dir_.empty()) {
+    std::error_code ignored;
+    fs::remove_all(owned_secondary_dir_, ignored);
+  }
 }
 
 }  // namespace trygg::eventstore

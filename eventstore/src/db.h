@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "trygg/eventstore/event_store.h"
 
@@ -18,9 +19,28 @@ class Db {
  public:
   // Opens or creates (per options.create_if_missing) the store in `dir`; see EventStore::Open.
   static Result<std::unique_ptr<Db>> Open(const std::filesystem::path& dir, const Options& options);
+  // Opens the store in `dir` as a RocksDB read-only or secondary instance; see
+  // EventStore::OpenReadOnly. A secondary is caught up with its primary once, here.
+  static Result<std::unique_ptr<Db>> OpenReadOnly(const std::filesystem::path& dir,
+                                                  const ReadOnlyOptions& options);
+  // Creates an empty database in `dir` (which must not exist) with the store's options and the
+  // given column families, for CopyTo to fill. Writes nothing, not even the store marker: the copy
+  // brings its own meta. Not a usable store until filled.
+  static Result<std::unique_ptr<Db>> CreateForCopy(const std::filesystem::path& dir,
+                                                   const std::vector<std::string>& column_families);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
+
+  AccessMode mode() const { return mode_; }
+  // For reads that must see one moment: a RocksDB snapshot on a writable instance, nullptr on a
+  // read-only or secondary one, whose view never changes (and secondaries refuse iterators with a
+  // snapshot). Release what GetSnapshot returned with ReleaseSnapshot.
+  const rocksdb::Snapshot* GetSnapshot() const;
+  void ReleaseSnapshot(const rocksdb::Snapshot* snapshot) const;
+
+  // Every column family this instance opened (including any a newer format added), with its name.
+  const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const { return handles_; }
 
   rocksdb::DB& db() const { return *db_; }
   rocksdb::ColumnFamilyHandle* log() const { return log_; }
@@ -34,8 +54,16 @@ class Db {
  private:
   Db() = default;
   Status Adopt(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles);
-  Status CheckOrInitialize(const std::filesystem::path& dir);
+  // Refuses what is not a trygg store of a version this build reads. With `may_initialize`, also
+  // finishes a store whose creation was interrupted (see db.cc).
+  Status CheckOrInitialize(const std::filesystem::path& dir, bool may_initialize);
 
+  AccessMode mode_ = AccessMode::kReadWrite;
+  // kReadOnly: the store's LOCK file, held so that no writer opens the store under this instance
+  // (nullptr when the file system did not let us take it, e.g. a read-only mount).
+  rocksdb::FileLock* lock_ = nullptr;
+  // kSecondary: a temporary directory of ours to remove at close (empty when the caller gave one).
+  std::filesystem::path owned_secondary_dir_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* log_ = nullptr;

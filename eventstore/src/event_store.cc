@@ -5,6 +5,7 @@
 #include <future>
 #include <system_error>
 
+#include "copy.h"
 #include "db.h"
 #include "reader.h"
 #include "subscription_hub.h"
@@ -16,30 +17,41 @@ namespace trygg::eventstore {
 
 class EventStore::Impl {
  public:
+  // A writable instance: the writer owns the head.
   Impl(std::unique_ptr<Db> db, Options options, LogHead head, Timestamp last_time)
       : db_(std::move(db)),
         reader_(*db_),
-        hub_(reader_, [this] { return writer_.head().position; }),
-        writer_(*db_, reader_, std::move(options), head, last_time,
-                [this](const LogHead&) { hub_.Notify(); }) {}
+        fixed_head_(head),
+        hub_(reader_, [this] { return this->head().position; }),
+        writer_(std::make_unique<Writer>(*db_, reader_, std::move(options), head, last_time,
+                                         [this](const LogHead&) { hub_.Notify(); })) {}
+
+  // A read-only or secondary instance: no writer, and the head stays where it was at open.
+  Impl(std::unique_ptr<Db> db, LogHead head)
+      : db_(std::move(db)),
+        reader_(*db_),
+        fixed_head_(head),
+        hub_(reader_, [this] { return this->head().position; }) {}
 
   // Appends first (their commits still notify the hub), then subscriptions, then the database.
   ~Impl() {
-    writer_.Close();
+    if (writer_) writer_->Close();
     hub_.Close();
   }
 
   const Db& db() const { return *db_; }
   const Reader& reader() const { return reader_; }
   SubscriptionHub& hub() { return hub_; }
-  Writer& writer() { return writer_; }
-  const Writer& writer() const { return writer_; }
+  // nullptr on a read-only instance.
+  Writer* writer() { return writer_.get(); }
+  LogHead head() const { return writer_ ? writer_->head() : fixed_head_; }
 
  private:
   std::unique_ptr<Db> db_;
   Reader reader_;
+  const LogHead fixed_head_;  // the head at open; the current one only without a writer
   SubscriptionHub hub_;
-  Writer writer_;
+  std::unique_ptr<Writer> writer_;
 };
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path& dir,
@@ -60,12 +72,28 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
       std::make_unique<Impl>(std::move(db).value(), std::move(options), *head, last_time)));
 }
 
+Result<std::unique_ptr<EventStore>> EventStore::OpenReadOnly(const std::filesystem::path& dir,
+                                                             ReadOnlyOptions options) {
+  auto db = Db::OpenReadOnly(dir, options);
+  if (!db.ok()) return db.status();
+  auto head = (*db)->ReadHead();
+  if (!head.ok()) return head.status();
+  return std::unique_ptr<EventStore>(
+      new EventStore(std::make_unique<Impl>(std::move(db).value(), *head)));
+}
+
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EventStore::~EventStore() = default;
 
 void EventStore::AppendAsync(AppendRequest request, AppendCallback done) {
+  Writer* writer = impl_->writer();
+  if (writer == nullptr) {
+    return done(
+        Status(Code::kFailedPrecondition,
+               "the store is open read-only (OpenReadOnly); appends need EventStore::Open"));
+  }
   if (Status s = ValidateAppend(request); !s.ok()) return done(std::move(s));
-  impl_->writer().Submit(std::move(request), std::move(done));
+  writer->Submit(std::move(request), std::move(done));
 }
 
 Result<AppendResult> EventStore::Append(AppendRequest request) {
@@ -92,7 +120,7 @@ Status EventStore::ReadAll(Position from, std::size_t max, std::vector<RecordedE
   return impl_->reader().ReadAll(from, Head().position, max, out);
 }
 
-LogHead EventStore::Head() const { return impl_->writer().head(); }
+LogHead EventStore::Head() const { return impl_->head(); }
 
 Result<StreamVersion> EventStore::StreamHead(std::string_view stream_id) const {
   return impl_->reader().StreamHead(stream_id);
@@ -112,10 +140,26 @@ std::unique_ptr<Subscription> EventStore::Subscribe(Position from, SubscriptionH
 }
 
 Result<VerifyReport> EventStore::Verify(const VerifyProgress& progress) const {
-  return VerifyLog(impl_->db(), progress);
+  VerifyOptions options;
+  options.progress = progress;
+  return VerifyLog(impl_->db(), options);
 }
 
+Result<VerifyReport> EventStore::Verify(const VerifyOptions& options) const {
+  return VerifyLog(impl_->db(), options);
+}
+
+Status EventStore::CopyTo(const std::filesystem::path& dir) const {
+  return CopyStore(impl_->db(), dir);
+}
+
+AccessMode EventStore::access_mode() const { return impl_->db().mode(); }
+
 Status EventStore::Checkpoint(const std::filesystem::path& dir) const {
+  if (impl_->db().mode() != AccessMode::kReadWrite) {
+    return Status(Code::kFailedPrecondition,
+                  "checkpoints need a writable instance; copy a read-only one with CopyTo");
+  }
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
     return Status(Code::kAlreadyExists, "checkpoint directory " + dir.string() + " already exists");

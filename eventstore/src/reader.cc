@@ -56,7 +56,7 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper_slice;
   // One snapshot for the index and the records it points at.
-  const rocksdb::Snapshot* snapshot = db_.db().GetSnapshot();
+  const rocksdb::Snapshot* snapshot = db_.GetSnapshot();
   ro.snapshot = snapshot;
   std::vector<RecordedEvent> out;
   Status status;
@@ -81,7 +81,7 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
     }
     if (status.ok() && !it->status().ok()) status = FromRocks(it->status(), "reading a stream");
   }
-  db_.db().ReleaseSnapshot(snapshot);
+  db_.ReleaseSnapshot(snapshot);
   if (!status.ok()) return status;
   return out;
 }

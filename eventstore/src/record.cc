@@ -4,6 +4,7 @@
 
 #include "codec.h"
 #include "sha256.h"
+#include "trygg/eventstore/record_hash.h"
 
 namespace trygg::eventstore::format {
 namespace {
@@ -57,13 +58,18 @@ Status Malformed(const char* what) {
 
 }  // namespace
 
+void EncodeRecordPrefix(std::string& out, std::string_view stream_id, std::string_view type,
+                        std::string_view payload, const Metadata& metadata) {
+  out.reserve(out.size() + stream_id.size() + type.size() + payload.size() + 64);
+  codec::PutU8(out, kEventRecordKind);
+  codec::PutBytes(out, stream_id);
+  codec::PutBytes(out, type);
+  codec::PutBytes(out, payload);
+  PutMetadata(out, metadata);
+}
+
 RecordPrefix::RecordPrefix(std::string_view stream_id, const EventData& event) {
-  bytes_.reserve(stream_id.size() + event.type.size() + event.payload.size() + 64);
-  codec::PutU8(bytes_, kEventRecordKind);
-  codec::PutBytes(bytes_, stream_id);
-  codec::PutBytes(bytes_, event.type);
-  codec::PutBytes(bytes_, event.payload);
-  PutMetadata(bytes_, event.metadata);
+  EncodeRecordPrefix(bytes_, stream_id, event.type, event.payload, event.metadata);
   hasher_.Update(bytes_);
 }
 
@@ -196,3 +202,16 @@ Hash RequestDigest(const AppendRequest& request) {
 }
 
 }  // namespace trygg::eventstore::format
+
+namespace trygg::eventstore {
+
+Hash RecordHash(const RecordedEvent& event) {
+  std::string body;
+  format::EncodeRecordPrefix(body, event.stream_id, event.type, event.payload, event.metadata);
+  const format::RecordSuffix suffix =
+      format::EncodeRecordSuffix(event.version, event.position, event.recorded_at, event.prev_hash);
+  body.append(suffix.data(), suffix.size());
+  return Sha256(body);
+}
+
+}  // namespace trygg::eventstore

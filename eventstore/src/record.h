@@ -40,6 +40,10 @@ inline constexpr uint8_t kIdempotencyKind = 1;
 inline constexpr std::size_t kRecordSuffixBytes = 8 + 8 + 8 + 32;
 using RecordSuffix = std::array<char, kRecordSuffixBytes>;
 
+// Appends the body's prefix for one event (kind, stream id, type, payload, metadata) to `out`.
+void EncodeRecordPrefix(std::string& out, std::string_view stream_id, std::string_view type,
+                        std::string_view payload, const Metadata& metadata);
+
 class RecordPrefix {
  public:
   RecordPrefix(std::string_view stream_id, const EventData& event);

@@ -45,6 +45,10 @@ void Sha256Hasher::Update(std::string_view bytes) {
   Require(EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) == 1, "EVP_DigestUpdate");
 }
 
+void Sha256Hasher::Reset() {
+  Require(EVP_DigestInit_ex2(ctx_.get(), Sha256Algorithm(), nullptr) == 1, "EVP_DigestInit_ex2");
+}
+
 Hash Sha256Hasher::Finish() {
   Hash out{};
   unsigned int len = 0;

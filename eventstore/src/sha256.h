@@ -19,6 +19,8 @@ class Sha256Hasher {
   void Update(std::string_view bytes);
   // Precondition: not finished yet.
   Hash Finish();
+  // Starts a new digest, reusing the context (after Finish, or abandoning the one under way).
+  void Reset();
 
  private:
   struct Free {

@@ -5,7 +5,7 @@
 
 namespace trygg::eventstore {
 
-// Reads through one snapshot, so it may run while the writer appends.
-Result<VerifyReport> VerifyLog(const Db& db, const VerifyProgress& progress);
+// Reads through one snapshot (on a writable instance), so it may run while the writer appends.
+Result<VerifyReport> VerifyLog(const Db& db, const VerifyOptions& options);
 
 }  // namespace trygg::eventstore

@@ -10,6 +10,11 @@
 // batch was syncing goes into one RocksDB WriteBatch, written with sync=true. An append is
 // acknowledged (its callback runs) only after its batch is durable, and Head() already
 // includes it by then.
+//
+// A store can also be opened read-only (OpenReadOnly): a stopped store, a checkpoint or a backup
+// copy, or a store that another process (a running trygg-server) has open for writing. Such an
+// instance sees the log as it stood when it was opened and never changes; it can read, verify and
+// copy, but not append.
 #pragma once
 
 #include <filesystem>
@@ -53,6 +58,43 @@ struct VerifyReport {
 // Progress of Verify: `checked` of `total` positions walked so far.
 using VerifyProgress = std::function<void(uint64_t checked, uint64_t total)>;
 
+struct VerifyOptions {
+  // Called every few tens of thousands of records and once at the end.
+  VerifyProgress progress;
+  // Called, on the verifying thread and in position order, for each record that passed the
+  // store's own checks (its stored bytes, hash, link, position and stream version). A non-empty
+  // return marks that record bad with that problem, and the walk stops there. Lets a caller check
+  // what the store cannot know, e.g. that each payload parses as the type it declares.
+  std::function<std::string(const RecordedEvent& event)> check_event;
+};
+
+// How an instance reaches its database.
+enum class AccessMode {
+  kReadWrite,  // Open: this instance is the store's only writer.
+  kReadOnly,   // OpenReadOnly of a store no other instance has open (a stopped store, a
+               // checkpoint, a backup): a RocksDB read-only instance. It holds the store's lock
+               // meanwhile, so no writer can open the store under it.
+  kSecondary,  // OpenReadOnly of a store another instance has open (e.g. a running trygg-server),
+               // or whose lock this process cannot take (its LOCK file is not writable for this
+               // user, so a writer may have it open): a RocksDB secondary instance, caught up with
+               // the writer once, at open.
+};
+
+struct ReadOnlyOptions {
+  enum class Mode {
+    kAuto,       // kReadOnly when this process can take the store's lock, kSecondary otherwise.
+    kReadOnly,   // kFailedPrecondition when another instance has the store open; without the lock
+                 // when the LOCK file is not writable (the caller vouches that no writer runs).
+    kSecondary,  // a secondary instance even of a stopped store.
+  };
+  Mode mode = Mode::kAuto;
+  // Where a secondary instance keeps its own files (RocksDB's info log). Empty: a new temporary
+  // directory under $TMPDIR (or /tmp), removed when the instance closes.
+  std::filesystem::path secondary_dir;
+  // RocksDB block cache shared by all column families.
+  std::size_t block_cache_bytes = std::size_t{64} << 20;
+};
+
 // What a subscription handler asks for next.
 enum class Delivery {
   kContinue,  // deliver the next batch as soon as there is one
@@ -91,6 +133,22 @@ class EventStore {
   // store of a newer format version, or a store another process has open.
   static Result<std::unique_ptr<EventStore>> Open(const std::filesystem::path& dir,
                                                   Options options = {});
+
+  // Opens the store in `dir` for reading only, without changing anything in `dir`: a stopped
+  // store, a checkpoint, a backup copy (also on a read-only file system), or a store a running
+  // server has open (see AccessMode and ReadOnlyOptions::Mode). The instance is a consistent
+  // prefix of the log, frozen at the moment it was opened: the head, every record up to it, the
+  // stream index and the idempotency entries of the same moment. To see later appends, open a
+  // new instance.
+  //
+  // On it, AppendAsync and Append fail with kFailedPrecondition, Checkpoint fails with
+  // kFailedPrecondition (use CopyTo), Subscribe delivers the stored events and then nothing, and
+  // everything else works as on a writable instance.
+  // Errors: kNotFound when `dir` is missing or empty; kFailedPrecondition when it is not a trygg
+  // store, is of a newer format version, or (Mode::kReadOnly) is open elsewhere; kDataLoss or
+  // kInternal when RocksDB cannot read it.
+  static Result<std::unique_ptr<EventStore>> OpenReadOnly(const std::filesystem::path& dir,
+                                                          ReadOnlyOptions options = {});
 
   // Finishes every queued append (each callback runs), ends subscriptions with kUnavailable,
   // and closes the database. Appends submitted meanwhile fail with kUnavailable.
@@ -139,10 +197,30 @@ class EventStore {
   // holds exactly one entry per record, and the head in meta matches the last record.
   // The report names the first bad position. An error Result means the walk itself failed.
   Result<VerifyReport> Verify(const VerifyProgress& progress = {}) const;
+  // The same, with a caller's check of each record (VerifyOptions::check_event).
+  Result<VerifyReport> Verify(const VerifyOptions& options) const;
 
   // A consistent copy of the store, taken online, in `dir` (which must not exist). The copy opens
-  // as a store. Hard-links files where the file system allows.
+  // as a store. Hard-links files where the file system allows. Writable instances only: on a
+  // read-only one, kFailedPrecondition.
   Status Checkpoint(const std::filesystem::path& dir) const;
+
+  // Writes a new store in `dir` (which must not exist) holding exactly what this instance sees:
+  // every key and value of every column family (records, stream index, idempotency entries, meta
+  // with the same head), byte for byte, so the copy's records and head hash are the original's.
+  // On a writable instance the copy is of one consistent moment (a RocksDB snapshot); on a
+  // read-only or secondary instance, of the moment it was opened. This is how to copy a store that
+  // a running server has open: OpenReadOnly it (a secondary instance), then CopyTo. Unlike
+  // Checkpoint it rewrites the data rather than linking files, so it takes time and space in
+  // proportion to the store.
+  //
+  // The copy is written under `dir` + ".partial" and renamed to `dir` once it is durable, so `dir`
+  // either does not exist or holds the whole copy. It does not verify the copy: open it and
+  // Verify. Errors: kAlreadyExists when `dir` or the partial directory exists; kInternal on I/O.
+  Status CopyTo(const std::filesystem::path& dir) const;
+
+  // How this instance reaches its database.
+  AccessMode access_mode() const;
 
  private:
   class Impl;

@@ -1,0 +1,221 @@
+#include "audit/log_source.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "audit/wire.h"
+#include "trygg/v1/event_log.grpc.pb.h"
+
+namespace trygg::audit {
+
+using eventstore::Code;
+using eventstore::LogHead;
+using eventstore::Position;
+using eventstore::RecordedEvent;
+using eventstore::Result;
+using eventstore::Status;
+using eventstore::StreamVersion;
+
+namespace {
+
+// The server's limit on one ReadAll / ReadStream (event_log.proto: max_count 1–10,000).
+constexpr std::size_t kMaxWireRead = 10'000;
+
+std::string_view GrpcCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    default: return "UNKNOWN";
+  }
+}
+
+Result<std::string> ReadPem(const std::filesystem::path& path, std::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (!in || contents.str().empty()) {
+    return Status(Code::kInvalidArgument,
+                  std::string(what) + " " + path.string() + " cannot be read or is empty");
+  }
+  return contents.str();
+}
+
+// Drains a server-streaming call into `out` (reusing its elements), then finishes it.
+grpc::Status Drain(grpc::ClientReader<v1::Event>& reader, std::vector<v1::Event>& out) {
+  std::size_t n = 0;
+  for (;;) {
+    if (n == out.size()) out.emplace_back();
+    if (!reader.Read(&out[n])) break;
+    ++n;
+  }
+  out.resize(n);
+  return reader.Finish();
+}
+
+}  // namespace
+
+// ---- StoreSource
+
+Result<std::unique_ptr<StoreSource>> StoreSource::Open(const std::filesystem::path& dir) {
+  auto store = eventstore::EventStore::OpenReadOnly(dir);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<StoreSource>(new StoreSource(dir, std::move(store).value()));
+}
+
+std::string StoreSource::Describe() const {
+  switch (store_->access_mode()) {
+    case eventstore::AccessMode::kReadOnly: return "store " + dir_.string() + " (read-only)";
+    case eventstore::AccessMode::kSecondary:
+      return "store " + dir_.string() +
+             " (in use by another process, e.g. a running server: read as a secondary instance, "
+             "as of position " +
+             std::to_string(store_->Head().position.value()) + ")";
+    case eventstore::AccessMode::kReadWrite: break;
+  }
+  return "store " + dir_.string();
+}
+
+Result<LogHead> StoreSource::Head() { return store_->Head(); }
+
+Status StoreSource::ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) {
+  return store_->ReadAll(from, max, out);
+}
+
+Status StoreSource::ReadStream(std::string_view stream_id, StreamVersion from, std::size_t max,
+                               std::vector<RecordedEvent>& out) {
+  auto events = store_->ReadStream(stream_id, from, max);
+  if (!events.ok()) return events.status();
+  out = std::move(events).value();
+  return Status();
+}
+
+std::size_t StoreSource::max_read() const { return eventstore::kMaxReadEvents; }
+
+// ---- ServerSource
+
+Result<std::unique_ptr<ServerSource>> ServerSource::Connect(const ServerOptions& options) {
+  if (options.address.empty()) return Status(Code::kInvalidArgument, "--server needs an address");
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (options.tls_ca_file.empty()) {
+    if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+      return Status(Code::kInvalidArgument, "--cert and --key need --ca");
+    }
+    credentials = grpc::InsecureChannelCredentials();
+  } else {
+    grpc::SslCredentialsOptions ssl;
+    auto ca = ReadPem(options.tls_ca_file, "--ca");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+      return Status(Code::kInvalidArgument, "--cert and --key go together");
+    }
+    if (!options.tls_cert_file.empty()) {
+      auto cert = ReadPem(options.tls_cert_file, "--cert");
+      if (!cert.ok()) return cert.status();
+      auto key = ReadPem(options.tls_key_file, "--key");
+      if (!key.ok()) return key.status();
+      ssl.pem_cert_chain = *cert;
+      ssl.pem_private_key = *key;
+    }
+    credentials = grpc::SslCredentials(ssl);
+  }
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(-1);  // one event may carry a payload of up to 1 MiB
+  return std::unique_ptr<ServerSource>(
+      new ServerSource(options, grpc::CreateCustomChannel(options.address, credentials, args)));
+}
+
+std::string ServerSource::Describe() const { return "server " + options_.address; }
+
+void ServerSource::Prepare(grpc::ClientContext& context) const {
+  if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
+  context.set_deadline(std::chrono::system_clock::now() + options_.call_timeout);
+}
+
+Status ServerSource::CallFailed(std::string_view call, const grpc::Status& status) const {
+  // gRPC's codes are the store's (status.h); those the store has no name for keep their number.
+  return Status(static_cast<Code>(static_cast<int>(status.error_code())),
+                "server " + options_.address + ": " + std::string(call) + " failed: " +
+                    std::string(GrpcCodeName(status.error_code())) + ": " + status.error_message());
+}
+
+Result<LogHead> ServerSource::Head() {
+  auto stub = v1::EventLogService::NewStub(channel_);
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::Head head;
+  grpc::Status status = stub->GetHead(&context, v1::GetHeadRequest(), &head);
+  if (!status.ok()) return CallFailed("EventLogService.GetHead", status);
+  LogHead out;
+  if (head.hash().size() != out.hash.size()) {
+    return Status(Code::kDataLoss,
+                  "server " + options_.address + ": GetHead returned a hash that is not 32 bytes");
+  }
+  out.position = Position(head.position());
+  std::copy(head.hash().begin(), head.hash().end(), out.hash.begin());
+  return out;
+}
+
+Status ServerSource::ReadAllWire(uint64_t from, std::size_t max, std::vector<v1::Event>& out) {
+  auto stub = v1::EventLogService::NewStub(channel_);
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::ReadAllRequest request;
+  request.set_from_position(std::max<uint64_t>(from, 1));
+  request.set_max_count(static_cast<uint32_t>(std::clamp<std::size_t>(max, 1, kMaxWireRead)));
+  auto reader = stub->ReadAll(&context, request);
+  grpc::Status status = Drain(*reader, out);
+  if (!status.ok()) return CallFailed("EventLogService.ReadAll", status);
+  return Status();
+}
+
+Status ServerSource::ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) {
+  if (Status s = ReadAllWire(from.value(), max, wire_); !s.ok()) return s;
+  out.resize(wire_.size());
+  for (std::size_t i = 0; i < wire_.size(); ++i) {
+    if (Status s = FromWire(wire_[i], out[i]); !s.ok()) return s;
+  }
+  return Status();
+}
+
+Status ServerSource::ReadStream(std::string_view stream_id, StreamVersion from, std::size_t max,
+                                std::vector<RecordedEvent>& out) {
+  auto stub = v1::EventLogService::NewStub(channel_);
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::ReadStreamRequest request;
+  request.set_stream_id(std::string(stream_id));
+  request.set_from_version(std::max<uint64_t>(from.value(), 1));
+  request.set_max_count(static_cast<uint32_t>(std::clamp<std::size_t>(max, 1, kMaxWireRead)));
+  auto reader = stub->ReadStream(&context, request);
+  grpc::Status status = Drain(*reader, wire_);
+  if (!status.ok()) return CallFailed("EventLogService.ReadStream", status);
+  out.resize(wire_.size());
+  for (std::size_t i = 0; i < wire_.size(); ++i) {
+    if (Status s = FromWire(wire_[i], out[i]); !s.ok()) return s;
+  }
+  return Status();
+}
+
+std::size_t ServerSource::max_read() const { return kMaxWireRead; }
+
+}  // namespace trygg::audit

@@ -1,0 +1,109 @@
+#include "audit/replay.h"
+
+#include "trygg/domain/streams.h"
+#include "trygg/v1/events.pb.h"
+
+namespace trygg::audit {
+
+using eventstore::Code;
+using eventstore::Position;
+using eventstore::RecordedEvent;
+using eventstore::Result;
+using eventstore::Status;
+
+projections::EventView ViewOf(const RecordedEvent& event) {
+  projections::EventView view;
+  view.position = event.position.value();
+  view.stream_id = event.stream_id;
+  view.version = event.version.value();
+  view.type = event.type;
+  view.payload = event.payload;
+  view.principal = event.metadata.principal;
+  view.agency = event.metadata.agency;
+  view.recorded_at_us = event.recorded_at.time_since_epoch().count();
+  return view;
+}
+
+namespace {
+
+// Whether the replay goes on to include `event`.
+bool Includes(const AsOf& at, uint64_t last, const RecordedEvent& event) {
+  if (event.position.value() > last) return false;
+  return at.kind != AsOf::Kind::kTime || event.recorded_at <= at.last_included;
+}
+
+// Notes a plan or agency created by `event` (its stream's first event of the creating type).
+void NoteCreation(const RecordedEvent& event, Replayed& out) {
+  if (event.version.value() != 1) return;
+  const std::string_view stream = event.stream_id;
+  if (stream.starts_with(domain::kPlanStreamPrefix) &&
+      event.type == v1::PlanCreated::descriptor()->full_name()) {
+    out.plans.emplace_back(stream.substr(domain::kPlanStreamPrefix.size()));
+  } else if (stream.starts_with(domain::kAgencyStreamPrefix) &&
+             event.type == v1::AgencyRegistered::descriptor()->full_name()) {
+    out.agencies.emplace_back(stream.substr(domain::kAgencyStreamPrefix.size()));
+  }
+}
+
+}  // namespace
+
+Result<Replayed> Replay(LogSource& source, const AsOf& at,
+                        const eventstore::VerifyProgress& progress) {
+  auto head = source.Head();
+  if (!head.ok()) return head.status();
+  uint64_t last = head->position.value();
+  if (at.kind == AsOf::Kind::kPosition) {
+    if (at.position > last) {
+      return Status(Code::kInvalidArgument,
+                    "--at " + at.text + ": the log ends at position " + std::to_string(last));
+    }
+    last = at.position;
+  }
+  Replayed out;
+  std::vector<RecordedEvent> page;
+  bool done = false;
+  while (!done && out.position < last) {
+    const Position from(out.position + 1);
+    if (Status s =
+            source.ReadAll(from, std::min<uint64_t>(last - out.position, source.max_read()), page);
+        !s.ok()) {
+      return s;
+    }
+    if (page.empty()) {
+      return Status(Code::kDataLoss, "the log ends at position " + std::to_string(out.position) +
+                                         ", before its head " + std::to_string(last));
+    }
+    for (const RecordedEvent& event : page) {
+      if (!Includes(at, last, event)) {
+        done = true;
+        break;
+      }
+      if (event.position.value() != out.position + 1) {
+        return Status(Code::kDataLoss,
+                      "record " + std::to_string(out.position + 1) + " is missing from the log");
+      }
+      grpc::Status applied = out.projections.Apply(ViewOf(event));
+      if (!applied.ok()) {
+        return Status(Code::kDataLoss, "the projections refuse the event at position " +
+                                           std::to_string(event.position.value()) + " (" +
+                                           event.type + " on " + event.stream_id +
+                                           "): " + applied.error_message());
+      }
+      NoteCreation(event, out);
+      out.position = event.position.value();
+      out.last_recorded = event.recorded_at;
+      out.last_hash = event.hash;
+    }
+    if (progress) progress(out.position, last);
+  }
+  switch (at.kind) {
+    case AsOf::Kind::kHead: out.today = LocalToday(); break;
+    case AsOf::Kind::kPosition:
+      out.today = out.last_recorded ? LocalDate(*out.last_recorded) : LocalToday();
+      break;
+    case AsOf::Kind::kTime: out.today = at.today; break;
+  }
+  return out;
+}
+
+}  // namespace trygg::audit

@@ -1,0 +1,209 @@
+// The pure pieces of trygg-audit: what --at means (positions, dates at the end of the day in
+// Europe/Stockholm, RFC 3339 times), --expect-head digests, CSV quoting, and the wire form of an
+// event, which must re-hash to the stored hash.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <chrono>
+
+#include "audit/as_of.h"
+#include "audit/export.h"
+#include "audit/payload.h"
+#include "audit/verify.h"
+#include "audit/wire.h"
+#include "trygg/eventstore/record_hash.h"
+#include "trygg/v1/events.pb.h"
+
+namespace trygg::audit {
+namespace {
+
+using namespace std::chrono;
+
+Timestamp Utc(int y, unsigned m, unsigned d, int hh, int mm, int ss = 0) {
+  return Timestamp(sys_days(year(y) / month(m) / day(d)) + hours(hh) + minutes(mm) + seconds(ss));
+}
+
+class AsOfTest : public ::testing::Test {
+ protected:
+  // Dates in these tests are Swedish ones, whatever TZ the test runs under.
+  void SetUp() override {
+    const char* tz = std::getenv("TZ");
+    saved_ = tz == nullptr ? std::nullopt : std::optional<std::string>(tz);
+    ::setenv("TZ", "Europe/Stockholm", 1);
+    ::tzset();
+  }
+  void TearDown() override {
+    if (saved_) {
+      ::setenv("TZ", saved_->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+  std::optional<std::string> saved_;
+};
+
+TEST_F(AsOfTest, APositionIsDigitsOnly) {
+  auto at = ParseAsOf("1234");
+  ASSERT_TRUE(at.ok()) << at.status().ToString();
+  EXPECT_EQ(at->kind, AsOf::Kind::kPosition);
+  EXPECT_EQ(at->position, 1234u);
+  EXPECT_FALSE(ParseAsOf("0").ok());
+  EXPECT_FALSE(ParseAsOf("12a").ok());
+  EXPECT_FALSE(ParseAsOf("").ok());
+  EXPECT_FALSE(ParseAsOf("99999999999999999999999").ok());
+}
+
+// A date means the end of that day in Sweden: before the next local midnight, which is 23:00 UTC
+// in winter and 22:00 UTC in summer.
+TEST_F(AsOfTest, ADateIsTheEndOfThatDayInStockholm) {
+  auto winter = ParseAsOf("2026-03-01");
+  ASSERT_TRUE(winter.ok()) << winter.status().ToString();
+  EXPECT_EQ(winter->kind, AsOf::Kind::kTime);
+  EXPECT_EQ(winter->today, "2026-03-01");
+  EXPECT_EQ(winter->last_included, Utc(2026, 3, 1, 23, 0) - microseconds(1));
+
+  auto summer = ParseAsOf("2026-05-01");
+  ASSERT_TRUE(summer.ok());
+  EXPECT_EQ(summer->last_included, Utc(2026, 5, 1, 22, 0) - microseconds(1));
+  EXPECT_EQ(summer->today, "2026-05-01");
+
+  // The day the clocks go forward (2026-03-29) ends at 22:00 UTC too.
+  auto spring = ParseAsOf("2026-03-29");
+  ASSERT_TRUE(spring.ok());
+  EXPECT_EQ(spring->last_included, Utc(2026, 3, 29, 22, 0) - microseconds(1));
+  auto new_year = ParseAsOf("2026-12-31");
+  ASSERT_TRUE(new_year.ok());
+  EXPECT_EQ(new_year->last_included, Utc(2026, 12, 31, 23, 0) - microseconds(1));
+
+  EXPECT_FALSE(ParseAsOf("2026-02-30").ok());
+  EXPECT_FALSE(ParseAsOf("2026-13-01").ok());
+  EXPECT_FALSE(ParseAsOf("2026-3-1").ok());
+}
+
+TEST_F(AsOfTest, ATimeNeedsAZoneAndItsDateIsTheSwedishOne) {
+  auto z = ParseAsOf("2026-04-20T10:00:00Z");
+  ASSERT_TRUE(z.ok()) << z.status().ToString();
+  EXPECT_EQ(z->kind, AsOf::Kind::kTime);
+  EXPECT_EQ(z->last_included, Utc(2026, 4, 20, 10, 0));
+  EXPECT_EQ(z->today, "2026-04-20");
+
+  auto offset = ParseAsOf("2026-04-20T12:00:00+02:00");
+  ASSERT_TRUE(offset.ok());
+  EXPECT_EQ(offset->last_included, Utc(2026, 4, 20, 10, 0));
+  auto west = ParseAsOf("2026-04-20T05:30:00-04:30");
+  ASSERT_TRUE(west.ok());
+  EXPECT_EQ(west->last_included, Utc(2026, 4, 20, 10, 0));
+
+  auto late = ParseAsOf("2026-05-01T22:30:00Z");  // 00:30 on 2 May in Stockholm
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->today, "2026-05-02");
+
+  auto fraction = ParseAsOf("2026-04-20T10:00:00.1234567Z");
+  ASSERT_TRUE(fraction.ok());
+  EXPECT_EQ(fraction->last_included, Utc(2026, 4, 20, 10, 0) + microseconds(123456));
+
+  EXPECT_FALSE(ParseAsOf("2026-04-20T10:00:00").ok()) << "a time without a zone is ambiguous";
+  EXPECT_FALSE(ParseAsOf("2026-04-20T24:00:00Z").ok());
+  EXPECT_FALSE(ParseAsOf("2026-04-20T10:00:00.Z").ok());
+  EXPECT_FALSE(ParseAsOf("2026-04-20T10:00Z").ok());
+  EXPECT_FALSE(ParseAsOf("yesterday").ok());
+}
+
+TEST_F(AsOfTest, FormatsUtcWithMicroseconds) {
+  EXPECT_EQ(FormatUtc(Utc(2026, 4, 20, 10, 0, 5) + microseconds(42)),
+            "2026-04-20T10:00:05.000042Z");
+  EXPECT_EQ(FormatUtc(Timestamp()), "1970-01-01T00:00:00.000000Z");
+  EXPECT_EQ(LocalDate(Utc(2026, 12, 31, 23, 30)), "2027-01-01");
+}
+
+TEST(ExpectedHeadTest, ParsesHashAtPosition) {
+  const std::string hex(64, 'a');
+  auto parsed = ParseExpectedHead(hex + "@42");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->position, 42u);
+  EXPECT_EQ(parsed->hash[0], 0xaa);
+  EXPECT_TRUE(ParseExpectedHead(std::string(64, 'F') + "@1").ok());
+  EXPECT_FALSE(ParseExpectedHead(hex).ok());
+  EXPECT_FALSE(ParseExpectedHead(hex + "@0").ok());
+  EXPECT_FALSE(ParseExpectedHead(hex + "@").ok());
+  EXPECT_FALSE(ParseExpectedHead(hex + "@-1").ok());
+  EXPECT_FALSE(ParseExpectedHead(std::string(63, 'a') + "@1").ok());
+  EXPECT_FALSE(ParseExpectedHead(std::string(64, 'g') + "@1").ok());
+}
+
+TEST(CsvTest, QuotesPerRfc4180) {
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField(""), "");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hej\""), "\"say \"\"hej\"\"\"");
+  EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(CsvField("cr\rhere"), "\"cr\rhere\"");
+  EXPECT_EQ(CsvField("Värnamo"), "Värnamo");
+}
+
+eventstore::RecordedEvent SampleEvent() {
+  v1::MeasureAssigned assigned;
+  assigned.set_measure_id("m-1");
+  assigned.set_agency_id("polisen-lpo-varnamo");
+  assigned.set_due_date("2026-12-31");
+  eventstore::RecordedEvent e;
+  e.position = eventstore::Position(7);
+  e.stream_id = "measure-m-1";
+  e.version = eventstore::StreamVersion(3);
+  e.type = "trygg.v1.MeasureAssigned";
+  e.payload = assigned.SerializeAsString();
+  e.metadata.principal = "anna";
+  e.metadata.agency = "varnamo-kommun-ks";
+  e.metadata.command_id = "c-7";
+  e.recorded_at = Utc(2026, 4, 20, 10, 0) + microseconds(123456);
+  e.prev_hash.fill(0x11);
+  e.hash = eventstore::RecordHash(e);
+  return e;
+}
+
+TEST(WireTest, RoundTripsAndRehashes) {
+  const eventstore::RecordedEvent e = SampleEvent();
+  v1::Event wire;
+  ToWire(e, &wire);
+  EXPECT_EQ(wire.payload().type_url(), "type.googleapis.com/trygg.v1.MeasureAssigned");
+  EXPECT_EQ(wire.recorded_at().nanos(), 123456000);
+  eventstore::RecordedEvent back;
+  ASSERT_TRUE(FromWire(wire, back).ok());
+  EXPECT_EQ(back, e);
+  EXPECT_EQ(eventstore::RecordHash(back), e.hash);
+
+  v1::Event short_hash = wire;
+  short_hash.set_hash("abc");
+  EXPECT_EQ(FromWire(short_hash, back).code(), eventstore::Code::kDataLoss);
+}
+
+TEST(WireTest, HashHexRoundTrips) {
+  const eventstore::RecordedEvent e = SampleEvent();
+  auto parsed = ParseHashHex(HashHex(e.hash));
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(*parsed, e.hash);
+  EXPECT_FALSE(ParseHashHex("zz").has_value());
+}
+
+TEST(PayloadTest, KnowsTryggsTypesAndChecksTheirPayloads) {
+  EXPECT_TRUE(IsKnownEventType("trygg.v1.PlanCreated"));
+  EXPECT_TRUE(IsKnownEventType("trygg.v1.MeasureWithdrawn"));
+  EXPECT_FALSE(IsKnownEventType("trygg.v1.Event"));
+  EXPECT_FALSE(IsKnownEventType("trygg.v9.MeasureTeleported"));
+  PayloadChecker checker;
+  const eventstore::RecordedEvent e = SampleEvent();
+  EXPECT_EQ(checker.Check(e.type, e.payload), "");
+  EXPECT_NE(checker.Check(e.type, std::string(8, '\xff')), "");
+  EXPECT_EQ(checker.Check("trygg.v9.MeasureTeleported", "whatever"), "");
+  EXPECT_EQ(checker.counts_by_type().at("trygg.v1.MeasureAssigned"), 2u);
+  EXPECT_EQ(checker.unknown_types().at("trygg.v9.MeasureTeleported"), 1u);
+  EXPECT_EQ(PayloadJson(e.type, e.payload),
+            "{\"measure_id\":\"m-1\",\"agency_id\":\"polisen-lpo-varnamo\","
+            "\"due_date\":\"2026-12-31\",\"note\":\"\"}");
+  EXPECT_EQ(PayloadJson("trygg.v9.MeasureTeleported", "hej"), "\"aGVq\"");
+}
+
+}  // namespace
+}  // namespace trygg::audit
