@@ -262,6 +262,25 @@ TEST_F(AgencyOrderTest, OpenByPriorityThenDueDateThenIdThenClosedById) {
   ASSERT_TRUE(history_.ApplyTo(projections_));
   EXPECT_EQ(AgencyIds(agency), (std::vector<std::string>{"f", "a", "e", "d", "g", "c", "k", "b",
                                                          "a-done", "m-gone", "z-done"}));
+
+  // Re-assigning to the same agency with a later due date moves it and updates overdue; a
+  // progress report files nothing anew; completing moves it to the closed ones.
+  history_.Assign("f", agency, "2026-12-31");
+  history_.Report("e", 40, "halvvägs");
+  history_.Complete("k", "ok");
+  ASSERT_TRUE(history_.ApplyTo(projections_));
+  EXPECT_EQ(AgencyIds(agency), (std::vector<std::string>{"a", "e", "f", "d", "g", "c", "b",
+                                                         "a-done", "k", "m-gone", "z-done"}));
+  status = projections_.GetAgencyStatus(agency, 4, kToday);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->overdue(), 2u);  // b and c; f is no longer late and k is done
+  EXPECT_EQ(CountsOf(status->counts()), (Counts{{v1::MEASURE_STATUS_ASSIGNED, 6},
+                                                {v1::MEASURE_STATUS_IN_PROGRESS, 1},
+                                                {v1::MEASURE_STATUS_COMPLETED, 3},
+                                                {v1::MEASURE_STATUS_WITHDRAWN, 1}}));
+  std::optional<v1::PlanOverview> overview = projections_.GetPlanOverview(kPlan, kToday);
+  ASSERT_TRUE(overview.has_value());
+  EXPECT_EQ(overview->overdue(), 2u);
 }
 
 }  // namespace

@@ -32,8 +32,31 @@ grpc::Status AgencyIndex::Register(const v1::AgencyRegistered& event) {
 }
 
 void AgencyIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {
+  if (before != nullptr && !before->agency_id.empty() && before->agency_id == after.agency_id) {
+    return Change(*before, after);
+  }
   if (before != nullptr && !before->agency_id.empty()) Remove(*before);
   if (!after.agency_id.empty()) Add(after);
+}
+
+void AgencyIndex::Change(const MeasureFacts& before, const MeasureFacts& after) {
+  auto it = measures_.find(after.agency_id);
+  assert(it != measures_.end());
+  AgencyMeasures& measures = it->second;
+  measures.all.Change(before, after);
+  if (IsOpen(before.status)) {
+    auto node = measures.open.extract(OpenKeyOf(before));
+    assert(!node.empty());
+    if (IsOpen(after.status)) {
+      node.value() = OpenKeyOf(after);  // reuses the node: no allocation
+      measures.open.insert(std::move(node));
+    } else {
+      measures.closed.emplace(after.id, after.view);
+    }
+  } else if (IsOpen(after.status)) {  // the domain never reopens one; the fold files the log as is
+    measures.closed.erase(before.id);
+    measures.open.insert(OpenKeyOf(after));
+  }
 }
 
 void AgencyIndex::Add(const MeasureFacts& facts) {

@@ -54,6 +54,8 @@ class AgencyIndex {
  private:
   void Add(const MeasureFacts& facts);
   void Remove(const MeasureFacts& facts);
+  // The measure stays with its agency; its status, priority or due date changed.
+  void Change(const MeasureFacts& before, const MeasureFacts& after);
 
   std::map<std::string, v1::Agency, std::less<>> agencies_;
   std::map<std::string, AgencyMeasures, std::less<>> measures_;

@@ -16,13 +16,20 @@ struct MeasureFacts {
   // The measure's view in MeasureViews (stable for the same reason), so that a query walking an
   // index reads the measure without looking its id up again.
   const v1::Measure* view = nullptr;
-  // Copies, not views: the "before" facts must outlive the event that changes the measure.
-  std::string plan_id;
-  std::string focus_area;
+  // Views of the measure's own fields: a measure's plan and focus area never change.
+  std::string_view plan_id;
+  std::string_view focus_area;
   v1::MeasureStatus status = v1::MEASURE_STATUS_UNSPECIFIED;
   v1::Priority priority = v1::PRIORITY_UNSPECIFIED;
+  // Copies, not views: the "before" facts must outlive the event that changes these.
   std::string agency_id;  // empty until assigned
   std::string due_date;   // empty until assigned
+
+  // Whether an index files the measure the same way under both (the same measure assumed).
+  bool SameFiling(const MeasureFacts& other) const {
+    return status == other.status && priority == other.priority && agency_id == other.agency_id &&
+           due_date == other.due_date;
+  }
 };
 
 // `id` and `measure` must be a MeasureViews entry (the indexes keep pointers to both).

@@ -17,13 +17,27 @@ size_t Index(v1::MeasureStatus status) {
 void MeasureGroup::Add(const MeasureFacts& facts) {
   [[maybe_unused]] const bool inserted = ids_.emplace(facts.id, facts.view).second;
   assert(inserted);
-  ++counts_[Index(facts.status)];
-  if (IsOpen(facts.status) && !facts.due_date.empty()) ++open_due_[facts.due_date];
+  Count(facts);
 }
 
 void MeasureGroup::Remove(const MeasureFacts& facts) {
   [[maybe_unused]] const size_t erased = ids_.erase(facts.id);
   assert(erased == 1);
+  Uncount(facts);
+}
+
+void MeasureGroup::Change(const MeasureFacts& before, const MeasureFacts& after) {
+  assert(before.id == after.id && ids_.count(after.id) == 1);
+  Uncount(before);
+  Count(after);
+}
+
+void MeasureGroup::Count(const MeasureFacts& facts) {
+  ++counts_[Index(facts.status)];
+  if (IsOpen(facts.status) && !facts.due_date.empty()) ++open_due_[facts.due_date];
+}
+
+void MeasureGroup::Uncount(const MeasureFacts& facts) {
   assert(counts_[Index(facts.status)] > 0);
   --counts_[Index(facts.status)];
   if (IsOpen(facts.status) && !facts.due_date.empty()) {

@@ -23,6 +23,9 @@ class MeasureGroup {
   // O(log k). Add a measure's facts; Remove exactly the facts that were added.
   void Add(const MeasureFacts& facts);
   void Remove(const MeasureFacts& facts);
+  // O(log d). The same measure, filed with `before`, now has the facts `after`: only its counts
+  // move (its id stays).
+  void Change(const MeasureFacts& before, const MeasureFacts& after);
 
   const IdSet& ids() const { return ids_; }
   uint64_t total() const { return ids_.size(); }
@@ -33,6 +36,9 @@ class MeasureGroup {
   void AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const;
 
  private:
+  void Count(const MeasureFacts& facts);
+  void Uncount(const MeasureFacts& facts);
+
   IdSet ids_;
   std::array<uint64_t, v1::MeasureStatus_ARRAYSIZE> counts_{};
   // Due date → number of open measures due that day. Only open measures with a due date are here,

@@ -14,16 +14,22 @@ grpc::Status PlanIndex::Create(const v1::PlanCreated& event) {
 void PlanIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {
   if (before != nullptr) {
     assert(before->plan_id == after.plan_id && before->focus_area == after.focus_area);
-    auto it = measures_.find(before->plan_id);
+    auto it = measures_.find(after.plan_id);
     assert(it != measures_.end());
-    it->second.all.Remove(*before);
-    auto area = it->second.by_focus_area.find(before->focus_area);
+    it->second.all.Change(*before, after);
+    auto area = it->second.by_focus_area.find(after.focus_area);
     assert(area != it->second.by_focus_area.end());
-    area->second.Remove(*before);
+    area->second.Change(*before, after);
+    return;
   }
-  PlanMeasures& plan = measures_[after.plan_id];
-  plan.all.Add(after);
-  plan.by_focus_area[after.focus_area].Add(after);
+  auto plan = measures_.find(after.plan_id);
+  if (plan == measures_.end()) plan = measures_.try_emplace(std::string(after.plan_id)).first;
+  plan->second.all.Add(after);
+  auto area = plan->second.by_focus_area.find(after.focus_area);
+  if (area == plan->second.by_focus_area.end()) {
+    area = plan->second.by_focus_area.try_emplace(std::string(after.focus_area)).first;
+  }
+  area->second.Add(after);
 }
 
 const v1::PlanCreated* PlanIndex::FindPlan(std::string_view plan_id) const {

@@ -26,6 +26,7 @@ class ProjectionsState {
 
   // Tells every index that a measure changed from `before` (nullptr: it is new) to `after`.
   void Refile(const MeasureFacts* before, const MeasureFacts& after) {
+    if (before != nullptr && before->SameFiling(after)) return;  // e.g. a progress report
     agencies.Update(before, after);
     plans.Update(before, after);
   }
