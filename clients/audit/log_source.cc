@@ -25,29 +25,6 @@ namespace {
 // The server's limit on one ReadAll / ReadStream (event_log.proto: max_count 1–10,000).
 constexpr std::size_t kMaxWireRead = 10'000;
 
-std::string_view GrpcCodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    default: return "UNKNOWN";
-  }
-}
-
 Result<std::string> ReadPem(const std::filesystem::path& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream contents;
@@ -154,8 +131,9 @@ void ServerSource::Prepare(grpc::ClientContext& context) const {
 Status ServerSource::CallFailed(std::string_view call, const grpc::Status& status) const {
   // gRPC's codes are the store's (status.h); those the store has no name for keep their number.
   return Status(static_cast<Code>(static_cast<int>(status.error_code())),
-                "server " + options_.address + ": " + std::string(call) + " failed: " +
-                    std::string(GrpcCodeName(status.error_code())) + ": " + status.error_message());
+                "server " + options_.address + ": " + std::string(call) +
+                    " failed: " + std::string(wire::StatusCodeName(status.error_code())) + ": " +
+                    status.error_message());
 }
 
 Result<LogHead> ServerSource::Head() {

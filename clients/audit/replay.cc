@@ -11,19 +11,6 @@ using eventstore::RecordedEvent;
 using eventstore::Result;
 using eventstore::Status;
 
-projections::EventView ViewOf(const RecordedEvent& event) {
-  projections::EventView view;
-  view.position = event.position.value();
-  view.stream_id = event.stream_id;
-  view.version = event.version.value();
-  view.type = event.type;
-  view.payload = event.payload;
-  view.principal = event.metadata.principal;
-  view.agency = event.metadata.agency;
-  view.recorded_at_us = event.recorded_at.time_since_epoch().count();
-  return view;
-}
-
 namespace {
 
 // Whether the replay goes on to include `event`.

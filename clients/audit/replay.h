@@ -12,6 +12,7 @@
 #include "audit/log_source.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/projections/projections.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -37,7 +38,7 @@ struct Replayed {
 eventstore::Result<Replayed> Replay(LogSource& source, const AsOf& at,
                                     const eventstore::VerifyProgress& progress = {});
 
-// An event as the projections read it (what ProjectionHost hands them).
-projections::EventView ViewOf(const eventstore::RecordedEvent& event);
+// An event as the projections read it: the very conversion ProjectionHost uses.
+using wire::ViewOf;
 
 }  // namespace trygg::audit

@@ -7,31 +7,10 @@
 #include <cstdio>
 #include <string_view>
 
+#include "trygg/wire/wire.h"
+
 namespace trygg::cli {
 namespace {
-
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "an unknown status code";
-  }
-}
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -110,7 +89,7 @@ Outcome DeadlineExceeded(const grpc::Status& status, const RpcTarget& target) {
 
 Outcome FromRpcStatus(const grpc::Status& status, const RpcTarget& target) {
   const std::string& message = status.error_message();
-  const std::string code = CodeName(status.error_code());
+  const std::string code(wire::StatusCodeName(status.error_code()));
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE: return Unavailable(status, target);
     case grpc::StatusCode::DEADLINE_EXCEEDED: return DeadlineExceeded(status, target);

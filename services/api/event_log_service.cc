@@ -11,11 +11,10 @@
 #include <vector>
 
 #include "api/auth.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::api {
 namespace {
-
-constexpr std::string_view kTypeUrlPrefix = "type.googleapis.com/";
 
 grpc::Status ToGrpc(const eventstore::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(static_cast<int>(status.code())),
@@ -91,7 +90,7 @@ class ReadReactor final : public grpc::ServerWriteReactor<v1::Event> {
     const eventstore::RecordedEvent& event = chunk_[index_++];
     next_ = key_(event) + 1;
     --remaining_;
-    ToProto(event, &current_);
+    wire::ToWire(event, &current_);
     StartWrite(&current_);
   }
 
@@ -210,7 +209,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
       if (cancelled_ || finished_ || end_) return eventstore::Delivery::kPause;
       // buffer_ is drained (the subscription was paused until it was): reuse its messages.
       buffer_.resize(events.size());
-      for (std::size_t i = 0; i < events.size(); ++i) ToProto(events[i], &buffer_[i]);
+      for (std::size_t i = 0; i < events.size(); ++i) wire::ToWire(events[i], &buffer_[i]);
       next_ = 0;
       writing_ = true;
     }
@@ -256,30 +255,6 @@ uint64_t PositionOf(const eventstore::RecordedEvent& event) { return event.posit
 uint64_t VersionOf(const eventstore::RecordedEvent& event) { return event.version.value(); }
 
 }  // namespace
-
-void ToProto(const eventstore::RecordedEvent& event, v1::Event* out) {
-  out->set_position(event.position.value());
-  out->set_stream_id(event.stream_id);
-  out->set_version(event.version.value());
-  out->set_type(event.type);
-  google::protobuf::Any* payload = out->mutable_payload();
-  payload->set_type_url(std::string(kTypeUrlPrefix) + event.type);
-  payload->set_value(event.payload);
-  const int64_t us = event.recorded_at.time_since_epoch().count();
-  int64_t seconds = us / 1'000'000;
-  int64_t micros = us % 1'000'000;
-  if (micros < 0) {
-    --seconds;
-    micros += 1'000'000;
-  }
-  out->mutable_recorded_at()->set_seconds(seconds);
-  out->mutable_recorded_at()->set_nanos(static_cast<int32_t>(micros * 1000));
-  out->set_principal(event.metadata.principal);
-  out->set_agency(event.metadata.agency);
-  out->set_command_id(event.metadata.command_id);
-  out->set_hash(event.hash.data(), event.hash.size());
-  out->set_prev_hash(event.prev_hash.data(), event.prev_hash.size());
-}
 
 EventLogService::EventLogService(eventstore::EventStore& store, const TokenFile* tokens)
     : store_(store), tokens_(tokens), subscribers_(std::make_unique<Subscribers>()) {}

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "trygg/projections/event_view.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::api {
 namespace {
@@ -24,19 +25,6 @@ constexpr std::size_t kRebuildPageEvents = 1000;
 // A deadline further away than this is treated as this far (keeps the steady-clock arithmetic
 // clear of overflow for "infinite" deadlines).
 constexpr auto kMaxWait = std::chrono::hours(24);
-
-projections::EventView View(const eventstore::RecordedEvent& event) {
-  projections::EventView view;
-  view.position = event.position.value();
-  view.stream_id = event.stream_id;
-  view.version = event.version.value();
-  view.type = event.type;
-  view.payload = event.payload;
-  view.principal = event.metadata.principal;
-  view.agency = event.metadata.agency;
-  view.recorded_at_us = event.recorded_at.time_since_epoch().count();
-  return view;
-}
 
 }  // namespace
 
@@ -273,7 +261,7 @@ bool ProjectionHost::ApplyBatch(std::span<const eventstore::RecordedEvent> event
   {
     std::unique_lock lock(mu_);
     for (const eventstore::RecordedEvent& event : events) {
-      grpc::Status status = projections_.Apply(View(event));
+      grpc::Status status = projections_.Apply(wire::ViewOf(event));
       if (!status.ok()) {
         error = "event at position " + std::to_string(event.position.value()) + " (" + event.type +
                 " on " + event.stream_id + ") refused: " + status.error_message();

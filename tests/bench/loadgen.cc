@@ -63,10 +63,12 @@
 
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
+#include "trygg/wire/wire.h"
 
 namespace {
 
 namespace v1 = trygg::v1;
+namespace wire = trygg::wire;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
@@ -109,25 +111,8 @@ constexpr const char* kRpcNames[kRpcCount] = {
     "ProposeMeasure", "PrioritiseMeasure", "AssignMeasure",   "StartMeasure",
     "ReportProgress", "CompleteMeasure",   "GetAgencyStatus", "Health/Check (baseline)"};
 
-const char* CodeName(int code) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  return code >= 0 && code < static_cast<int>(std::size(kNames)) ? kNames[code] : "?";
+std::string_view CodeName(int code) {
+  return wire::StatusCodeName(static_cast<grpc::StatusCode>(code));
 }
 constexpr int kCodeCount = 17;
 
