@@ -116,9 +116,9 @@ class AuditTamperTest : public ::testing::Test {
       std::string body = value.substr(0, value.size() - kHashBytes);
       body.replace(body.size() - kHashBytes, kHashBytes, prev);
       prev = Sha256(body);
-      raw.Put("log", LogKey(p), body + prev);
+      raw.Put("log", BigEndianKey(p), body + prev);
     }
-    raw.Put("meta", "head", LogKey(last) + prev);
+    raw.Put("meta", "head", BigEndianKey(last) + prev);
   }
 
   TempDir dir_;
@@ -151,14 +151,15 @@ TEST_F(AuditTamperTest, ChangedByteInARecord) {
     const auto [offset, size] = PayloadSpan(value);
     ASSERT_GT(size, 4u);
     value[offset + size / 2] ^= 0x01;
-    raw.Put("log", LogKey(kBad), value);
+    raw.Put("log", BigEndianKey(kBad), value);
   });
   ExpectFirstBad(store, kBad);
 }
 
 TEST_F(AuditTamperTest, DeletedRecord) {
   constexpr uint64_t kBad = 20;
-  const fs::path store = Damaged("deleted", [&](RawDb& raw) { raw.Delete("log", LogKey(kBad)); });
+  const fs::path store =
+      Damaged("deleted", [&](RawDb& raw) { raw.Delete("log", BigEndianKey(kBad)); });
   ExpectFirstBad(store, kBad);
 }
 
@@ -167,8 +168,8 @@ TEST_F(AuditTamperTest, ReorderedRecords) {
   const fs::path store = Damaged("swapped", [&](RawDb& raw) {
     const std::string a = raw.Record(kBad);
     const std::string b = raw.Record(kBad + 1);
-    raw.Put("log", LogKey(kBad), b);
-    raw.Put("log", LogKey(kBad + 1), a);
+    raw.Put("log", BigEndianKey(kBad), b);
+    raw.Put("log", BigEndianKey(kBad + 1), a);
   });
   ExpectFirstBad(store, kBad);
 }
@@ -193,7 +194,7 @@ TEST_F(AuditTamperTest, RecordRewrittenWithItsHashRecomputed) {
     const auto [offset, size] = PayloadSpan(value);
     ASSERT_GT(size, 2u);
     body[offset + size - 1] ^= 0x01;
-    raw.Put("log", LogKey(kBad), body + Sha256(body));
+    raw.Put("log", BigEndianKey(kBad), body + Sha256(body));
   });
   ExpectFirstBad(store, kBad);
 }
@@ -208,7 +209,7 @@ TEST_F(AuditTamperTest, PayloadThatDoesNotParseAsItsType) {
     const auto [offset, size] = PayloadSpan(value);
     ASSERT_GT(size, 2u);
     value.replace(offset, size, std::string(size, '\xff'));  // wire type 7: not protobuf
-    raw.Put("log", LogKey(kBad), value);
+    raw.Put("log", BigEndianKey(kBad), value);
     Rechain(raw, kBad, last);
   });
   ExpectFirstBad(store, kBad);
@@ -234,7 +235,7 @@ TEST_F(AuditTamperTest, ExpectHeadCatchesAForgedChain) {
     std::string value = raw.Record(12);
     const auto [offset, size] = PayloadSpan(value);
     value[offset + size - 1] ^= 0x02;  // a changed letter in a title
-    raw.Put("log", LogKey(12), value);
+    raw.Put("log", BigEndianKey(12), value);
     Rechain(raw, 12, last);
   });
   AuditRun forged = RunAudit(

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "testutil/child_process.h"
+#include "testutil/raw_db.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/streams.h"
@@ -39,6 +40,8 @@ namespace trygg::audit_testing {
 namespace fs = std::filesystem;
 namespace es = ::trygg::eventstore;
 namespace v1 = ::trygg::v1;
+using ::trygg::testing::BigEndianKey;
+using ::trygg::testing::RawDb;
 using ::trygg::testing::TempDir;
 
 // How long one trygg-audit run may take before the test calls it a hang.
@@ -288,74 +291,6 @@ inline std::vector<es::RecordedEvent> ReadLog(const fs::path& dir) {
     for (auto& e : *page) all.push_back(std::move(e));
   }
 }
-
-// 8-byte big-endian key of the `log` column family (docs/storage-format.md).
-inline std::string LogKey(uint64_t position) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    key[static_cast<std::size_t>(i)] = static_cast<char>(position & 0xff);
-    position >>= 8;
-  }
-  return key;
-}
-
-// The raw database under a closed store, with all its column families: for damaging a copy the
-// way someone with access to the files could.
-class RawDb {
- public:
-  explicit RawDb(const fs::path& dir) {
-    std::vector<std::string> names;
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names) {
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    s = rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    db_.reset(db);
-    for (std::size_t i = 0; i < handles.size(); ++i) handles_[names[i]] = handles[i];
-  }
-  ~RawDb() {
-    for (auto& [name, handle] : handles_) {
-      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-    }
-    if (db_ != nullptr) db_->Close().PermitUncheckedError();
-  }
-  RawDb(const RawDb&) = delete;
-  RawDb& operator=(const RawDb&) = delete;
-
-  std::optional<std::string> Get(const std::string& cf, std::string_view key) {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_.at(cf),
-                                 rocksdb::Slice(key.data(), key.size()), &value);
-    if (s.IsNotFound()) return std::nullopt;
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return value;
-  }
-  void Put(const std::string& cf, std::string_view key, std::string_view value) {
-    rocksdb::Status s =
-        db_->Put(rocksdb::WriteOptions(), handles_.at(cf), rocksdb::Slice(key.data(), key.size()),
-                 rocksdb::Slice(value.data(), value.size()));
-    EXPECT_TRUE(s.ok()) << s.ToString();
-  }
-  void Delete(const std::string& cf, std::string_view key) {
-    rocksdb::Status s = db_->Delete(rocksdb::WriteOptions(), handles_.at(cf),
-                                    rocksdb::Slice(key.data(), key.size()));
-    EXPECT_TRUE(s.ok()) << s.ToString();
-  }
-  std::string Record(uint64_t position) {
-    std::optional<std::string> value = Get("log", LogKey(position));
-    EXPECT_TRUE(value.has_value()) << "no record at " << position;
-    return value.value_or(std::string());
-  }
-
- private:
-  std::unique_ptr<rocksdb::DB> db_;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;
-};
 
 // A copy of a closed store's directory (files copied, not linked: the copy is damaged alone).
 inline void CopyStore(const fs::path& from, const fs::path& to) {

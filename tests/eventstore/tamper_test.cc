@@ -20,11 +20,15 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testutil/raw_db.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::eventstore {
 namespace {
+
+using ::trygg::testing::BigEndianKey;
+using ::trygg::testing::RawDb;
 
 constexpr uint64_t kEvents = 50;
 constexpr int kStreams = 5;
@@ -33,15 +37,6 @@ constexpr std::size_t kHashBytes = 32;
 // recorded at i64 ‖ prev hash (docs/storage-format.md).
 constexpr std::size_t kKindBytes = 1;
 constexpr std::size_t kFixedSuffixBytes = 8 + 8 + 8 + kHashBytes;
-
-std::string EncodeU64(uint64_t v) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-  return out;
-}
 
 uint64_t DecodeU64(std::string_view bytes) {
   uint64_t v = 0;
@@ -97,79 +92,12 @@ PayloadSpan FindPayload(std::string_view value) {
   return span;
 }
 
-// The raw database under a store, opened with all of its column families.
-class RawDb {
- public:
-  explicit RawDb(const std::filesystem::path& dir) {
-    std::vector<std::string> names;
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names) {
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    s = rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    db_.reset(db);
-    for (std::size_t i = 0; i < handles.size(); ++i) handles_[names[i]] = handles[i];
-  }
-  ~RawDb() {
-    for (auto& [name, handle] : handles_) {
-      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-    }
-    if (db_ != nullptr) db_->Close().PermitUncheckedError();
-  }
-  RawDb(const RawDb&) = delete;
-  RawDb& operator=(const RawDb&) = delete;
-
-  bool ok() const { return db_ != nullptr; }
-
-  std::optional<std::string> Get(const std::string& cf, std::string_view key) {
-    std::string value;
-    rocksdb::Status s =
-        db_->Get(rocksdb::ReadOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()), &value);
-    if (s.IsNotFound()) return std::nullopt;
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return value;
-  }
-  void Put(const std::string& cf, std::string_view key, std::string_view value) {
-    rocksdb::Status s =
-        db_->Put(rocksdb::WriteOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()),
-                 rocksdb::Slice(value.data(), value.size()));
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-  void Delete(const std::string& cf, std::string_view key) {
-    rocksdb::Status s =
-        db_->Delete(rocksdb::WriteOptions(), Cf(cf), rocksdb::Slice(key.data(), key.size()));
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-
-  // The record value at `position`; fails the test when it is missing.
-  std::string Record(uint64_t position) {
-    std::optional<std::string> value = Get("log", EncodeU64(position));
-    EXPECT_TRUE(value.has_value()) << "no record at " << position;
-    return value.value_or(std::string());
-  }
-
- private:
-  rocksdb::ColumnFamilyHandle* Cf(const std::string& name) {
-    auto it = handles_.find(name);
-    EXPECT_NE(it, handles_.end()) << "no column family " << name;
-    return it == handles_.end() ? db_->DefaultColumnFamily() : it->second;
-  }
-
-  std::unique_ptr<rocksdb::DB> db_;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;
-};
-
 std::string StreamName(int i) { return "tamper-" + std::to_string(i); }
 
 std::string StreamIndexKey(std::string_view stream, uint64_t version) {
   std::string key(stream);
   key.push_back('\0');
-  key += EncodeU64(version);
+  key += BigEndianKey(version);
   return key;
 }
 
@@ -259,7 +187,7 @@ TEST_F(TamperTest, FlippedPayloadByte) {
     ASSERT_GT(payload.size, 4u);
     ASSERT_LE(payload.offset + payload.size, value.size() - kHashBytes);
     value[payload.offset + payload.size / 2] ^= 0x01;
-    raw.Put("log", EncodeU64(kBad), value);
+    raw.Put("log", BigEndianKey(kBad), value);
   }));
   ExpectFirstBad(kBad);
 }
@@ -270,7 +198,7 @@ TEST_F(TamperTest, FlippedTrailingHashByte) {
     std::string value = raw.Record(kBad);
     ASSERT_GT(value.size(), kKindBytes + kFixedSuffixBytes + kHashBytes);
     value[value.size() - kHashBytes / 2] ^= 0x80;
-    raw.Put("log", EncodeU64(kBad), value);
+    raw.Put("log", BigEndianKey(kBad), value);
   }));
   ExpectFirstBad(kBad);
 }
@@ -287,14 +215,14 @@ TEST_F(TamperTest, RewrittenBodyWithRecomputedHash) {
     const PayloadSpan payload = FindPayload(value);
     ASSERT_GT(payload.size, 4u);
     body[payload.offset] = body[payload.offset] == 'X' ? 'Y' : 'X';
-    raw.Put("log", EncodeU64(kBad), body + Sha256(body));
+    raw.Put("log", BigEndianKey(kBad), body + Sha256(body));
   }));
   ExpectFirstBad(kBad);
 }
 
 TEST_F(TamperTest, DeletedMiddleRecord) {
   constexpr uint64_t kBad = 20;
-  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", EncodeU64(kBad)); }));
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", BigEndianKey(kBad)); }));
   ExpectFirstBad(kBad);
 }
 
@@ -303,15 +231,15 @@ TEST_F(TamperTest, SwappedRecords) {
   ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
     const std::string a = raw.Record(kBad);
     const std::string b = raw.Record(kBad + 1);
-    raw.Put("log", EncodeU64(kBad), b);
-    raw.Put("log", EncodeU64(kBad + 1), a);
+    raw.Put("log", BigEndianKey(kBad), b);
+    raw.Put("log", BigEndianKey(kBad + 1), a);
   }));
   ExpectFirstBad(kBad);
 }
 
 // meta/head still names position kEvents, which is gone.
 TEST_F(TamperTest, DeletedLastRecord) {
-  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", EncodeU64(kEvents)); }));
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { raw.Delete("log", BigEndianKey(kEvents)); }));
   ExpectFirstBad(kEvents);
 }
 
@@ -334,7 +262,7 @@ TEST_F(TamperTest, DeletedStreamIndexEntry) {
     const std::string key = StreamIndexKey(stream, version);
     std::optional<std::string> entry = raw.Get("streams", key);
     ASSERT_TRUE(entry.has_value()) << "no index entry for " << stream << " v" << version;
-    ASSERT_EQ(*entry, EncodeU64(kBad));
+    ASSERT_EQ(*entry, BigEndianKey(kBad));
     raw.Delete("streams", key);
   }));
   ExpectFirstBad(kBad);
@@ -349,7 +277,7 @@ TEST_F(TamperTest, BogusExtraStreamIndexEntry) {
     const uint64_t bogus_version = kEvents / kStreams + 7;
     const std::string key = StreamIndexKey(stream, bogus_version);
     ASSERT_FALSE(raw.Get("streams", key).has_value());
-    raw.Put("streams", key, EncodeU64(kBad));
+    raw.Put("streams", key, BigEndianKey(kBad));
   }));
   ExpectFirstBad(kBad);
 }
@@ -361,7 +289,7 @@ TEST_F(TamperTest, RedirectedStreamIndexEntry) {
     const auto& [stream, version] = streams_.at(kBad);
     const std::string key = StreamIndexKey(stream, version);
     ASSERT_TRUE(raw.Get("streams", key).has_value());
-    raw.Put("streams", key, EncodeU64(kBad + 1));
+    raw.Put("streams", key, BigEndianKey(kBad + 1));
   }));
   ExpectFirstBad(kBad);
 }
@@ -370,7 +298,7 @@ TEST_F(TamperTest, RedirectedStreamIndexEntry) {
 // damaged, so only detection is required, not a particular position.
 TEST_F(TamperTest, DanglingStreamIndexEntry) {
   ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) {
-    raw.Put("streams", StreamIndexKey("no-such-stream", 1), EncodeU64(kEvents + 100));
+    raw.Put("streams", StreamIndexKey("no-such-stream", 1), BigEndianKey(kEvents + 100));
   }));
   VerifyReport report = Reverify();
   EXPECT_TRUE(report.first_bad_position.has_value()) << "dangling index entry not detected";
