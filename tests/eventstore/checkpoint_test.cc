@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/background_writer.h"
 #include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
@@ -27,78 +28,25 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ::trygg::testing;  // the shared helpers in testutil/
 
-// n events of type "t" with payloads <tag>/0, <tag>/1, ...
-AppendRequest Events(std::string stream_id, std::size_t n, const std::string& tag) {
-  std::vector<EventData> events;
-  for (std::size_t i = 0; i < n; ++i) events.push_back(Event("t", tag + "/" + std::to_string(i)));
-  return Request(std::move(stream_id), std::move(events));
+// The checkpoint tests' background appends: 1-4 events to one of four streams.
+std::function<AppendRequest(std::size_t)> PlanAppends(uint32_t seed) {
+  return [rng = std::mt19937(seed)](std::size_t i) mutable {
+    static const std::vector<std::string> streams = {"plan-a", "plan-b", "plan-c", "plan-åäö"};
+    const std::string& stream = streams[rng() % streams.size()];
+    const std::size_t n = 1 + rng() % 4;
+    return Events(stream, n, "append-" + std::to_string(i));
+  };
 }
 
 void ExpectVerifies(const EventStore& store) {
   Result<VerifyReport> report = store.Verify();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->ok()) << "bad at "
-                            << (report->first_bad_position ? report->first_bad_position->value() : 0)
+                            << (report->first_bad_position ? report->first_bad_position->value()
+                                                           : 0)
                             << ": " << report->problem;
   EXPECT_EQ(report->events_checked, store.Head().position.value());
 }
-
-// Appends from a background thread until stopped, reporting progress.
-class BackgroundWriter {
- public:
-  BackgroundWriter(EventStore& store, uint32_t seed) : store_(store), rng_(seed) {
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~BackgroundWriter() { Stop(); }
-
-  // Waits until at least `n` appends have been acknowledged.
-  bool WaitForAppends(std::size_t n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, kDeadline, [&] { return appends_ >= n || failed_; });
-  }
-  std::size_t appends() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return appends_;
-  }
-  void Stop() {
-    stop_.store(true);
-    if (thread_.joinable()) thread_.join();
-  }
-  // After Stop(): the last position of every acknowledged append, and the first failure.
-  const std::set<uint64_t>& append_ends() const { return append_ends_; }
-  const std::string& failure() const { return failure_; }
-
- private:
-  void Run() {
-    const std::vector<std::string> streams = {"plan-a", "plan-b", "plan-c", "plan-åäö"};
-    for (std::size_t i = 0; !stop_.load(); ++i) {
-      const std::string& stream = streams[rng_() % streams.size()];
-      const std::size_t n = 1 + rng_() % 4;
-      Result<AppendResult> r = store_.Append(Events(stream, n, "append-" + std::to_string(i)));
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!r.ok()) {
-        failure_ = r.status().ToString();
-        failed_ = true;
-        cv_.notify_all();
-        return;
-      }
-      append_ends_.insert(r->last_position.value());
-      ++appends_;
-      cv_.notify_all();
-    }
-  }
-
-  EventStore& store_;
-  std::mt19937 rng_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::size_t appends_ = 0;
-  bool failed_ = false;
-  std::string failure_;
-  std::set<uint64_t> append_ends_;
-  std::thread thread_;
-};
 
 TEST(CheckpointTest, TakenWhileAppendingIsAConsistentPrefix) {
   const uint32_t seed = std::random_device{}();
@@ -108,7 +56,7 @@ TEST(CheckpointTest, TakenWhileAppendingIsAConsistentPrefix) {
   ASSERT_NE(store, nullptr);
   const fs::path copy_dir = dir.Sub("checkpoint");
 
-  BackgroundWriter writer(*store, seed);
+  BackgroundWriter writer(*store, PlanAppends(seed));
   ASSERT_TRUE(writer.WaitForAppends(200));
   Status taken = store->Checkpoint(copy_dir);
   const std::size_t at_checkpoint = writer.appends();
@@ -237,7 +185,8 @@ TEST(CheckpointTest, IntoAnExistingDirectoryWithFilesFailsAndLeavesThemAlone) {
   ASSERT_FALSE(taken.ok());
   EXPECT_FALSE(taken.message().empty());
   std::vector<fs::path> entries;
-  for (const auto& entry : fs::directory_iterator(dir.Sub("exists"))) entries.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(dir.Sub("exists")))
+    entries.push_back(entry.path());
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].filename(), "keep.txt");
 }

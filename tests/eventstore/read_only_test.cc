@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/background_writer.h"
 #include "testutil/eventstore_util.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
@@ -35,7 +36,7 @@ namespace fs = std::filesystem;
 using namespace ::trygg::testing;  // the shared helpers in testutil/
 
 // n events with metadata, payloads <tag>/0, <tag>/1, ...
-AppendRequest Events(std::string stream_id, std::size_t n, const std::string& tag) {
+AppendRequest MetadataEvents(std::string stream_id, std::size_t n, const std::string& tag) {
   std::vector<EventData> events;
   for (std::size_t i = 0; i < n; ++i) {
     EventData event = Event("t", tag + "/" + std::to_string(i));
@@ -55,7 +56,7 @@ void Fill(const fs::path& path, int appends) {
   ASSERT_NE(store, nullptr);
   for (int i = 0; i < appends; ++i) {
     AppendRequest request =
-        Events("stream-" + std::to_string(i % 3), 1 + i % 3, "append-" + std::to_string(i));
+        MetadataEvents("stream-" + std::to_string(i % 3), 1 + i % 3, "append-" + std::to_string(i));
     if (i == 0) request.idempotency_key = "key-0";
     Result<AppendResult> r = store->Append(std::move(request));
     ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -82,6 +83,17 @@ void ExpectVerifies(const EventStore& store) {
   EXPECT_EQ(report->head, store.Head());
 }
 
+// The read-only tests' background appends: 1-4 events to one of four streams, each with an
+// idempotency key.
+std::function<AppendRequest(std::size_t)> LiveAppends(uint32_t seed) {
+  return [rng = std::mt19937(seed)](std::size_t i) mutable {
+    AppendRequest request = MetadataEvents("live-" + std::to_string(rng() % 4), 1 + rng() % 4,
+                                           "bg-" + std::to_string(i));
+    request.idempotency_key = "bg-" + std::to_string(i);
+    return request;
+  };
+}
+
 // Names and sizes of the files directly in `dir`.
 std::map<std::string, uintmax_t> Listing(const fs::path& dir) {
   std::map<std::string, uintmax_t> files;
@@ -90,61 +102,6 @@ std::map<std::string, uintmax_t> Listing(const fs::path& dir) {
   }
   return files;
 }
-
-// Appends from a background thread until stopped; remembers where each acknowledged append ended.
-class BackgroundWriter {
- public:
-  BackgroundWriter(EventStore& store, uint32_t seed) : store_(store), rng_(seed) {
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~BackgroundWriter() { Stop(); }
-
-  bool WaitForAppends(std::size_t n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, kDeadline, [&] { return appends_ >= n || failed_; }) && !failed_;
-  }
-  std::size_t appends() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return appends_;
-  }
-  void Stop() {
-    stop_.store(true);
-    if (thread_.joinable()) thread_.join();
-  }
-  const std::set<uint64_t>& append_ends() const { return append_ends_; }
-  const std::string& failure() const { return failure_; }
-
- private:
-  void Run() {
-    for (std::size_t i = 0; !stop_.load(); ++i) {
-      AppendRequest request =
-          Events("live-" + std::to_string(rng_() % 4), 1 + rng_() % 4, "bg-" + std::to_string(i));
-      request.idempotency_key = "bg-" + std::to_string(i);
-      Result<AppendResult> r = store_.Append(std::move(request));
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!r.ok()) {
-        failure_ = r.status().ToString();
-        failed_ = true;
-        cv_.notify_all();
-        return;
-      }
-      append_ends_.insert(r->last_position.value());
-      ++appends_;
-      cv_.notify_all();
-    }
-  }
-
-  EventStore& store_;
-  std::mt19937 rng_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::size_t appends_ = 0;
-  bool failed_ = false;
-  std::string failure_;
-  std::set<uint64_t> append_ends_;
-  std::thread thread_;
-};
 
 TEST(ReadOnlyTest, OpensAStoppedStoreAndReadsEverything) {
   TempDir dir;
@@ -183,7 +140,7 @@ TEST(ReadOnlyTest, AppendsAndCheckpointsAreRefused) {
   auto store = OpenRo(path);
   ASSERT_NE(store, nullptr);
   const LogHead head = store->Head();
-  Result<AppendResult> appended = store->Append(Events("s", 1, "x"));
+  Result<AppendResult> appended = store->Append(MetadataEvents("s", 1, "x"));
   ASSERT_FALSE(appended.ok());
   EXPECT_EQ(appended.status().code(), Code::kFailedPrecondition);
   EXPECT_NE(appended.status().message().find("read-only"), std::string::npos)
@@ -250,7 +207,8 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   const fs::path path = dir.Sub("store");
   auto writer = OpenStore(path);
   ASSERT_NE(writer, nullptr);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(writer->Append(Events("s", 2, std::to_string(i))).ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(writer->Append(MetadataEvents("s", 2, std::to_string(i))).ok());
   const LogHead at_open = writer->Head();
 
   auto reader = OpenRo(path);
@@ -259,7 +217,7 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   EXPECT_EQ(reader->Head(), at_open);
 
   // The writer moves on; the secondary stays where it was opened.
-  ASSERT_TRUE(writer->Append(Events("s", 3, "later")).ok());
+  ASSERT_TRUE(writer->Append(MetadataEvents("s", 3, "later")).ok());
   EXPECT_EQ(reader->Head(), at_open);
   std::vector<RecordedEvent> seen = AllEvents(*reader);
   ASSERT_EQ(seen.size(), at_open.position.value());
@@ -272,7 +230,7 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
   EXPECT_EQ(stream->size(), 10u);
   ExpectVerifies(*reader);
-  Result<AppendResult> appended = reader->Append(Events("s", 1, "x"));
+  Result<AppendResult> appended = reader->Append(MetadataEvents("s", 1, "x"));
   EXPECT_EQ(appended.status().code(), Code::kFailedPrecondition);
 
   // A new instance sees the later append.
@@ -319,7 +277,7 @@ TEST(ReadOnlyTest, SecondariesOpenedWhileAppendingSeeConsistentPrefixes) {
   const fs::path path = dir.Sub("store");
   auto store = OpenStore(path);
   ASSERT_NE(store, nullptr);
-  BackgroundWriter writer(*store, seed);
+  BackgroundWriter writer(*store, LiveAppends(seed));
   std::vector<std::unique_ptr<EventStore>> views;
   for (std::size_t round = 1; round <= 5; ++round) {
     ASSERT_TRUE(writer.WaitForAppends(round * 50)) << writer.failure();
@@ -350,7 +308,7 @@ TEST(CopyToTest, CopyOfASecondaryTakenWhileAppendingIsByteIdentical) {
   const fs::path path = dir.Sub("store");
   auto store = OpenStore(path);
   ASSERT_NE(store, nullptr);
-  BackgroundWriter writer(*store, seed);
+  BackgroundWriter writer(*store, LiveAppends(seed));
   ASSERT_TRUE(writer.WaitForAppends(200)) << writer.failure();
   auto view = OpenRo(path);
   ASSERT_NE(view, nullptr);
@@ -380,7 +338,7 @@ TEST(CopyToTest, CopyOfASecondaryTakenWhileAppendingIsByteIdentical) {
   ASSERT_TRUE(key.ok());
   ASSERT_TRUE(key->has_value());
   EXPECT_EQ((*key)->first_position.value(), 1u);
-  Result<AppendResult> next = writable->Append(Events("after-copy", 1, "x"));
+  Result<AppendResult> next = writable->Append(MetadataEvents("after-copy", 1, "x"));
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   EXPECT_EQ(next->first_position, view->Head().position.next());
 }
@@ -459,7 +417,8 @@ TEST(VerifyCheckTest, ACallersCheckNamesTheFirstRecordItRefuses) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(store->Append(Events("s", 1, std::to_string(i))).ok());
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(store->Append(MetadataEvents("s", 1, std::to_string(i))).ok());
   std::vector<uint64_t> checked;
   VerifyOptions options;
   options.check_event = [&checked](const RecordedEvent& event) -> std::string {
