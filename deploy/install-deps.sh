@@ -11,6 +11,7 @@ packages=(
   librocksdb-dev
   libprotobuf-dev protobuf-compiler
   libgrpc++-dev protobuf-compiler-grpc
+  libabsl-dev
   libboost-dev
   libssl-dev
   libcli11-dev

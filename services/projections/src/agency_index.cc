@@ -44,12 +44,15 @@ void AgencyIndex::Change(const MeasureFacts& before, const MeasureFacts& after) 
   assert(it != measures_.end());
   AgencyMeasures& measures = it->second;
   measures.all.Change(before, after);
+  if (IsOpen(before.status) && IsOpen(after.status) && before.priority == after.priority &&
+      before.due_date == after.due_date) {
+    return;  // e.g. started: the counts moved, the place among the open ones did not
+  }
   if (IsOpen(before.status)) {
-    auto node = measures.open.extract(OpenKeyOf(before));
-    assert(!node.empty());
+    [[maybe_unused]] const size_t erased = measures.open.erase(OpenKeyOf(before));
+    assert(erased == 1);
     if (IsOpen(after.status)) {
-      node.value() = OpenKeyOf(after);  // reuses the node: no allocation
-      measures.open.insert(std::move(node));
+      measures.open.insert(OpenKeyOf(after));
     } else {
       measures.closed.emplace(after.id, after.view);
     }

@@ -2,11 +2,11 @@
 // GetAgencyStatus reads its first page in order instead of sorting.
 #pragma once
 
+#include <absl/container/btree_set.h>
 #include <grpcpp/support/status.h>
 
 #include <compare>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -22,7 +22,7 @@ struct OpenKey {
   int priority_rank = 0;     // HIGH 0, MEDIUM 1, LOW 2, unspecified 3
   bool no_due_date = false;  // measures without a due date come after those with one
   std::string due_date;
-  std::string_view id;
+  IdKey id;
   // The measure itself. Ids are unique, so the comparison never gets this far with two measures.
   const v1::Measure* view = nullptr;
 
@@ -32,9 +32,9 @@ struct OpenKey {
 OpenKey OpenKeyOf(const MeasureFacts& facts);
 
 struct AgencyMeasures {
-  MeasureGroup all;        // every measure the agency is responsible for, by id; counts
-  std::set<OpenKey> open;  // the open ones, in status order
-  IdSet closed;            // completed and withdrawn, by id
+  MeasureGroup all;               // every measure the agency is responsible for, by id; counts
+  absl::btree_set<OpenKey> open;  // the open ones, in status order
+  IdSet closed;                   // completed and withdrawn, by id
 };
 
 class AgencyIndex {

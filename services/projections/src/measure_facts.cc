@@ -4,7 +4,7 @@ namespace trygg::projections {
 
 MeasureFacts FactsOf(std::string_view id, const v1::Measure& measure) {
   MeasureFacts facts;
-  facts.id = id;
+  facts.id = IdKey::Of(id);
   facts.view = &measure;
   facts.plan_id = measure.plan_id();
   facts.focus_area = measure.focus_area();

@@ -5,14 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "id_set.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::projections {
 
 struct MeasureFacts {
-  // Key of the measure in MeasureViews. Measures are never erased, so indexes may keep this view
-  // for the lifetime of the Projections.
-  std::string_view id;
+  // The measure's id as the indexes sort it; views the key of the measure in MeasureViews.
+  // Measures are never erased, so indexes may keep it for the lifetime of the Projections.
+  IdKey id;
   // The measure's view in MeasureViews (stable for the same reason), so that a query walking an
   // index reads the measure without looking its id up again.
   const v1::Measure* view = nullptr;

@@ -4,16 +4,14 @@
 
 namespace trygg::projections {
 
-v1::Measure Propose(const v1::MeasureProposed& event, std::string_view principal) {
-  v1::Measure measure;
-  measure.set_measure_id(event.measure_id());
-  measure.set_plan_id(event.plan_id());
-  measure.set_focus_area(event.focus_area());
-  measure.set_title(event.title());
-  measure.set_description(event.description());
+void Propose(v1::MeasureProposed&& event, std::string_view principal, v1::Measure& measure) {
+  measure.set_measure_id(std::move(*event.mutable_measure_id()));
+  measure.set_plan_id(std::move(*event.mutable_plan_id()));
+  measure.set_focus_area(std::move(*event.mutable_focus_area()));
+  measure.set_title(std::move(*event.mutable_title()));
+  measure.set_description(std::move(*event.mutable_description()));
   measure.set_status(v1::MEASURE_STATUS_PROPOSED);
   measure.set_proposed_by(std::string(principal));
-  return measure;
 }
 
 void Fold(const v1::MeasurePrioritised& event, v1::Measure& measure) {

@@ -10,8 +10,9 @@
 
 namespace trygg::projections {
 
-// The view of a just-proposed measure; `principal` is who proposed it.
-v1::Measure Propose(const v1::MeasureProposed& event, std::string_view principal);
+// Fills the empty view of a just-proposed measure; `principal` is who proposed it. Takes the
+// event's strings instead of copying them.
+void Propose(v1::MeasureProposed&& event, std::string_view principal, v1::Measure& measure);
 
 // Sets the priority. The status becomes PRIORITISED only from PROPOSED: re-prioritising an
 // assigned or started measure changes its priority, not where it is in its lifecycle.

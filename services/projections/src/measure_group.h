@@ -6,17 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 
+#include "id_set.h"
 #include "measure_facts.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::projections {
-
-// Measures by id: views of MeasureViews' keys, each with its measure's view.
-using IdSet = std::map<std::string_view, const v1::Measure*, std::less<>>;
 
 class MeasureGroup {
  public:

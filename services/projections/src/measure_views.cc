@@ -30,7 +30,7 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_vie
   if (event.version != 1) return Inconsistent(event, measure_id, "a proposal must be version 1");
   auto [it, inserted] = measures_.try_emplace(std::string(measure_id));
   if (!inserted) return Inconsistent(event, measure_id, "the measure was already proposed");
-  by_id_.emplace(it->first, it);
+  ordered_.emplace(IdKey::Of(it->first), &it->second);
   return it;
 }
 
@@ -39,7 +39,7 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view 
   if (!OnStreamOf(measure_id, event.stream_id)) {
     return Inconsistent(event, measure_id, "not on the measure's stream");
   }
-  auto it = FindId(measure_id);
+  auto it = measures_.find(measure_id);
   if (it == measures_.end()) return Inconsistent(event, measure_id, "no such measure");
   if (event.version != it->second.version() + 1) {
     return Inconsistent(event, measure_id,
@@ -50,17 +50,12 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view 
 
 MeasureViews::Map::iterator MeasureViews::FindByStream(std::string_view stream_id) {
   if (!stream_id.starts_with(kMeasureStreamPrefix)) return measures_.end();
-  return FindId(stream_id.substr(kMeasureStreamPrefix.size()));
+  return measures_.find(stream_id.substr(kMeasureStreamPrefix.size()));
 }
 
 const v1::Measure* MeasureViews::Find(std::string_view measure_id) const {
-  auto it = by_id_.find(measure_id);
-  return it == by_id_.end() ? nullptr : &it->second->second;
-}
-
-MeasureViews::Map::iterator MeasureViews::FindId(std::string_view measure_id) {
-  auto it = by_id_.find(measure_id);
-  return it == by_id_.end() ? measures_.end() : it->second;
+  auto it = measures_.find(measure_id);
+  return it == measures_.end() ? nullptr : &it->second;
 }
 
 }  // namespace trygg::projections

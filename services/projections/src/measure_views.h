@@ -3,11 +3,11 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "id_set.h"
 #include "trygg/domain/result.h"
 #include "trygg/projections/event_view.h"
 #include "trygg/v1/status.pb.h"
@@ -19,9 +19,13 @@ inline constexpr std::string_view kMeasureStreamPrefix = "measure-";
 
 class MeasureViews {
  public:
-  // Ordered by id: ListMeasures pages in this order. Entries are never erased, so keys and values
-  // stay put for the lifetime of the map and indexes may hold views of the keys.
-  using Map = std::map<std::string, v1::Measure, std::less<>>;
+  // By id, hashed: Apply looks a measure up once per event. Entries are never erased and nodes
+  // never move, so indexes may hold views of the keys and pointers to the values.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  using Map = std::unordered_map<std::string, v1::Measure, Hash, std::equal_to<>>;
 
   // Makes room for a new measure (an empty view to be filled by the caller). INTERNAL when the
   // measure exists, `event` is not on stream "measure-<measure_id>", or is not its version 1.
@@ -34,16 +38,13 @@ class MeasureViews {
 
   // nullptr when absent.
   const v1::Measure* Find(std::string_view measure_id) const;
-  const Map& all() const { return measures_; }
+  // Every measure, ordered by id: ListMeasures pages in this order.
+  const IdSet& all() const { return ordered_; }
   Map::iterator end() { return measures_.end(); }
 
  private:
-  Map::iterator FindId(std::string_view measure_id);
-
   Map measures_;
-  // The same entries hashed by id: the lookups of Apply, one per event, cost a hash instead of
-  // ~log2(n) string comparisons. Keys view measures_' keys.
-  std::unordered_map<std::string_view, Map::iterator> by_id_;
+  IdSet ordered_;  // the same entries
 };
 
 }  // namespace trygg::projections

@@ -6,11 +6,13 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "agency_index.h"
 #include "measure_facts.h"
 #include "measure_views.h"
 #include "plan_index.h"
+#include "trygg/v1/events.pb.h"
 
 namespace trygg::projections::internal {
 
@@ -19,6 +21,11 @@ class ProjectionsState {
   uint64_t applied_position = 0;
   uint64_t ignored_events = 0;
   std::map<std::string, uint64_t, std::less<>> ignored_types;
+
+  // Apply's parse buffers for the events that change an existing measure, one per type.
+  std::tuple<v1::MeasurePrioritised, v1::MeasureAssigned, v1::MeasureStarted,
+             v1::MeasureProgressReported, v1::MeasureCompleted, v1::MeasureWithdrawn>
+      parsed;
 
   MeasureViews measures;
   AgencyIndex agencies;

@@ -76,14 +76,8 @@ template <typename Take>
 void ForEachAfter(const ProjectionsState& state, const Candidates& candidates,
                   std::string_view after, Take take) {
   if (candidates.none) return;
-  if (candidates.ids == nullptr) {
-    const MeasureViews::Map& all = state.measures.all();
-    for (auto it = all.upper_bound(after); it != all.end(); ++it) {
-      if (!take(it->second)) return;
-    }
-    return;
-  }
-  for (auto it = candidates.ids->upper_bound(after); it != candidates.ids->end(); ++it) {
+  const IdSet& ids = candidates.ids == nullptr ? state.measures.all() : *candidates.ids;
+  for (auto it = ids.upper_bound(IdKey::Of(after)); it != ids.end(); ++it) {
     if (!take(*it->second)) return;
   }
 }
