@@ -27,6 +27,10 @@ Status Reader::ReadAll(Position from, Position last, std::size_t max,
         std::min<uint64_t>({max, kMaxReadEvents, last.value() - from.value() + 1});
     if (out.size() < want) out.reserve(want);
     rocksdb::ReadOptions ro;
+    // A log scan reads each block once (a replay, a subscriber catching up): keeping the blocks
+    // would only push the stream index and idempotency blocks that point reads need out of the
+    // cache.
+    ro.fill_cache = false;
     const std::string upper = format::LogKey(last.next());
     rocksdb::Slice upper_slice(upper);
     ro.iterate_upper_bound = &upper_slice;

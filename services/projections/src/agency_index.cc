@@ -31,18 +31,24 @@ grpc::Status AgencyIndex::Register(const v1::AgencyRegistered& event) {
   return grpc::Status::OK;
 }
 
-void AgencyIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {
-  if (before != nullptr && !before->agency_id.empty() && before->agency_id == after.agency_id) {
-    return Change(*before, after);
+void AgencyIndex::Update(const MeasureFacts* before, const MeasureFacts& after,
+                         AgencyMeasures*& filed) {
+  assert((before != nullptr && !before->agency_id.empty()) == (filed != nullptr));
+  if (filed != nullptr && before->agency_id == after.agency_id) {
+    return Change(*filed, *before, after);
   }
-  if (before != nullptr && !before->agency_id.empty()) Remove(*before);
-  if (!after.agency_id.empty()) Add(after);
+  if (filed != nullptr) Remove(*filed, *before);
+  filed = nullptr;
+  if (!after.agency_id.empty()) {
+    auto it = measures_.find(after.agency_id);
+    if (it == measures_.end()) it = measures_.try_emplace(after.agency_id).first;
+    filed = &it->second;  // map nodes stay put
+    Add(*filed, after);
+  }
 }
 
-void AgencyIndex::Change(const MeasureFacts& before, const MeasureFacts& after) {
-  auto it = measures_.find(after.agency_id);
-  assert(it != measures_.end());
-  AgencyMeasures& measures = it->second;
+void AgencyIndex::Change(AgencyMeasures& measures, const MeasureFacts& before,
+                         const MeasureFacts& after) {
   measures.all.Change(before, after);
   if (IsOpen(before.status) && IsOpen(after.status) && before.priority == after.priority &&
       before.due_date == after.due_date) {
@@ -62,8 +68,7 @@ void AgencyIndex::Change(const MeasureFacts& before, const MeasureFacts& after) 
   }
 }
 
-void AgencyIndex::Add(const MeasureFacts& facts) {
-  AgencyMeasures& measures = measures_[facts.agency_id];
+void AgencyIndex::Add(AgencyMeasures& measures, const MeasureFacts& facts) {
   measures.all.Add(facts);
   if (IsOpen(facts.status)) {
     measures.open.insert(OpenKeyOf(facts));
@@ -72,10 +77,7 @@ void AgencyIndex::Add(const MeasureFacts& facts) {
   }
 }
 
-void AgencyIndex::Remove(const MeasureFacts& facts) {
-  auto it = measures_.find(facts.agency_id);
-  assert(it != measures_.end());
-  AgencyMeasures& measures = it->second;
+void AgencyIndex::Remove(AgencyMeasures& measures, const MeasureFacts& facts) {
   measures.all.Remove(facts);
   [[maybe_unused]] const size_t erased = IsOpen(facts.status)
                                              ? measures.open.erase(OpenKeyOf(facts))

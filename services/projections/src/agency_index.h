@@ -44,7 +44,8 @@ class AgencyIndex {
 
   // Refiles a measure whose facts changed from `before` (nullptr for a new measure) to `after`.
   // Only measures with a responsible agency are filed; that agency need not be registered.
-  void Update(const MeasureFacts* before, const MeasureFacts& after);
+  // `filed` is where the measure is filed (nullptr: nowhere); Update moves it with the measure.
+  void Update(const MeasureFacts* before, const MeasureFacts& after, AgencyMeasures*& filed);
 
   // nullptr when never registered.
   const v1::Agency* FindAgency(std::string_view agency_id) const;
@@ -52,10 +53,11 @@ class AgencyIndex {
   const AgencyMeasures* Measures(std::string_view agency_id) const;
 
  private:
-  void Add(const MeasureFacts& facts);
-  void Remove(const MeasureFacts& facts);
+  static void Add(AgencyMeasures& measures, const MeasureFacts& facts);
+  static void Remove(AgencyMeasures& measures, const MeasureFacts& facts);
   // The measure stays with its agency; its status, priority or due date changed.
-  void Change(const MeasureFacts& before, const MeasureFacts& after);
+  static void Change(AgencyMeasures& measures, const MeasureFacts& before,
+                     const MeasureFacts& after);
 
   std::map<std::string, v1::Agency, std::less<>> agencies_;
   std::map<std::string, AgencyMeasures, std::less<>> measures_;

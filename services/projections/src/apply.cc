@@ -45,10 +45,10 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto created = state.measures.Create(event.measure_id(), view);
   if (!created.ok()) return created.status();
-  auto& [id, measure] = **created;
-  Propose(std::move(event), view.principal, measure);
-  Stamp(view.version, view.recorded_at_us, measure);
-  state.Refile(nullptr, FactsOf(id, measure));
+  auto& [id, entry] = **created;
+  Propose(std::move(event), view.principal, entry.view);
+  Stamp(view.version, view.recorded_at_us, entry.view);
+  state.Refile(nullptr, FactsOf(id, entry.view), entry.filing);
   return grpc::Status::OK;
 }
 
@@ -62,11 +62,11 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
-  auto& [id, measure] = **next;
-  const MeasureFacts before = FactsOf(id, measure);
-  Fold(event, measure);
-  Stamp(view.version, view.recorded_at_us, measure);
-  state.Refile(&before, FactsOf(id, measure));
+  auto& [id, entry] = **next;
+  const MeasureFacts before = FactsOf(id, entry.view);
+  Fold(event, entry.view);
+  Stamp(view.version, view.recorded_at_us, entry.view);
+  state.Refile(&before, FactsOf(id, entry.view), entry.filing);
   return grpc::Status::OK;
 }
 
@@ -81,8 +81,8 @@ void SkipUnknown(ProjectionsState& state, const EventView& view) {
     state.ignored_types.emplace(std::string(view.type), 1);
   }
   auto measure = state.measures.FindByStream(view.stream_id);
-  if (measure != state.measures.end() && view.version > measure->second.version()) {
-    Stamp(view.version, view.recorded_at_us, measure->second);
+  if (measure != state.measures.end() && view.version > measure->second.view.version()) {
+    Stamp(view.version, view.recorded_at_us, measure->second.view);
   }
 }
 

@@ -28,19 +28,30 @@ void MeasureGroup::Remove(const MeasureFacts& facts) {
 
 void MeasureGroup::Change(const MeasureFacts& before, const MeasureFacts& after) {
   assert(before.id == after.id && ids_.count(after.id) == 1);
+  if (CanBeOverdue(before) && CanBeOverdue(after) && before.due_date == after.due_date) {
+    // Started, re-prioritised: only the status counts move.
+    assert(counts_[Index(before.status)] > 0);
+    --counts_[Index(before.status)];
+    ++counts_[Index(after.status)];
+    return;
+  }
   Uncount(before);
   Count(after);
 }
 
+bool MeasureGroup::CanBeOverdue(const MeasureFacts& facts) {
+  return IsOpen(facts.status) && !facts.due_date.empty();
+}
+
 void MeasureGroup::Count(const MeasureFacts& facts) {
   ++counts_[Index(facts.status)];
-  if (IsOpen(facts.status) && !facts.due_date.empty()) ++open_due_[facts.due_date];
+  if (CanBeOverdue(facts)) ++open_due_[facts.due_date];
 }
 
 void MeasureGroup::Uncount(const MeasureFacts& facts) {
   assert(counts_[Index(facts.status)] > 0);
   --counts_[Index(facts.status)];
-  if (IsOpen(facts.status) && !facts.due_date.empty()) {
+  if (CanBeOverdue(facts)) {
     auto it = open_due_.find(facts.due_date);
     assert(it != open_due_.end() && it->second > 0);
     if (--it->second == 0) open_due_.erase(it);

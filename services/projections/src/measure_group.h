@@ -33,6 +33,8 @@ class MeasureGroup {
   void AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const;
 
  private:
+  // Open with a due date: filed in open_due_.
+  static bool CanBeOverdue(const MeasureFacts& facts);
   void Count(const MeasureFacts& facts);
   void Uncount(const MeasureFacts& facts);
 

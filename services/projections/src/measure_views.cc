@@ -30,7 +30,7 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_vie
   if (event.version != 1) return Inconsistent(event, measure_id, "a proposal must be version 1");
   auto [it, inserted] = measures_.try_emplace(std::string(measure_id));
   if (!inserted) return Inconsistent(event, measure_id, "the measure was already proposed");
-  ordered_.emplace(IdKey::Of(it->first), &it->second);
+  ordered_.emplace(IdKey::Of(it->first), &it->second.view);
   return it;
 }
 
@@ -41,9 +41,9 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view 
   }
   auto it = measures_.find(measure_id);
   if (it == measures_.end()) return Inconsistent(event, measure_id, "no such measure");
-  if (event.version != it->second.version() + 1) {
+  if (event.version != it->second.view.version() + 1) {
     return Inconsistent(event, measure_id,
-                        "expected version " + std::to_string(it->second.version() + 1));
+                        "expected version " + std::to_string(it->second.view.version() + 1));
   }
   return it;
 }
@@ -55,7 +55,7 @@ MeasureViews::Map::iterator MeasureViews::FindByStream(std::string_view stream_i
 
 const v1::Measure* MeasureViews::Find(std::string_view measure_id) const {
   auto it = measures_.find(measure_id);
-  return it == measures_.end() ? nullptr : &it->second;
+  return it == measures_.end() ? nullptr : &it->second.view;
 }
 
 }  // namespace trygg::projections

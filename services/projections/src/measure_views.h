@@ -17,6 +17,23 @@ namespace trygg::projections {
 // Measures live in stream "measure-<measure_id>" (DESIGN.md, Streams).
 inline constexpr std::string_view kMeasureStreamPrefix = "measure-";
 
+struct AgencyMeasures;
+class MeasureGroup;
+
+// Where the indexes filed a measure, so that refiling it after an event goes straight to its
+// groups instead of looking its agency, plan and focus area up by name. Set by the indexes.
+struct Filing {
+  AgencyMeasures* agency = nullptr;  // nullptr until assigned
+  MeasureGroup* plan = nullptr;
+  MeasureGroup* focus_area = nullptr;
+};
+
+// A measure's view and where it is filed.
+struct MeasureEntry {
+  v1::Measure view;
+  Filing filing;
+};
+
 class MeasureViews {
  public:
   // By id, hashed: Apply looks a measure up once per event. Entries are never erased and nodes
@@ -25,7 +42,7 @@ class MeasureViews {
     using is_transparent = void;
     size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
   };
-  using Map = std::unordered_map<std::string, v1::Measure, Hash, std::equal_to<>>;
+  using Map = std::unordered_map<std::string, MeasureEntry, Hash, std::equal_to<>>;
 
   // Makes room for a new measure (an empty view to be filled by the caller). INTERNAL when the
   // measure exists, `event` is not on stream "measure-<measure_id>", or is not its version 1.

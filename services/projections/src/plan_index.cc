@@ -11,25 +11,24 @@ grpc::Status PlanIndex::Create(const v1::PlanCreated& event) {
   return grpc::Status::OK;
 }
 
-void PlanIndex::Update(const MeasureFacts* before, const MeasureFacts& after) {
+void PlanIndex::Update(const MeasureFacts* before, const MeasureFacts& after, Filing& filed) {
   if (before != nullptr) {
     assert(before->plan_id == after.plan_id && before->focus_area == after.focus_area);
-    auto it = measures_.find(after.plan_id);
-    assert(it != measures_.end());
-    it->second.all.Change(*before, after);
-    auto area = it->second.by_focus_area.find(after.focus_area);
-    assert(area != it->second.by_focus_area.end());
-    area->second.Change(*before, after);
+    filed.plan->Change(*before, after);
+    filed.focus_area->Change(*before, after);
     return;
   }
   auto plan = measures_.find(after.plan_id);
   if (plan == measures_.end()) plan = measures_.try_emplace(std::string(after.plan_id)).first;
-  plan->second.all.Add(after);
   auto area = plan->second.by_focus_area.find(after.focus_area);
   if (area == plan->second.by_focus_area.end()) {
     area = plan->second.by_focus_area.try_emplace(std::string(after.focus_area)).first;
   }
-  area->second.Add(after);
+  // Map nodes stay put, so the measure may keep pointers to its groups.
+  filed.plan = &plan->second.all;
+  filed.focus_area = &area->second;
+  filed.plan->Add(after);
+  filed.focus_area->Add(after);
 }
 
 const v1::PlanCreated* PlanIndex::FindPlan(std::string_view plan_id) const {

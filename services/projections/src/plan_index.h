@@ -9,6 +9,7 @@
 
 #include "measure_facts.h"
 #include "measure_group.h"
+#include "measure_views.h"
 #include "trygg/v1/events.pb.h"
 
 namespace trygg::projections {
@@ -26,8 +27,9 @@ class PlanIndex {
   [[nodiscard]] grpc::Status Create(const v1::PlanCreated& event);
 
   // Refiles a measure whose facts changed from `before` (nullptr for a new measure) to `after`.
-  // A measure's plan and focus area never change, but its status and due date do.
-  void Update(const MeasureFacts* before, const MeasureFacts& after);
+  // A measure's plan and focus area never change, but its status and due date do. Files a new
+  // measure in `filed` (plan and focus_area), and refiles it there after.
+  void Update(const MeasureFacts* before, const MeasureFacts& after, Filing& filed);
 
   // nullptr when never created.
   const v1::PlanCreated* FindPlan(std::string_view plan_id) const;

@@ -31,11 +31,12 @@ class ProjectionsState {
   AgencyIndex agencies;
   PlanIndex plans;
 
-  // Tells every index that a measure changed from `before` (nullptr: it is new) to `after`.
-  void Refile(const MeasureFacts* before, const MeasureFacts& after) {
+  // Tells every index that a measure changed from `before` (nullptr: it is new) to `after`;
+  // `filing` is where the indexes filed it, and they keep it current.
+  void Refile(const MeasureFacts* before, const MeasureFacts& after, Filing& filing) {
     if (before != nullptr && before->SameFiling(after)) return;  // e.g. a progress report
-    agencies.Update(before, after);
-    plans.Update(before, after);
+    agencies.Update(before, after, filing.agency);
+    plans.Update(before, after, filing);
   }
 };
 
