@@ -45,15 +45,15 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto created = state.measures.Create(event.measure_id(), view);
   if (!created.ok()) return created.status();
-  auto& [id, entry] = **created;
+  MeasureEntry& entry = (*created)->second;
   Propose(std::move(event), view.principal, entry.view);
   Stamp(view.version, view.recorded_at_us, entry.view);
-  state.Refile(nullptr, FactsOf(id, entry.view), entry.filing);
+  state.File(entry);
   return grpc::Status::OK;
 }
 
 // Every later event of a measure: check it continues the measure's stream, fold it, and refile
-// the measure in the indexes, which compare its facts before and after.
+// the measure in the indexes if what they file it under changed.
 template <typename Event>
 grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   // Parsed into the state's message of this type: parsing reuses its strings, so a steady stream
@@ -62,11 +62,10 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
-  auto& [id, entry] = **next;
-  const MeasureFacts before = FactsOf(id, entry.view);
+  MeasureEntry& entry = (*next)->second;
   Fold(event, entry.view);
   Stamp(view.version, view.recorded_at_us, entry.view);
-  state.Refile(&before, FactsOf(id, entry.view), entry.filing);
+  state.Refile(entry);
   return grpc::Status::OK;
 }
 

@@ -2,9 +2,9 @@
 
 namespace trygg::projections {
 
-MeasureFacts FactsOf(std::string_view id, const v1::Measure& measure) {
+MeasureFacts FactsOf(const IdKey& id, const v1::Measure& measure) {
   MeasureFacts facts;
-  facts.id = IdKey::Of(id);
+  facts.id = id;
   facts.view = &measure;
   facts.plan_id = measure.plan_id();
   facts.focus_area = measure.focus_area();

@@ -22,19 +22,20 @@ struct MeasureFacts {
   std::string_view focus_area;
   v1::MeasureStatus status = v1::MEASURE_STATUS_UNSPECIFIED;
   v1::Priority priority = v1::PRIORITY_UNSPECIFIED;
-  // Copies, not views: the "before" facts must outlive the event that changes these.
+  // Copies, not views: the facts a measure was filed under must outlive the event that changes
+  // these.
   std::string agency_id;  // empty until assigned
   std::string due_date;   // empty until assigned
 
-  // Whether an index files the measure the same way under both (the same measure assumed).
-  bool SameFiling(const MeasureFacts& other) const {
-    return status == other.status && priority == other.priority && agency_id == other.agency_id &&
-           due_date == other.due_date;
+  // Whether the indexes file `measure` (this measure's view, since changed) as they filed these.
+  bool FiledAs(const v1::Measure& measure) const {
+    return status == measure.status() && priority == measure.priority() &&
+           agency_id == measure.responsible_agency_id() && due_date == measure.due_date();
   }
 };
 
 // `id` and `measure` must be a MeasureViews entry (the indexes keep pointers to both).
-MeasureFacts FactsOf(std::string_view id, const v1::Measure& measure);
+MeasureFacts FactsOf(const IdKey& id, const v1::Measure& measure);
 
 // Neither completed nor withdrawn: still work to do.
 inline bool IsOpen(v1::MeasureStatus status) {

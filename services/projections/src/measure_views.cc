@@ -30,7 +30,8 @@ domain::Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_vie
   if (event.version != 1) return Inconsistent(event, measure_id, "a proposal must be version 1");
   auto [it, inserted] = measures_.try_emplace(std::string(measure_id));
   if (!inserted) return Inconsistent(event, measure_id, "the measure was already proposed");
-  ordered_.emplace(IdKey::Of(it->first), &it->second.view);
+  it->second.filed.id = IdKey::Of(it->first);
+  ordered_.emplace(it->second.filed.id, &it->second.view);
   return it;
 }
 

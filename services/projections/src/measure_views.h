@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "id_set.h"
+#include "measure_facts.h"
 #include "trygg/domain/result.h"
 #include "trygg/projections/event_view.h"
 #include "trygg/v1/status.pb.h"
@@ -28,9 +29,10 @@ struct Filing {
   MeasureGroup* focus_area = nullptr;
 };
 
-// A measure's view and where it is filed.
+// A measure's view, and what and where the indexes filed it under.
 struct MeasureEntry {
   v1::Measure view;
+  MeasureFacts filed;  // filed.id is the measure's id, set by Create
   Filing filing;
 };
 

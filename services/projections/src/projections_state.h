@@ -31,12 +31,19 @@ class ProjectionsState {
   AgencyIndex agencies;
   PlanIndex plans;
 
-  // Tells every index that a measure changed from `before` (nullptr: it is new) to `after`;
-  // `filing` is where the indexes filed it, and they keep it current.
-  void Refile(const MeasureFacts* before, const MeasureFacts& after, Filing& filing) {
-    if (before != nullptr && before->SameFiling(after)) return;  // e.g. a progress report
-    agencies.Update(before, after, filing.agency);
-    plans.Update(before, after, filing);
+  // Files a new measure in every index.
+  void File(MeasureEntry& entry) {
+    entry.filed = FactsOf(entry.filed.id, entry.view);
+    agencies.Update(nullptr, entry.filed, entry.filing.agency);
+    plans.Update(nullptr, entry.filed, entry.filing);
+  }
+  // Moves a measure whose view changed to where the indexes now file it, if that changed.
+  void Refile(MeasureEntry& entry) {
+    if (entry.filed.FiledAs(entry.view)) return;  // e.g. a progress report
+    MeasureFacts now = FactsOf(entry.filed.id, entry.view);
+    agencies.Update(&entry.filed, now, entry.filing.agency);
+    plans.Update(&entry.filed, now, entry.filing);
+    entry.filed = std::move(now);
   }
 };
 
