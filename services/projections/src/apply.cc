@@ -45,7 +45,7 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto created = state.measures.Create(event.measure_id(), view);
   if (!created.ok()) return created.status();
-  MeasureEntry& entry = (*created)->second;
+  MeasureEntry& entry = **created;
   Propose(std::move(event), view.principal, entry.view);
   Stamp(view.version, view.recorded_at_us, entry.view);
   state.File(entry);
@@ -62,7 +62,7 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
-  MeasureEntry& entry = (*next)->second;
+  MeasureEntry& entry = **next;
   Fold(event, entry.view);
   Stamp(view.version, view.recorded_at_us, entry.view);
   state.Refile(entry);
@@ -79,9 +79,9 @@ void SkipUnknown(ProjectionsState& state, const EventView& view) {
   } else if (state.ignored_types.size() < kMaxTrackedIgnoredTypes) {
     state.ignored_types.emplace(std::string(view.type), 1);
   }
-  auto measure = state.measures.FindByStream(view.stream_id);
-  if (measure != state.measures.end() && view.version > measure->second.view.version()) {
-    Stamp(view.version, view.recorded_at_us, measure->second.view);
+  MeasureEntry* measure = state.measures.FindByStream(view.stream_id);
+  if (measure != nullptr && view.version > measure->view.version()) {
+    Stamp(view.version, view.recorded_at_us, measure->view);
   }
 }
 

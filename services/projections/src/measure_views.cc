@@ -21,42 +21,51 @@ grpc::Status Inconsistent(const EventView& event, std::string_view measure_id,
 
 }  // namespace
 
-domain::Result<MeasureViews::Map::iterator> MeasureViews::Create(std::string_view measure_id,
-                                                                 const EventView& event) {
+domain::Result<MeasureEntry*> MeasureViews::Create(std::string_view measure_id,
+                                                   const EventView& event) {
   if (measure_id.empty()) return Inconsistent(event, measure_id, "empty measure id");
   if (!OnStreamOf(measure_id, event.stream_id)) {
     return Inconsistent(event, measure_id, "not on the measure's stream");
   }
   if (event.version != 1) return Inconsistent(event, measure_id, "a proposal must be version 1");
-  auto [it, inserted] = measures_.try_emplace(std::string(measure_id));
-  if (!inserted) return Inconsistent(event, measure_id, "the measure was already proposed");
-  it->second.filed.id = IdKey::Of(it->first);
-  ordered_.emplace(it->second.filed.id, &it->second.view);
-  return it;
+  MeasureEntry& entry = entries_.emplace_back();
+  entry.id = measure_id;
+  if (!by_id_.try_emplace(entry.id, &entry).second) {
+    entries_.pop_back();
+    return Inconsistent(event, measure_id, "the measure was already proposed");
+  }
+  entry.filed.id = IdKey::Of(entry.id);
+  ordered_.emplace(entry.filed.id, &entry.view);
+  return &entry;
 }
 
-domain::Result<MeasureViews::Map::iterator> MeasureViews::Next(std::string_view measure_id,
-                                                               const EventView& event) {
+domain::Result<MeasureEntry*> MeasureViews::Next(std::string_view measure_id,
+                                                 const EventView& event) {
   if (!OnStreamOf(measure_id, event.stream_id)) {
     return Inconsistent(event, measure_id, "not on the measure's stream");
   }
-  auto it = measures_.find(measure_id);
-  if (it == measures_.end()) return Inconsistent(event, measure_id, "no such measure");
-  if (event.version != it->second.view.version() + 1) {
+  MeasureEntry* entry = FindEntry(measure_id);
+  if (entry == nullptr) return Inconsistent(event, measure_id, "no such measure");
+  if (event.version != entry->view.version() + 1) {
     return Inconsistent(event, measure_id,
-                        "expected version " + std::to_string(it->second.view.version() + 1));
+                        "expected version " + std::to_string(entry->view.version() + 1));
   }
-  return it;
+  return entry;
 }
 
-MeasureViews::Map::iterator MeasureViews::FindByStream(std::string_view stream_id) {
-  if (!stream_id.starts_with(kMeasureStreamPrefix)) return measures_.end();
-  return measures_.find(stream_id.substr(kMeasureStreamPrefix.size()));
+MeasureEntry* MeasureViews::FindByStream(std::string_view stream_id) {
+  if (!stream_id.starts_with(kMeasureStreamPrefix)) return nullptr;
+  return FindEntry(stream_id.substr(kMeasureStreamPrefix.size()));
 }
 
 const v1::Measure* MeasureViews::Find(std::string_view measure_id) const {
-  auto it = measures_.find(measure_id);
-  return it == measures_.end() ? nullptr : &it->second.view;
+  const MeasureEntry* entry = FindEntry(measure_id);
+  return entry == nullptr ? nullptr : &entry->view;
+}
+
+MeasureEntry* MeasureViews::FindEntry(std::string_view measure_id) const {
+  auto it = by_id_.find(measure_id);
+  return it == by_id_.end() ? nullptr : it->second;
 }
 
 }  // namespace trygg::projections

@@ -2,10 +2,12 @@
 // measure's stream before it is folded in.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "id_set.h"
 #include "measure_facts.h"
@@ -31,6 +33,7 @@ struct Filing {
 
 // A measure's view, and what and where the indexes filed it under.
 struct MeasureEntry {
+  std::string id;
   v1::Measure view;
   MeasureFacts filed;  // filed.id is the measure's id, set by Create
   Filing filing;
@@ -38,32 +41,30 @@ struct MeasureEntry {
 
 class MeasureViews {
  public:
-  // By id, hashed: Apply looks a measure up once per event. Entries are never erased and nodes
-  // never move, so indexes may hold views of the keys and pointers to the values.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
-  };
-  using Map = std::unordered_map<std::string, MeasureEntry, Hash, std::equal_to<>>;
-
   // Makes room for a new measure (an empty view to be filled by the caller). INTERNAL when the
   // measure exists, `event` is not on stream "measure-<measure_id>", or is not its version 1.
-  domain::Result<Map::iterator> Create(std::string_view measure_id, const EventView& event);
+  domain::Result<MeasureEntry*> Create(std::string_view measure_id, const EventView& event);
   // The measure that `event` continues. INTERNAL when it does not exist, `event` is not on its
   // stream, or `event.version` is not the measure's version + 1.
-  domain::Result<Map::iterator> Next(std::string_view measure_id, const EventView& event);
-  // The measure whose stream is `stream_id`, if there is one; for events of unknown types.
-  Map::iterator FindByStream(std::string_view stream_id);
+  domain::Result<MeasureEntry*> Next(std::string_view measure_id, const EventView& event);
+  // The measure whose stream is `stream_id`; nullptr when none. For events of unknown types.
+  MeasureEntry* FindByStream(std::string_view stream_id);
 
   // nullptr when absent.
   const v1::Measure* Find(std::string_view measure_id) const;
   // Every measure, ordered by id: ListMeasures pages in this order.
   const IdSet& all() const { return ordered_; }
-  Map::iterator end() { return measures_.end(); }
 
  private:
-  Map measures_;
-  IdSet ordered_;  // the same entries
+  MeasureEntry* FindEntry(std::string_view measure_id) const;
+
+  // The entries, never erased; a deque never moves them, so indexes may hold pointers into them.
+  std::deque<MeasureEntry> entries_;
+  // The same by id (views of entries_' ids), in an open-addressing table: Apply looks a measure
+  // up once per event, and std::unordered_map's lookups cost a division and a visit to an
+  // unrelated node (its singly linked buckets start at the node before), often a cache miss.
+  absl::flat_hash_map<std::string_view, MeasureEntry*, std::hash<std::string_view>> by_id_;
+  IdSet ordered_;  // the same, ordered
 };
 
 }  // namespace trygg::projections
