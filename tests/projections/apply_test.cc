@@ -66,6 +66,20 @@ TEST_F(ApplyTest, UnknownTypeIsSkippedAndCounted) {
   EXPECT_TRUE(ProtoEquals(before_, *projections_.GetMeasure("m1", kToday)));
 }
 
+TEST_F(ApplyTest, TypeThatEndsLikeAKnownOneIsUnknown) {
+  // Same length and the same last bytes as trygg.v1.MeasureStarted and .MeasureCompleted: Apply
+  // tells types apart by their ends first, so it must still compare the whole name.
+  v1::MeasureStarted started;
+  started.set_measure_id("m1");
+  history_.AppendRaw("measure-m1", "trygg.v2.MeasureStarted", started.SerializeAsString());
+  history_.AppendRaw("measure-m1", "example1.MeasureCompleted", "");
+  ASSERT_TRUE(history_.ApplyTo(projections_));
+  EXPECT_EQ(projections_.ignored_events(), 2u);
+  const v1::Measure measure = *projections_.GetMeasure("m1", kToday);
+  EXPECT_EQ(measure.status(), v1::MEASURE_STATUS_PRIORITISED);
+  EXPECT_EQ(measure.version(), 4u);
+}
+
 TEST_F(ApplyTest, UnknownTypeOnAMeasureStreamAdvancesItsVersion) {
   // A newer writer linked a cause to the measure; an older reader must still report the stream's
   // version, or an expected_version taken from it would always conflict.

@@ -1,9 +1,11 @@
 // Projections::Apply: routes each event by type to the fold that handles it.
+#include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "measure_fold.h"
 #include "projections_state.h"
@@ -86,20 +88,32 @@ void SkipUnknown(ProjectionsState& state, const EventView& view) {
 }
 
 using Handler = grpc::Status (*)(ProjectionsState&, const EventView&);
+
+// The last (up to) 8 bytes of a type name: the names share the "trygg.v1.Measure" prefix and
+// differ at the end, so this tells the known types apart without hashing or comparing all of it.
+uint64_t Tail(std::string_view type) {
+  uint64_t tail = 0;
+  const size_t n = std::min<size_t>(type.size(), sizeof tail);
+  std::memcpy(&tail, type.data() + type.size() - n, n);
+  return tail;
+}
+
 struct Route {
   std::string_view type;
+  uint64_t tail;
   Handler handler;
 };
 
 template <typename Event>
 Route RouteOf(Handler handler) {
   // The log's type is the message's full name (events.proto); descriptor strings live forever.
-  return Route{Event::descriptor()->full_name(), handler};
+  const std::string_view type = Event::descriptor()->full_name();
+  return Route{type, Tail(type), handler};
 }
 
-// By type, hashed: one lookup per event instead of comparing the type with each route's (the
-// names share the "trygg.v1.Measure" prefix, so those comparisons were not cheap).
-const std::unordered_map<std::string_view, Handler>& Routes() {
+// The handler of a known type; nullptr for a type this build does not know. Every route's length
+// and tail are compared (two integers) and only a match is confirmed byte by byte.
+Handler Find(std::string_view type) {
   static const std::array<Route, 9> routes = {
       RouteOf<v1::PlanCreated>(&ApplyPlanCreated),
       RouteOf<v1::AgencyRegistered>(&ApplyAgencyRegistered),
@@ -111,12 +125,13 @@ const std::unordered_map<std::string_view, Handler>& Routes() {
       RouteOf<v1::MeasureCompleted>(&ApplyMeasureEvent<v1::MeasureCompleted>),
       RouteOf<v1::MeasureWithdrawn>(&ApplyMeasureEvent<v1::MeasureWithdrawn>),
   };
-  static const std::unordered_map<std::string_view, Handler> by_type = [] {
-    std::unordered_map<std::string_view, Handler> map;
-    for (const Route& route : routes) map.emplace(route.type, route.handler);
-    return map;
-  }();
-  return by_type;
+  const uint64_t tail = Tail(type);
+  for (const Route& route : routes) {
+    if (route.tail == tail && route.type.size() == type.size() && route.type == type) {
+      return route.handler;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -133,10 +148,9 @@ grpc::Status Projections::Apply(const EventView& event) {
                             " applied out of order: projections are at position " +
                             std::to_string(state_->applied_position));
   }
-  const auto& routes = Routes();
-  if (auto route = routes.find(event.type); route != routes.end()) {
+  if (Handler handler = Find(event.type); handler != nullptr) {
     // Each handler checks and parses before it changes anything, so an error leaves no trace.
-    grpc::Status status = route->second(*state_, event);
+    grpc::Status status = handler(*state_, event);
     if (!status.ok()) return status;
     state_->applied_position = event.position;
     return grpc::Status::OK;
