@@ -11,8 +11,9 @@
 //
 // Complexity (n = all measures, k = measures of one agency or plan, p = page size,
 // d = distinct due dates of the open measures in the group before today, f = focus areas):
-//   Apply                O(log n) per event, plus the payload parse.
-//   GetMeasure           O(log n).
+//   Apply                O(1) expected per event, plus the payload parse; O(log n) when the
+//                        event changes what the indexes file the measure under.
+//   GetMeasure           O(1) expected (hashed by id).
 //   ListMeasures         O((p + s) log n), s = candidates skipped by filters. Candidates come from
 //                        the smallest index the filters allow: the agency's measures, the plan's
 //                        focus area's, the plan's, else all measures.
