@@ -94,7 +94,7 @@ using Handler = grpc::Status (*)(ProjectionsState&, const EventView&);
 uint64_t Tail(std::string_view type) {
   uint64_t tail = 0;
   const size_t n = std::min<size_t>(type.size(), sizeof tail);
-  std::memcpy(&tail, type.data() + type.size() - n, n);
+  if (n > 0) std::memcpy(&tail, type.data() + type.size() - n, n);  // data() may be null if empty
   return tail;
 }
 
