@@ -50,6 +50,24 @@ grpc::Status Drain(grpc::ClientReader<v1::Event>& reader, std::vector<v1::Event>
 
 }  // namespace
 
+Status LogSource::ScanAll(Position from, uint64_t last,
+                          const std::function<bool(const eventstore::RecordView&)>& visit) {
+  std::vector<RecordedEvent> page;
+  uint64_t next = std::max<uint64_t>(from.value(), 1);
+  while (next <= last) {
+    if (Status s = ReadAll(Position(next), std::min<uint64_t>(last - next + 1, max_read()), page);
+        !s.ok()) {
+      return s;
+    }
+    if (page.empty()) return Status();
+    for (const RecordedEvent& event : page) {
+      if (event.position.value() > last || !visit(eventstore::ViewOf(event))) return Status();
+    }
+    next = page.back().position.value() + 1;
+  }
+  return Status();
+}
+
 // ---- StoreSource
 
 Result<std::unique_ptr<StoreSource>> StoreSource::Open(const std::filesystem::path& dir) {
@@ -75,6 +93,13 @@ Result<LogHead> StoreSource::Head() { return store_->Head(); }
 
 Status StoreSource::ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) {
   return store_->ReadAll(from, max, out);
+}
+
+Status StoreSource::ScanAll(Position from, uint64_t last,
+                            const std::function<bool(const eventstore::RecordView&)>& visit) {
+  return store_->ScanAll(from, [&](const eventstore::RecordView& event) {
+    return event.position.value() <= last && visit(event);
+  });
 }
 
 Status StoreSource::ReadStream(std::string_view stream_id, StreamVersion from, std::size_t max,

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,6 +40,12 @@ class LogSource {
                                         std::vector<eventstore::RecordedEvent>& out) = 0;
   // The most events one ReadAll or ReadStream call returns.
   virtual std::size_t max_read() const = 0;
+  // Calls `visit` with each event with position in [from, last], in position order, until it
+  // returns false or the log ends. The view is valid only during its call. This form reads
+  // ReadAll pages; a store source visits the stored bytes without copying them.
+  virtual eventstore::Status ScanAll(
+      eventstore::Position from, uint64_t last,
+      const std::function<bool(const eventstore::RecordView&)>& visit);
 };
 
 // A store directory, opened with EventStore::OpenReadOnly (ReadOnlyOptions::Mode::kAuto).
@@ -54,6 +61,9 @@ class StoreSource final : public LogSource {
                                 std::size_t max,
                                 std::vector<eventstore::RecordedEvent>& out) override;
   std::size_t max_read() const override;
+  eventstore::Status ScanAll(
+      eventstore::Position from, uint64_t last,
+      const std::function<bool(const eventstore::RecordView&)>& visit) override;
 
   const eventstore::EventStore& store() const { return *store_; }
   const std::filesystem::path& dir() const { return dir_; }

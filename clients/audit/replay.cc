@@ -7,20 +7,23 @@ namespace trygg::audit {
 
 using eventstore::Code;
 using eventstore::Position;
-using eventstore::RecordedEvent;
+using eventstore::RecordView;
 using eventstore::Result;
 using eventstore::Status;
 
 namespace {
 
+// How often the progress callback hears of a replay.
+constexpr uint64_t kProgressEvery = 10'000;
+
 // Whether the replay goes on to include `event`.
-bool Includes(const AsOf& at, uint64_t last, const RecordedEvent& event) {
+bool Includes(const AsOf& at, uint64_t last, const RecordView& event) {
   if (event.position.value() > last) return false;
   return at.kind != AsOf::Kind::kTime || event.recorded_at <= at.last_included;
 }
 
 // Notes a plan or agency created by `event` (its stream's first event of the creating type).
-void NoteCreation(const RecordedEvent& event, Replayed& out) {
+void NoteCreation(const RecordView& event, Replayed& out) {
   if (event.version.value() != 1) return;
   const std::string_view stream = event.stream_id;
   if (stream.starts_with(domain::kPlanStreamPrefix) &&
@@ -47,42 +50,40 @@ Result<Replayed> Replay(LogSource& source, const AsOf& at,
     last = at.position;
   }
   Replayed out;
-  std::vector<RecordedEvent> page;
-  bool done = false;
-  while (!done && out.position < last) {
-    const Position from(out.position + 1);
-    if (Status s =
-            source.ReadAll(from, std::min<uint64_t>(last - out.position, source.max_read()), page);
-        !s.ok()) {
-      return s;
+  Status refused;
+  bool cut = false;  // stopped at an event after --at
+  Status read = source.ScanAll(Position(1), last, [&](const RecordView& event) {
+    if (!Includes(at, last, event)) {
+      cut = true;
+      return false;
     }
-    if (page.empty()) {
-      return Status(Code::kDataLoss, "the log ends at position " + std::to_string(out.position) +
-                                         ", before its head " + std::to_string(last));
+    if (event.position.value() != out.position + 1) {
+      refused = Status(Code::kDataLoss,
+                       "record " + std::to_string(out.position + 1) + " is missing from the log");
+      return false;
     }
-    for (const RecordedEvent& event : page) {
-      if (!Includes(at, last, event)) {
-        done = true;
-        break;
-      }
-      if (event.position.value() != out.position + 1) {
-        return Status(Code::kDataLoss,
-                      "record " + std::to_string(out.position + 1) + " is missing from the log");
-      }
-      grpc::Status applied = out.projections.Apply(ViewOf(event));
-      if (!applied.ok()) {
-        return Status(Code::kDataLoss, "the projections refuse the event at position " +
-                                           std::to_string(event.position.value()) + " (" +
-                                           event.type + " on " + event.stream_id +
-                                           "): " + applied.error_message());
-      }
-      NoteCreation(event, out);
-      out.position = event.position.value();
-      out.last_recorded = event.recorded_at;
-      out.last_hash = event.hash;
+    grpc::Status applied = out.projections.Apply(ViewOf(event));
+    if (!applied.ok()) {
+      refused = Status(Code::kDataLoss,
+                       "the projections refuse the event at position " +
+                           std::to_string(event.position.value()) + " (" + std::string(event.type) +
+                           " on " + std::string(event.stream_id) + "): " + applied.error_message());
+      return false;
     }
-    if (progress) progress(out.position, last);
+    NoteCreation(event, out);
+    out.position = event.position.value();
+    out.last_recorded = event.recorded_at;
+    out.last_hash = event.hash;
+    if (progress && out.position % kProgressEvery == 0) progress(out.position, last);
+    return true;
+  });
+  if (!read.ok()) return read;
+  if (!refused.ok()) return refused;
+  if (!cut && out.position < last) {
+    return Status(Code::kDataLoss, "the log ends at position " + std::to_string(out.position) +
+                                       ", before its head " + std::to_string(last));
   }
+  if (progress) progress(out.position, last);
   switch (at.kind) {
     case AsOf::Kind::kHead: out.today = LocalToday(); break;
     case AsOf::Kind::kPosition:

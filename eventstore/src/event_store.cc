@@ -120,6 +120,11 @@ Status EventStore::ReadAll(Position from, std::size_t max, std::vector<RecordedE
   return impl_->reader().ReadAll(from, Head().position, max, out);
 }
 
+Status EventStore::ScanAll(Position from,
+                           const std::function<bool(const RecordView&)>& visit) const {
+  return impl_->reader().ScanAll(from, Head().position, visit);
+}
+
 LogHead EventStore::Head() const { return impl_->head(); }
 
 Result<StreamVersion> EventStore::StreamHead(std::string_view stream_id) const {

@@ -17,36 +17,62 @@ Status CheckMax(std::size_t max) {
 
 }  // namespace
 
+template <typename Take>
+Status Reader::ForEachLogValue(Position from, Position last, Take take) const {
+  from = std::max(from, Position(1));
+  if (from > last) return Status();
+  rocksdb::ReadOptions ro;
+  // A log scan reads each block once (a replay, a subscriber catching up): keeping the blocks
+  // would only push the stream index and idempotency blocks that point reads need out of the
+  // cache.
+  ro.fill_cache = false;
+  const std::string upper = format::LogKey(last.next());
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.log()));
+  for (it->Seek(format::LogKey(from)); it->Valid(); it->Next()) {
+    bool more = true;
+    if (Status s = take(std::string_view(it->value().data(), it->value().size()), more); !s.ok()) {
+      return s;
+    }
+    if (!more) return Status();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
+  return Status();
+}
+
 Status Reader::ReadAll(Position from, Position last, std::size_t max,
                        std::vector<RecordedEvent>& out) const {
   if (Status s = CheckMax(max); !s.ok()) return s;
-  from = std::max(from, Position(1));
-  std::size_t count = 0;
-  if (from <= last) {
-    const uint64_t want =
-        std::min<uint64_t>({max, kMaxReadEvents, last.value() - from.value() + 1});
-    if (out.size() < want) out.reserve(want);
-    rocksdb::ReadOptions ro;
-    // A log scan reads each block once (a replay, a subscriber catching up): keeping the blocks
-    // would only push the stream index and idempotency blocks that point reads need out of the
-    // cache.
-    ro.fill_cache = false;
-    const std::string upper = format::LogKey(last.next());
-    rocksdb::Slice upper_slice(upper);
-    ro.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.log()));
-    for (it->Seek(format::LogKey(from)); it->Valid() && count < want; it->Next()) {
-      // Decoding into an element that is already there reuses its string buffers.
-      RecordedEvent& event = count < out.size() ? out[count] : out.emplace_back();
-      Status s =
-          format::DecodeRecordInto(std::string_view(it->value().data(), it->value().size()), event);
-      if (!s.ok()) return s;
-      ++count;
-    }
-    if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
+  const Position first = std::max(from, Position(1));
+  const uint64_t in_range = first <= last ? last.value() - first.value() + 1 : 0;
+  const uint64_t want = std::min<uint64_t>({max, kMaxReadEvents, in_range});
+  if (want == 0) {
+    out.clear();
+    return Status();
   }
+  if (out.size() < want) out.reserve(want);
+  std::size_t count = 0;
+  Status s = ForEachLogValue(first, last, [&](std::string_view value, bool& more) {
+    // Decoding into an element that is already there reuses its string buffers.
+    RecordedEvent& event = count < out.size() ? out[count] : out.emplace_back();
+    ++count;
+    more = count < want;
+    return format::DecodeRecordInto(value, event);
+  });
+  if (!s.ok()) return s;
   out.resize(count);
   return Status();
+}
+
+Status Reader::ScanAll(Position from, Position last,
+                       const std::function<bool(const RecordView&)>& visit) const {
+  RecordView view;
+  return ForEachLogValue(from, last, [&](std::string_view value, bool& more) {
+    if (Status s = format::DecodeRecordView(value, view); !s.ok()) return s;
+    more = visit(view);
+    return Status();
+  });
 }
 
 Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id,

@@ -1,6 +1,7 @@
 // Reads of the log and the stream index; safe from any thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ class Reader {
   // kMaxReadEvents), reusing the strings `out` already holds.
   Status ReadAll(Position from, Position last, std::size_t max,
                  std::vector<RecordedEvent>& out) const;
+  // Calls `visit` with views of the events with position in [from, last] until it returns false.
+  Status ScanAll(Position from, Position last,
+                 const std::function<bool(const RecordView&)>& visit) const;
   Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream_id, StreamVersion from,
                                                 std::size_t max) const;
   // The stream's last version in the index (0 when it has none).
@@ -26,6 +30,11 @@ class Reader {
   Result<std::optional<format::IdempotencyEntry>> FindIdempotencyKey(std::string_view key) const;
 
  private:
+  // Calls `take` with each `log` value with position in [from, last] until it returns false or
+  // an error (which is returned).
+  template <typename Take>
+  Status ForEachLogValue(Position from, Position last, Take take) const;
+
   const Db& db_;
 };
 

@@ -32,24 +32,23 @@ std::optional<Hash> GetHash(std::string_view& in) {
   return hash;
 }
 
-bool GetString(std::string_view& in, std::string& out) {
-  auto bytes = codec::GetBytes(in);
-  if (!bytes) return false;
-  out.assign(*bytes);
-  return true;
+// The metadata extras as stored (a count, then key and value of each); checked, not decoded.
+std::optional<std::string_view> GetExtras(std::string_view& in) {
+  const std::string_view start = in;
+  auto count = codec::GetVarint(in);
+  if (!count || *count > in.size()) return std::nullopt;  // each entry takes at least two bytes
+  for (uint32_t i = 0; i < *count; ++i) {
+    if (!codec::GetBytes(in) || !codec::GetBytes(in)) return std::nullopt;
+  }
+  return start.substr(0, start.size() - in.size());
 }
 
-bool GetMetadata(std::string_view& in, Metadata& m) {
-  if (!GetString(in, m.principal) || !GetString(in, m.agency) || !GetString(in, m.command_id)) {
-    return false;
-  }
-  auto count = codec::GetVarint(in);
-  if (!count || *count > in.size()) return false;  // each entry takes at least two bytes
-  m.extra.resize(*count);
+void DecodeExtras(std::string_view in, Metadata& m) {
+  m.extra.resize(*codec::GetVarint(in));  // GetExtras checked these bytes
   for (auto& [key, value] : m.extra) {
-    if (!GetString(in, key) || !GetString(in, value)) return false;
+    key.assign(*codec::GetBytes(in));
+    value.assign(*codec::GetBytes(in));
   }
-  return true;
 }
 
 Status Malformed(const char* what) {
@@ -96,25 +95,64 @@ std::optional<std::string_view> RecordBody(std::string_view value) {
   return value.substr(0, value.size() - sizeof(Hash));
 }
 
-Status DecodeRecordInto(std::string_view value, RecordedEvent& e) {
+namespace {
+
+// A record's fields as views, and its extras as stored.
+Status DecodeParts(std::string_view value, RecordView& e, std::string_view& extras) {
   auto body = RecordBody(value);
   if (!body) return Malformed("too short");
   std::string_view in = *body;
   std::string_view trailer = value.substr(body->size());
   if (codec::GetU8(in) != kEventRecordKind) return Malformed("unknown record kind");
-  if (!GetString(in, e.stream_id) || !GetString(in, e.type) || !GetString(in, e.payload) ||
-      !GetMetadata(in, e.metadata)) {
-    return Malformed("truncated field");
+  std::optional<std::string_view> fields[6];
+  for (auto& field : fields) {
+    field = codec::GetBytes(in);
+    if (!field) return Malformed("truncated field");
   }
+  auto stored_extras = GetExtras(in);
+  if (!stored_extras) return Malformed("truncated field");
   if (in.size() != kRecordSuffixBytes) {
     return Malformed(in.size() < kRecordSuffixBytes ? "truncated suffix"
                                                     : "unexpected bytes after the metadata");
   }
+  e.stream_id = *fields[0];
+  e.type = *fields[1];
+  e.payload = *fields[2];
+  e.principal = *fields[3];
+  e.agency = *fields[4];
+  e.command_id = *fields[5];
+  extras = *stored_extras;
   e.version = StreamVersion(*codec::GetU64(in));
   e.position = Position(*codec::GetU64(in));
   e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*codec::GetU64(in))));
   e.prev_hash = *GetHash(in);
   e.hash = *GetHash(trailer);
+  return Status();
+}
+
+}  // namespace
+
+Status DecodeRecordView(std::string_view value, RecordView& out) {
+  std::string_view extras;
+  return DecodeParts(value, out, extras);
+}
+
+Status DecodeRecordInto(std::string_view value, RecordedEvent& e) {
+  RecordView view;
+  std::string_view extras;
+  if (Status s = DecodeParts(value, view, extras); !s.ok()) return s;
+  e.position = view.position;
+  e.stream_id.assign(view.stream_id);
+  e.version = view.version;
+  e.type.assign(view.type);
+  e.payload.assign(view.payload);
+  e.metadata.principal.assign(view.principal);
+  e.metadata.agency.assign(view.agency);
+  e.metadata.command_id.assign(view.command_id);
+  DecodeExtras(extras, e.metadata);
+  e.recorded_at = view.recorded_at;
+  e.prev_hash = view.prev_hash;
+  e.hash = view.hash;
   return Status();
 }
 
@@ -202,6 +240,26 @@ Hash RequestDigest(const AppendRequest& request) {
 }
 
 }  // namespace trygg::eventstore::format
+
+namespace trygg::eventstore {
+
+RecordView ViewOf(const RecordedEvent& event) {
+  RecordView view;
+  view.position = event.position;
+  view.stream_id = event.stream_id;
+  view.version = event.version;
+  view.type = event.type;
+  view.payload = event.payload;
+  view.principal = event.metadata.principal;
+  view.agency = event.metadata.agency;
+  view.command_id = event.metadata.command_id;
+  view.recorded_at = event.recorded_at;
+  view.prev_hash = event.prev_hash;
+  view.hash = event.hash;
+  return view;
+}
+
+}  // namespace trygg::eventstore
 
 namespace trygg::eventstore {
 

@@ -62,6 +62,8 @@ RecordSuffix EncodeRecordSuffix(StreamVersion version, Position position, Timest
 // Decodes a `log` value into `out` (reusing its buffers); `hash` is taken from the value's
 // trailer, not recomputed. kDataLoss when the value is not a well-formed record.
 Status DecodeRecordInto(std::string_view value, RecordedEvent& out);
+// The same as views of `value`, without copying; the metadata extras are checked, not decoded.
+Status DecodeRecordView(std::string_view value, RecordView& out);
 Result<RecordedEvent> DecodeRecord(std::string_view value);
 // The record body of a `log` value (all but the trailing hash), or nullopt when too short.
 std::optional<std::string_view> RecordBody(std::string_view value);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/raw_db.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -166,6 +167,105 @@ TEST_F(ReadTest, ReadAllPagesThroughEverything) {
     }
     EXPECT_EQ(next, 16u);
   }
+}
+
+// What a RecordView shows, copied, so that views can be compared after their call.
+struct Seen {
+  uint64_t position;
+  std::string stream_id, type, payload, principal, agency, command_id;
+  uint64_t version;
+  Timestamp recorded_at;
+  Hash prev_hash, hash;
+  friend bool operator==(const Seen&, const Seen&) = default;
+};
+
+Seen Copy(const RecordView& v) {
+  return Seen{v.position.value(),
+              std::string(v.stream_id),
+              std::string(v.type),
+              std::string(v.payload),
+              std::string(v.principal),
+              std::string(v.agency),
+              std::string(v.command_id),
+              v.version.value(),
+              v.recorded_at,
+              v.prev_hash,
+              v.hash};
+}
+
+std::vector<Seen> ScanAllOk(const EventStore& store, uint64_t from, std::size_t stop_after = 0) {
+  std::vector<Seen> seen;
+  Status s = store.ScanAll(Position(from), [&](const RecordView& view) {
+    seen.push_back(Copy(view));
+    return stop_after == 0 || seen.size() < stop_after;
+  });
+  EXPECT_TRUE(s.ok()) << "ScanAll(" << from << "): " << s.ToString();
+  return seen;
+}
+
+TEST_F(ReadTest, ScanAllVisitsWhatReadAllReturns) {
+  for (uint64_t from : {0ull, 1ull, 2ull, 13ull, 15ull, 16ull, 1'000'000ull}) {
+    SCOPED_TRACE("from " + std::to_string(from));
+    std::vector<Seen> expected;
+    for (const RecordedEvent& e : ReadAllOk(*store_, from, 100))
+      expected.push_back(Copy(ViewOf(e)));
+    EXPECT_EQ(ScanAllOk(*store_, from), expected);
+  }
+  EXPECT_EQ(ScanAllOk(*store_, 1).size(), 15u);
+}
+
+TEST_F(ReadTest, ScanAllStopsWhenTheVisitorSaysSo) {
+  std::vector<Seen> seen = ScanAllOk(*store_, 3, 4);
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen.front().position, 3u);
+  EXPECT_EQ(seen.back().position, 6u);
+}
+
+TEST(ScanAllTest, ViewsCarryTheMetadataAndHashes) {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  ASSERT_NE(store, nullptr);
+  EventData event = Event("trygg.v1.MeasureStarted", std::string("\0binary\xff", 8));
+  event.metadata.principal = "handlaggare";
+  event.metadata.agency = "polisen-lpo-varnamo";
+  event.metadata.command_id = "cmd-7";
+  event.metadata.extra = {{"trace-id", "abc"}};
+  ASSERT_TRUE(store->Append(::trygg::testing::Request("measure-m1", {event, Event()})).ok());
+
+  std::vector<Seen> seen = ScanAllOk(*store, 1);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].type, "trygg.v1.MeasureStarted");
+  EXPECT_EQ(seen[0].payload, event.payload);
+  EXPECT_EQ(seen[0].principal, "handlaggare");
+  EXPECT_EQ(seen[0].agency, "polisen-lpo-varnamo");
+  EXPECT_EQ(seen[0].command_id, "cmd-7");
+  EXPECT_EQ(seen[0].stream_id, "measure-m1");
+  EXPECT_EQ(seen[1].version, 2u);
+  EXPECT_EQ(seen[1].prev_hash, seen[0].hash);
+  EXPECT_EQ(seen[1].hash, store->Head().hash);
+}
+
+TEST(ScanAllTest, ARecordThatDoesNotDecodeEndsTheScanWithDataLoss) {
+  TempDir dir;
+  {
+    auto store = OpenStore(dir.path());
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Append(::trygg::testing::Request("s")).ok());
+  }
+  {
+    RawDb raw(dir.path());
+    ASSERT_TRUE(raw.ok());
+    raw.Put("log", BigEndianKey(3), "not a record");
+  }
+  auto store = OpenStore(dir.path());
+  ASSERT_NE(store, nullptr);
+  std::vector<uint64_t> visited;
+  Status s = store->ScanAll(Position(1), [&](const RecordView& view) {
+    visited.push_back(view.position.value());
+    return true;
+  });
+  EXPECT_EQ(s.code(), Code::kDataLoss) << s.ToString();
+  EXPECT_EQ(visited, (std::vector<uint64_t>{1, 2}));
 }
 
 TEST_F(ReadTest, HeadAndStreamHead) {

@@ -1,13 +1,13 @@
 // IdKey orders measure ids exactly as the ids compare as strings, whether they differ inside the
 // 16 bytes the key holds or only after them.
-#include "id_set.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "id_set.h"
 
 namespace trygg::projections {
 namespace {
@@ -50,8 +50,8 @@ TEST(IdKeyTest, AnIdSetIteratesInStringOrder) {
   // A small alphabet and shared prefixes ending before, at, inside and past each head word, so
   // that many pairs first differ at every byte position from 0 to past 16.
   const std::string alphabet = "ab-";
-  const std::string prefixes[] = {"", "m-", "abcdefg", "abcdefgh", "abcdefghijkl",
-                                  "abcdefghijklmnop", "kommun-forvaltning-"};
+  const std::string prefixes[] = {
+      "", "m-", "abcdefg", "abcdefgh", "abcdefghijkl", "abcdefghijklmnop", "kommun-forvaltning-"};
   std::vector<std::string> ids;
   for (int i = 0; i < 4000; ++i) {
     std::string id = prefixes[rng() % std::size(prefixes)];

@@ -60,17 +60,21 @@ Status FromWire(const v1::Event& event, eventstore::RecordedEvent& out) {
   return Status();
 }
 
-projections::EventView ViewOf(const eventstore::RecordedEvent& event) {
+projections::EventView ViewOf(const eventstore::RecordView& event) {
   projections::EventView view;
   view.position = event.position.value();
   view.stream_id = event.stream_id;
   view.version = event.version.value();
   view.type = event.type;
   view.payload = event.payload;
-  view.principal = event.metadata.principal;
-  view.agency = event.metadata.agency;
+  view.principal = event.principal;
+  view.agency = event.agency;
   view.recorded_at_us = event.recorded_at.time_since_epoch().count();
   return view;
+}
+
+projections::EventView ViewOf(const eventstore::RecordedEvent& event) {
+  return ViewOf(eventstore::ViewOf(event));
 }
 
 }  // namespace trygg::wire

@@ -179,6 +179,12 @@ class EventStore {
   // The same into `out`, replacing its contents. A replay loop that passes the same vector each
   // time reuses its events' buffers instead of allocating new ones. On error `out` is unspecified.
   Status ReadAll(Position from, std::size_t max, std::vector<RecordedEvent>& out) const;
+  // Calls `visit` with each event with position >= from, in position order, up to the head as of
+  // the call, until `visit` returns false. Nothing is copied: each view is of the bytes as read,
+  // valid only during its call, which makes this the fastest way through a long log (a replay).
+  // Runs on the calling thread; `visit` must not call the store's writing methods. kDataLoss when
+  // a record does not decode (the events before it were visited).
+  Status ScanAll(Position from, const std::function<bool(const RecordView&)>& visit) const;
   // The last committed record.
   LogHead Head() const;
   // The current version of a stream (0 when it does not exist).

@@ -7,6 +7,7 @@
 #include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -101,6 +102,25 @@ struct RecordedEvent {
 
   friend bool operator==(const RecordedEvent&, const RecordedEvent&) = default;
 };
+
+// A stored event, borrowed: views of the bytes as the store read them, valid only during the call
+// it is passed to (EventStore::ScanAll). Metadata extras are left out; RecordedEvent has them.
+struct RecordView {
+  Position position;
+  std::string_view stream_id;
+  StreamVersion version;
+  std::string_view type;
+  std::string_view payload;
+  std::string_view principal;
+  std::string_view agency;
+  std::string_view command_id;
+  Timestamp recorded_at;
+  Hash prev_hash;
+  Hash hash;
+};
+
+// The view of an event held as a RecordedEvent; valid while `event` is unchanged.
+RecordView ViewOf(const RecordedEvent& event);
 
 // One atomic append of one or more events to one stream.
 struct AppendRequest {

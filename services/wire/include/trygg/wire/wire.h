@@ -31,6 +31,7 @@ void ToWire(const eventstore::RecordedEvent& event, v1::Event* out);
 eventstore::Status FromWire(const v1::Event& event, eventstore::RecordedEvent& out);
 
 // A view of `event` for projections::Projections::Apply; valid while `event` is.
+projections::EventView ViewOf(const eventstore::RecordView& event);
 projections::EventView ViewOf(const eventstore::RecordedEvent& event);
 
 // "OK", "NOT_FOUND", …: the code's name as the gRPC documentation spells it.
