@@ -12,7 +12,6 @@
 // Each is best of --rounds, the three alternating. Not a test: run by hand, it prints events/s.
 //
 //   cmake --build --preset default --target audit_bench && ./build/tests/audit/audit_bench
-#include <rocksdb/db.h>
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -32,6 +31,7 @@
 #include "audit/log_source.h"
 #include "audit/replay.h"
 #include "audit/verify.h"
+#include "testutil/raw_log_scan.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/streams.h"
 #include "trygg/eventstore/event_store.h"
@@ -279,41 +279,12 @@ double TimeRead(const fs::path& path, uint64_t events) {
 }
 
 double TimeRaw(const fs::path& path, uint64_t events) {
-  std::vector<std::string> names;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &names);
-  if (!s.ok()) Die("list column families: " + s.ToString());
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : names)
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path.string(), descriptors, &handles,
-                                   &raw);
-  if (!s.ok()) Die("raw open: " + s.ToString());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::ColumnFamilyHandle* log = nullptr;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "log") log = handles[i];
+  const trygg::testing::RawLogScan scan = trygg::testing::ScanRawLog(path);
+  if (!scan.error.empty()) Die(scan.error);
+  if (scan.records != events || scan.value_bytes == 0) {
+    Die("raw iterator read " + std::to_string(scan.records) + " records");
   }
-  if (log == nullptr) Die("no 'log' column family");
-  const auto start = Clock::now();
-  uint64_t read = 0;
-  uint64_t bytes = 0;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), log));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      bytes += it->value().size();
-      ++read;
-    }
-    if (!it->status().ok()) Die("raw iterate: " + it->status().ToString());
-  }
-  const double seconds = Seconds(Clock::now() - start);
-  if (read != events || bytes == 0) Die("raw iterator read " + std::to_string(read) + " records");
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-  }
-  db->Close().PermitUncheckedError();
-  return static_cast<double>(events) / seconds;
+  return static_cast<double>(events) / scan.seconds;
 }
 
 constexpr double kTargetEventsPerSecond = 500'000;

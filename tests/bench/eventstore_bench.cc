@@ -43,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "testutil/raw_log_scan.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace {
@@ -291,43 +292,13 @@ double TryggReplay(const fs::path& path, uint64_t events) {
 
 // events/s of a plain RocksDB iterator over the same store's 'log' column family.
 double RawReplay(const fs::path& path, uint64_t events) {
-  std::vector<std::string> names;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &names);
-  if (!s.ok()) Die("list column families: " + s.ToString());
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : names) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  const trygg::testing::RawLogScan scan = trygg::testing::ScanRawLog(path);
+  if (!scan.error.empty()) Die(scan.error);
+  if (scan.records != events) Die("raw iterator read " + std::to_string(scan.records) + " records");
+  if (scan.key_bytes + scan.value_bytes < events * kPayloadBytes) {
+    Die("raw iterator read too few bytes");
   }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path.string(), descriptors, &handles,
-                                   &raw);
-  if (!s.ok()) Die("raw open read-only: " + s.ToString());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::ColumnFamilyHandle* log = nullptr;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "log") log = handles[i];
-  }
-  if (log == nullptr) Die("no 'log' column family");
-  const auto start = Clock::now();
-  uint64_t read = 0;
-  uint64_t bytes = 0;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), log));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      bytes += it->key().size() + it->value().size();
-      ++read;
-    }
-    if (!it->status().ok()) Die("raw iterate: " + it->status().ToString());
-  }
-  const double rate = static_cast<double>(read) / Seconds(Clock::now() - start);
-  if (read != events) Die("raw iterator read " + std::to_string(read) + " records");
-  if (bytes < events * kPayloadBytes) Die("raw iterator read too few bytes");
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-  }
-  db->Close().PermitUncheckedError();
-  return rate;
+  return static_cast<double>(scan.records) / scan.seconds;
 }
 
 Row Replay(const fs::path& base, uint64_t events) {
