@@ -38,16 +38,6 @@ std::function<AppendRequest(std::size_t)> PlanAppends(uint32_t seed) {
   };
 }
 
-void ExpectVerifies(const EventStore& store) {
-  Result<VerifyReport> report = store.Verify();
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_TRUE(report->ok()) << "bad at "
-                            << (report->first_bad_position ? report->first_bad_position->value()
-                                                           : 0)
-                            << ": " << report->problem;
-  EXPECT_EQ(report->events_checked, store.Head().position.value());
-}
-
 TEST(CheckpointTest, TakenWhileAppendingIsAConsistentPrefix) {
   const uint32_t seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));

@@ -72,15 +72,11 @@ std::unique_ptr<EventStore> OpenRo(const fs::path& path, ReadOnlyOptions options
   return std::move(opened).value();
 }
 
-void ExpectVerifies(const EventStore& store) {
-  Result<VerifyReport> report = store.Verify();
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_TRUE(report->ok()) << "bad at "
-                            << (report->first_bad_position ? report->first_bad_position->value()
-                                                           : 0)
-                            << ": " << report->problem;
-  EXPECT_EQ(report->events_checked, store.Head().position.value());
-  EXPECT_EQ(report->head, store.Head());
+// ExpectVerifies, and the head Verify read from `meta` is the store's.
+void ExpectVerifiesToItsHead(const EventStore& store) {
+  if (auto report = ExpectVerifies(store)) {
+    EXPECT_EQ(report->head, store.Head());
+  }
 }
 
 // The read-only tests' background appends: 1-4 events to one of four streams, each with an
@@ -130,7 +126,7 @@ TEST(ReadOnlyTest, OpensAStoppedStoreAndReadsEverything) {
   Result<std::optional<AppendResult>> key = store->FindIdempotencyKey("key-0");
   ASSERT_TRUE(key.ok());
   EXPECT_TRUE(key->has_value());
-  ExpectVerifies(*store);
+  ExpectVerifiesToItsHead(*store);
 }
 
 TEST(ReadOnlyTest, AppendsAndCheckpointsAreRefused) {
@@ -161,7 +157,7 @@ TEST(ReadOnlyTest, LeavesTheStoreDirectoryAsItWas) {
   {
     auto store = OpenRo(path);
     ASSERT_NE(store, nullptr);
-    ExpectVerifies(*store);
+    ExpectVerifiesToItsHead(*store);
   }
   EXPECT_EQ(Listing(path), before);
 }
@@ -229,7 +225,7 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   Result<std::vector<RecordedEvent>> stream = reader->ReadStream("s", StreamVersion(1), 100);
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
   EXPECT_EQ(stream->size(), 10u);
-  ExpectVerifies(*reader);
+  ExpectVerifiesToItsHead(*reader);
   Result<AppendResult> appended = reader->Append(MetadataEvents("s", 1, "x"));
   EXPECT_EQ(appended.status().code(), Code::kFailedPrecondition);
 
@@ -263,7 +259,7 @@ TEST(ReadOnlyTest, SecondaryOfAStoppedStoreKeepsItsFilesWhereAsked) {
     auto store = OpenRo(path, options);
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(store->access_mode(), AccessMode::kSecondary);
-    ExpectVerifies(*store);
+    ExpectVerifiesToItsHead(*store);
     EXPECT_FALSE(fs::is_empty(dir.Sub("secondary")));
   }
   EXPECT_TRUE(fs::exists(dir.Sub("secondary"))) << "removed a directory the caller owns";
@@ -284,7 +280,7 @@ TEST(ReadOnlyTest, SecondariesOpenedWhileAppendingSeeConsistentPrefixes) {
     auto view = OpenRo(path);
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(view->access_mode(), AccessMode::kSecondary);
-    ExpectVerifies(*view);
+    ExpectVerifiesToItsHead(*view);
     views.push_back(std::move(view));
   }
   writer.Stop();
@@ -323,7 +319,7 @@ TEST(CopyToTest, CopyOfASecondaryTakenWhileAppendingIsByteIdentical) {
   auto copy = OpenRo(dir.Sub("copy"));
   ASSERT_NE(copy, nullptr);
   EXPECT_EQ(copy->access_mode(), AccessMode::kReadOnly);
-  ExpectVerifies(*copy);
+  ExpectVerifiesToItsHead(*copy);
   EXPECT_EQ(copy->Head(), view->Head());
   const std::vector<RecordedEvent> in_copy = AllEvents(*copy);
   const std::vector<RecordedEvent> in_original = AllEvents(*store);
@@ -366,7 +362,7 @@ TEST(CopyToTest, CopiesAWritableInstanceAndAStoppedStore) {
     SCOPED_TRACE(name);
     auto copy = OpenRo(dir.Sub(name));
     ASSERT_NE(copy, nullptr);
-    ExpectVerifies(*copy);
+    ExpectVerifiesToItsHead(*copy);
     EXPECT_EQ(AllEvents(*copy), expected);
   }
 }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -101,6 +102,20 @@ struct Snapshot {
 
 inline Snapshot Take(const eventstore::EventStore& store) {
   return Snapshot{store.Head(), AllEvents(store)};
+}
+
+// Verifies `store` and expects it intact with every record up to its head checked. The report,
+// for further checks; nullopt when Verify itself failed.
+inline std::optional<eventstore::VerifyReport> ExpectVerifies(const eventstore::EventStore& store) {
+  eventstore::Result<eventstore::VerifyReport> report = store.Verify();
+  EXPECT_TRUE(report.ok()) << report.status().ToString();
+  if (!report.ok()) return std::nullopt;
+  EXPECT_TRUE(report->ok()) << "bad at "
+                            << (report->first_bad_position ? report->first_bad_position->value()
+                                                           : 0)
+                            << ": " << report->problem;
+  EXPECT_EQ(report->events_checked, store.Head().position.value());
+  return *report;
 }
 
 }  // namespace trygg::testing
