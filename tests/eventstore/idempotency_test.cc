@@ -107,7 +107,8 @@ TEST(IdempotencyTest, RetryIsDeduplicatedAfterCloseAndReopen) {
   {
     auto store = OpenStore(dir.path());
     ASSERT_NE(store, nullptr);
-    Result<AppendResult> r = store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(0))));
+    Result<AppendResult> r =
+        store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(0))));
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     first = *r;
     before = Take(*store);
@@ -145,25 +146,26 @@ TEST(IdempotencyTest, SameKeyWithDifferentRequestIsAlreadyExists) {
                         Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(2)))});
   }
   variants.push_back({"NoStream instead of Any", Keyed("key-1", "s", ExpectedVersion::NoStream())});
-  variants.push_back({"different payload",
-                      Keyed("key-1", "s", ExpectedVersion::Any(),
-                            {Event("t.A", "one"), Event("t.B", "TWO")})});
+  variants.push_back({"different payload", Keyed("key-1", "s", ExpectedVersion::Any(),
+                                                 {Event("t.A", "one"), Event("t.B", "TWO")})});
   variants.push_back({"different type", Keyed("key-1", "s", ExpectedVersion::Any(),
-                                               {Event("t.A", "one"), Event("t.C", "two")})});
-  variants.push_back({"fewer events",
-                      Keyed("key-1", "s", ExpectedVersion::Any(), {Event("t.A", "one")})});
-  variants.push_back({"more events", Keyed("key-1", "s", ExpectedVersion::Any(),
-                                           {Event("t.A", "one"), Event("t.B", "two"),
-                                            Event("t.B", "two")})});
+                                              {Event("t.A", "one"), Event("t.C", "two")})});
+  variants.push_back(
+      {"fewer events", Keyed("key-1", "s", ExpectedVersion::Any(), {Event("t.A", "one")})});
+  variants.push_back(
+      {"more events", Keyed("key-1", "s", ExpectedVersion::Any(),
+                            {Event("t.A", "one"), Event("t.B", "two"), Event("t.B", "two")})});
   {
     std::vector<EventData> events = {Event("t.A", "one"), Event("t.B", "two")};
     events[1].metadata.principal = "björn";
-    variants.push_back({"different principal", Keyed("key-1", "s", ExpectedVersion::Any(), events)});
+    variants.push_back(
+        {"different principal", Keyed("key-1", "s", ExpectedVersion::Any(), events)});
   }
   {
     std::vector<EventData> events = {Event("t.A", "one"), Event("t.B", "two")};
     events[0].metadata.extra = {{"k", "v"}};
-    variants.push_back({"an extra metadata entry", Keyed("key-1", "s", ExpectedVersion::Any(), events)});
+    variants.push_back(
+        {"an extra metadata entry", Keyed("key-1", "s", ExpectedVersion::Any(), events)});
   }
 
   for (Variant& variant : variants) {
@@ -232,7 +234,8 @@ TEST(IdempotencyTest, FailedAppendStoresNoKey) {
 
   // Once the stream is at version 2 the very same request goes through, for real.
   ASSERT_TRUE(store->Append(Keyed("", "s")).ok());
-  Result<AppendResult> now = store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(2))));
+  Result<AppendResult> now =
+      store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(2))));
   ASSERT_TRUE(now.ok()) << now.status().ToString();
   EXPECT_FALSE(now->deduplicated);
   EXPECT_EQ(now->first_position.value(), 3u);
@@ -249,8 +252,7 @@ TEST(IdempotencyTest, FailedAppendStoresNoKey) {
   EXPECT_EQ(valid->first_position.value(), 5u);
 
   // A key whose first use failed the version check may go to a different request.
-  Result<AppendResult> conflict3 =
-      store->Append(Keyed("key-3", "s", ExpectedVersion::NoStream()));
+  Result<AppendResult> conflict3 = store->Append(Keyed("key-3", "s", ExpectedVersion::NoStream()));
   ASSERT_FALSE(conflict3.ok());
   EXPECT_EQ(conflict3.status().code(), Code::kAborted);
   Result<AppendResult> other3 = store->Append(Keyed("key-3", "fresh", ExpectedVersion::NoStream()));
@@ -314,7 +316,8 @@ TEST(IdempotencyTest, SameKeyInConcurrentAsyncAppendsWritesOnce) {
   }
   ASSERT_TRUE(results[kCopies].ok());
   ASSERT_TRUE(results[kCopies + 1].ok());
-  EXPECT_EQ(store->Head().position.value(), 6u) << "2 + 2 + 2 events; the log: " << Describe(AllEvents(*store));
+  EXPECT_EQ(store->Head().position.value(), 6u)
+      << "2 + 2 + 2 events; the log: " << Describe(AllEvents(*store));
   EXPECT_EQ(store->StreamHead("s")->value(), 2u);
   Result<VerifyReport> report = store->Verify();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
@@ -388,7 +391,8 @@ TEST(IdempotencyLookupTest, FindsCommittedKeysOnlyAndSurvivesReopen) {
     EXPECT_FALSE(none->has_value());
 
     // A failed append leaves no key behind.
-    ASSERT_FALSE(store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(5)))).ok());
+    ASSERT_FALSE(
+        store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(5)))).ok());
     EXPECT_FALSE(store->FindIdempotencyKey("key-1")->has_value());
 
     Result<AppendResult> r = store->Append(Keyed("key-1", "s"));
@@ -404,6 +408,49 @@ TEST(IdempotencyLookupTest, FindsCommittedKeysOnlyAndSurvivesReopen) {
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_TRUE(**found == AsRetried(*first)) << Describe(**found);
   EXPECT_FALSE(store->FindIdempotencyKey("key-2")->has_value());
+}
+
+}  // namespace
+}  // namespace trygg::eventstore
+
+namespace trygg::eventstore {
+namespace {
+
+// The idempotency column family keeps its memtable in a hash table and its tables with whole-key
+// filters: keys must be found (and absent ones not) in the memtable, after a reopen, and in
+// flushed table files (a checkpoint flushes every memtable first).
+TEST(IdempotencyLookupTest, FindsKeysInMemtableAndInFlushedTables) {
+  TempDir dir;
+  constexpr int kKeys = 300;
+  std::vector<AppendResult> firsts;
+  auto store = OpenStore(dir.path() / "store");
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < kKeys; ++i) {
+    Result<AppendResult> r =
+        store->Append(Keyed("anna/cmd-" + std::to_string(i), "s-" + std::to_string(i % 17)));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    firsts.push_back(*r);
+  }
+  auto expect_keys = [&](EventStore& s, const std::string& where) {
+    for (int i = 0; i < kKeys; ++i) {
+      Result<std::optional<AppendResult>> found =
+          s.FindIdempotencyKey("anna/cmd-" + std::to_string(i));
+      ASSERT_TRUE(found.ok() && found->has_value()) << where << ": key " << i;
+      EXPECT_TRUE(**found == AsRetried(firsts[i])) << where << ": " << Describe(**found);
+      EXPECT_FALSE(s.FindIdempotencyKey("anna/cmd-x" + std::to_string(i))->has_value()) << where;
+    }
+  };
+  expect_keys(*store, "memtable");
+  ASSERT_TRUE(store->Checkpoint(dir.path() / "copy").ok());
+  store.reset();
+
+  auto copy = OpenStore(dir.path() / "copy");
+  ASSERT_NE(copy, nullptr);
+  expect_keys(*copy, "flushed tables");
+  Result<AppendResult> retry = copy->Append(Keyed("anna/cmd-7", "s-7"));
+  ASSERT_TRUE(retry.ok()) << retry.status().ToString();
+  EXPECT_TRUE(*retry == AsRetried(firsts[7])) << Describe(*retry);
+  EXPECT_EQ(copy->Head().position.value(), 2u * kKeys);
 }
 
 }  // namespace
