@@ -1,10 +1,14 @@
 #include "api/status_service.h"
 
 #include <google/protobuf/arena.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/message_allocator.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/slice.h>
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -47,7 +51,6 @@ class ArenaAllocator final : public grpc::MessageAllocator<Request, Response> {
 
 struct StatusService::Allocators {
   ArenaAllocator<v1::ListMeasuresRequest, v1::ListMeasuresResponse> list_measures;
-  ArenaAllocator<v1::GetAgencyStatusRequest, v1::AgencyStatus> agency_status;
 };
 
 StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
@@ -57,7 +60,6 @@ StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
       today_(today ? std::move(today) : LocalToday),
       allocators_(std::make_unique<Allocators>()) {
   SetMessageAllocatorFor_ListMeasures(&allocators_->list_measures);
-  SetMessageAllocatorFor_GetAgencyStatus(&allocators_->agency_status);
 }
 
 StatusService::~StatusService() = default;
@@ -136,13 +138,31 @@ grpc::ServerUnaryReactor* StatusService::ListMeasures(grpc::CallbackServerContex
 }
 
 grpc::ServerUnaryReactor* StatusService::GetAgencyStatus(grpc::CallbackServerContext* context,
-                                                         const v1::GetAgencyStatusRequest* request,
-                                                         v1::AgencyStatus* response) {
+                                                         const grpc::ByteBuffer* request_bytes,
+                                                         grpc::ByteBuffer* response) {
+  auto request = std::make_shared<v1::GetAgencyStatusRequest>();
+  grpc::ByteBuffer copy(*request_bytes);  // Deserialize consumes its buffer; this shares the slices
+  if (!grpc::SerializationTraits<v1::GetAgencyStatusRequest>::Deserialize(&copy, request.get())
+           .ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 "the request is not a GetAgencyStatusRequest"));
+    return reactor;
+  }
   return Serve(
       context, request->min_position(), "agency_id", &request->agency_id(),
       [request, response](const projections::Projections& projections, const std::string& today) {
-        return projections.GetAgencyStatus(request->agency_id(), request->page_size(), today,
-                                           *response);
+        auto bytes = std::make_unique<std::string>();
+        grpc::Status status =
+            projections.GetAgencyStatus(request->agency_id(), request->page_size(), today, *bytes);
+        if (!status.ok()) return status;
+        // The slice owns the string and frees it once gRPC has sent it.
+        std::string* owned = bytes.release();
+        grpc::Slice slice(
+            owned->data(), owned->size(), [](void* s) { delete static_cast<std::string*>(s); },
+            owned);
+        *response = grpc::ByteBuffer(&slice, 1);
+        return grpc::Status::OK;
       });
 }
 

@@ -9,8 +9,10 @@
 // Waiting holds no thread: the unary reactor finishes from the projection host's thread when the
 // position arrives or the deadline passes.
 //
-// ListMeasures and GetAgencyStatus build their replies (up to 500 measures) on a protobuf Arena
-// per call, so a reply costs a few block allocations instead of one per string field.
+// ListMeasures builds its reply (up to 500 measures) on a protobuf Arena per call, so a reply costs
+// a few block allocations instead of one per string field. GetAgencyStatus, the query agency
+// systems poll, is served as raw bytes: its reply is serialised straight from the projections'
+// measures (Projections::GetAgencyStatus into a string) and sent as it is, with no message copy.
 #pragma once
 
 #include <functional>
@@ -21,6 +23,10 @@
 #include "api/token_file.h"
 #include "trygg/v1/status.grpc.pb.h"
 
+namespace grpc {
+class ByteBuffer;
+}
+
 namespace trygg::api {
 
 // How long a query waits for min_position when its call has no deadline.
@@ -29,7 +35,8 @@ inline constexpr auto kDefaultMinPositionWait = std::chrono::seconds(10);
 // that its DEADLINE_EXCEEDED carries the server's message rather than the client's.
 inline constexpr auto kMinPositionReplyMargin = std::chrono::milliseconds(50);
 
-class StatusService final : public v1::StatusService::CallbackService {
+class StatusService final : public v1::StatusService::WithRawCallbackMethod_GetAgencyStatus<
+                                v1::StatusService::CallbackService> {
  public:
   // `host` must outlive the service; `tokens` null means anonymous mode (see Authenticate).
   // `today` gives the date queries judge `overdue` by, "YYYY-MM-DD"; empty means LocalToday().
@@ -43,9 +50,11 @@ class StatusService final : public v1::StatusService::CallbackService {
   grpc::ServerUnaryReactor* ListMeasures(grpc::CallbackServerContext* context,
                                          const v1::ListMeasuresRequest* request,
                                          v1::ListMeasuresResponse* response) override;
+  // A serialised v1::GetAgencyStatusRequest in, a serialised v1::AgencyStatus out (INVALID_ARGUMENT
+  // when the request does not parse).
   grpc::ServerUnaryReactor* GetAgencyStatus(grpc::CallbackServerContext* context,
-                                            const v1::GetAgencyStatusRequest* request,
-                                            v1::AgencyStatus* response) override;
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetPlanOverview(grpc::CallbackServerContext* context,
                                             const v1::GetPlanOverviewRequest* request,
                                             v1::PlanOverview* response) override;

@@ -33,9 +33,13 @@ std::string Hex(const unsigned char* data, std::size_t size) {
 }
 
 std::string DigestHex(std::string_view token) {
-  std::array<unsigned char, 32> md{};
-  std::size_t size = 0;
-  if (EVP_Q_digest(nullptr, "SHA256", nullptr, token.data(), token.size(), md.data(), &size) != 1) {
+  // Fetched once: looking SHA-256 up by name (as EVP_Q_digest does on every call) costs OpenSSL 3
+  // more than hashing a token, and every authenticated call hashes one.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int size = 0;
+  if (sha256 == nullptr ||
+      EVP_Digest(token.data(), token.size(), md.data(), &size, sha256, nullptr) != 1) {
     return {};  // never matches a stored digest
   }
   return Hex(md.data(), size);

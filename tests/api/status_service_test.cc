@@ -3,7 +3,9 @@
 // do not depend on ActionPlanService.
 #include "api/status_service.h"
 
+#include <google/protobuf/util/message_differencer.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
@@ -15,6 +17,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -155,7 +158,8 @@ class StatusServiceTest : public StoreFixture {
     server_ = service_testing::StartOnLoopback(*service_, port);
     ASSERT_NE(server_, nullptr);
     ASSERT_NE(port, 0);
-    stub_ = v1::StatusService::NewStub(service_testing::LoopbackChannel(port));
+    channel_ = service_testing::LoopbackChannel(port);
+    stub_ = v1::StatusService::NewStub(channel_);
   }
 
   // SeedPlan(), then the server.
@@ -204,6 +208,7 @@ class StatusServiceTest : public StoreFixture {
   std::unique_ptr<ProjectionHost> host_;
   std::unique_ptr<StatusService> service_;
   std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::StatusService::Stub> stub_;
 };
 
@@ -287,9 +292,9 @@ TEST_F(StatusServiceTest, MinPositionThatNeverComesIsDeadlineExceeded) {
   const grpc::Status status = stub_->GetMeasure(context.get(), request, &measure);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
   // The server gives up kMinPositionReplyMargin early, so its own message arrives.
-  EXPECT_NE(status.error_message().find("have not reached position " +
-                                        std::to_string(applied + 1000)),
-            std::string::npos)
+  EXPECT_NE(
+      status.error_message().find("have not reached position " + std::to_string(applied + 1000)),
+      std::string::npos)
       << status.error_message();
 
   // The waiter is gone once the deadline passed, and the server still answers.
@@ -395,6 +400,49 @@ TEST_F(StatusServiceTest, GetAgencyStatusCountsOverdueAndFirstPage) {
   request.set_page_size(501);
   EXPECT_EQ(GetAgencyStatus(request, &status, agency_).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// GetAgencyStatus serialises its measures straight from the projections and adds `overdue`
+// per query; each must be the measure GetMeasure (which copies the view) gives.
+TEST_F(StatusServiceTest, GetAgencyStatusMeasuresAreTheMeasuresGetMeasureGives) {
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
+  v1::GetAgencyStatusRequest request;
+  request.set_agency_id(kPolice);
+  v1::AgencyStatus status;
+  const grpc::Status answer = GetAgencyStatus(request, &status, agency_);
+  ASSERT_TRUE(answer.ok()) << answer.error_message();
+  ASSERT_EQ(Ids(status.measures()), (std::vector<std::string>{"m3", "m4"}));
+  EXPECT_TRUE(status.measures(0).overdue());
+  EXPECT_FALSE(status.measures(1).overdue());
+  for (const v1::Measure& listed : status.measures()) {
+    v1::Measure alone;
+    ASSERT_TRUE(GetMeasure(listed.measure_id(), &alone).ok());
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(listed, alone))
+        << listed.DebugString() << "\nGetMeasure: " << alone.DebugString();
+  }
+}
+
+// Bytes that are not a GetAgencyStatusRequest are the caller's error, not the server's.
+TEST_F(StatusServiceTest, GetAgencyStatusRefusesARequestThatDoesNotParse) {
+  ASSERT_NO_FATAL_FAILURE(StartSeededServer());
+  grpc::GenericStub generic(channel_);
+  const std::string garbage = "\x0a\xff\xff\xff\xff\x0f";  // a field longer than the message
+  grpc::Slice slice(garbage);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer reply;
+  auto context = Context(reader_);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<grpc::Status> status;
+  generic.UnaryCall(context.get(), "/trygg.v1.StatusService/GetAgencyStatus", grpc::StubOptions(),
+                    &request, &reply, [&](grpc::Status s) {
+                      std::lock_guard lock(mu);
+                      status = std::move(s);
+                      cv.notify_one();
+                    });
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return status.has_value(); });
+  EXPECT_EQ(status->error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status->error_message();
 }
 
 TEST_F(StatusServiceTest, GetPlanOverviewCountsPerFocusArea) {

@@ -1,4 +1,8 @@
 // The read side of Projections: everything here is const and reads the indexes kept by Apply.
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <cstdint>
 #include <string>
 
 #include "measure_facts.h"
@@ -18,6 +22,27 @@ void AppendView(const v1::Measure& measure, std::string_view today,
   v1::Measure* view = out->Add();
   *view = measure;
   view->set_overdue(IsOverdue(measure.status(), measure.due_date(), today));
+}
+
+// One AgencyStatus.measures entry, serialised straight from the stored view (no copy): the view's
+// bytes, then `overdue` when true. Stored views never set `overdue` (it depends on the date), and
+// a parser takes fields in any order, so this is the entry AppendView would make.
+void AppendMeasure(const v1::Measure& measure, std::string_view today,
+                   google::protobuf::io::CodedOutputStream& out) {
+  using google::protobuf::io::CodedOutputStream;
+  constexpr uint32_t kLengthDelimited = 2;
+  constexpr uint32_t kVarint = 0;
+  constexpr uint32_t kEntryTag = (v1::AgencyStatus::kMeasuresFieldNumber << 3) | kLengthDelimited;
+  constexpr uint32_t kOverdueTag = (v1::Measure::kOverdueFieldNumber << 3) | kVarint;
+  const bool overdue = IsOverdue(measure.status(), measure.due_date(), today);
+  const size_t size = measure.ByteSizeLong();  // caches the sizes SerializeWithCachedSizes uses
+  out.WriteTag(kEntryTag);
+  out.WriteVarint64(size + (overdue ? CodedOutputStream::VarintSize32(kOverdueTag) + 1 : 0));
+  measure.SerializeWithCachedSizes(&out);
+  if (overdue) {
+    out.WriteTag(kOverdueTag);
+    out.WriteVarint32(1);
+  }
 }
 
 grpc::Status PageSizeTooLarge(uint32_t page_size) {
@@ -145,37 +170,48 @@ grpc::Status Projections::ListMeasures(const v1::ListMeasuresRequest& request,
 domain::Result<v1::AgencyStatus> Projections::GetAgencyStatus(std::string_view agency_id,
                                                               uint32_t page_size,
                                                               std::string_view today) const {
-  v1::AgencyStatus status;
-  if (grpc::Status found = GetAgencyStatus(agency_id, page_size, today, status); !found.ok()) {
+  std::string bytes;
+  if (grpc::Status found = GetAgencyStatus(agency_id, page_size, today, bytes); !found.ok()) {
     return found;
+  }
+  v1::AgencyStatus status;
+  if (!status.ParseFromString(bytes)) {
+    return grpc::Status(grpc::StatusCode::INTERNAL, "the agency status does not parse");
   }
   return status;
 }
 
 grpc::Status Projections::GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
-                                          std::string_view today, v1::AgencyStatus& status) const {
+                                          std::string_view today, std::string& out) const {
   if (page_size > kMaxPageSize) return PageSizeTooLarge(page_size);
   const v1::Agency* agency = state_->agencies.FindAgency(agency_id);
   if (agency == nullptr) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
                         "agency " + std::string(agency_id) + " is not registered");
   }
-  *status.mutable_agency() = *agency;
+  v1::AgencyStatus head;  // everything but the measures
+  *head.mutable_agency() = *agency;
   const AgencyMeasures* measures = state_->agencies.Measures(agency_id);
-  if (measures == nullptr) return grpc::Status::OK;  // registered, nothing assigned yet
-
-  measures->all.AppendCounts(status.mutable_counts());
-  status.set_overdue(measures->all.Overdue(today));
-  status.set_total_measures(measures->all.total());
-  const size_t limit = EffectivePageSize(page_size);
-  auto* page = status.mutable_measures();
-  for (auto it = measures->open.begin();
-       it != measures->open.end() && static_cast<size_t>(page->size()) < limit; ++it) {
-    AppendView(*it->view, today, page);
+  if (measures != nullptr) {  // nullptr: registered, nothing assigned yet
+    measures->all.AppendCounts(head.mutable_counts());
+    head.set_overdue(measures->all.Overdue(today));
+    head.set_total_measures(measures->all.total());
   }
-  for (auto it = measures->closed.begin();
-       it != measures->closed.end() && static_cast<size_t>(page->size()) < limit; ++it) {
-    AppendView(*it->second, today, page);
+  out.clear();
+  head.AppendToString(&out);
+  if (measures == nullptr) return grpc::Status::OK;
+
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  const size_t limit = EffectivePageSize(page_size);
+  size_t listed = 0;
+  for (auto it = measures->open.begin(); it != measures->open.end() && listed < limit;
+       ++it, ++listed) {
+    AppendMeasure(*it->view, today, coded);
+  }
+  for (auto it = measures->closed.begin(); it != measures->closed.end() && listed < limit;
+       ++it, ++listed) {
+    AppendMeasure(*it->second, today, coded);
   }
   return grpc::Status::OK;
 }

@@ -110,9 +110,11 @@ class Projections {
   // NOT_FOUND when the agency was never registered; INVALID_ARGUMENT for page_size > kMaxPageSize.
   domain::Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
                                                    std::string_view today) const;
-  // The same, written into `out` (empty; may live on an Arena). On error `out` is unchanged.
+  // The same, serialised into `out` (replacing what it held): the bytes of that v1::AgencyStatus,
+  // written straight from the stored measures without copying them into a message first, so a
+  // server can send them as they are. On error `out` is unchanged.
   grpc::Status GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
-                               std::string_view today, v1::AgencyStatus& out) const;
+                               std::string_view today, std::string& out) const;
 
   // Counts per focus area (in the plan's order) and for the whole plan; the plan's totals also
   // count measures filed under a focus area the plan does not list. nullopt when no such plan.
