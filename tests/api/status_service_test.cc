@@ -402,24 +402,34 @@ TEST_F(StatusServiceTest, GetAgencyStatusCountsOverdueAndFirstPage) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-// GetAgencyStatus serialises its measures straight from the projections and adds `overdue`
-// per query; each must be the measure GetMeasure (which copies the view) gives.
+// GetAgencyStatus sends its measures as serialised copies kept with the projections (made anew
+// after each change) and adds `overdue` per query; each must be the measure GetMeasure (which
+// copies the view) gives, also after a change.
 TEST_F(StatusServiceTest, GetAgencyStatusMeasuresAreTheMeasuresGetMeasureGives) {
   ASSERT_NO_FATAL_FAILURE(StartSeededServer());
-  v1::GetAgencyStatusRequest request;
-  request.set_agency_id(kPolice);
-  v1::AgencyStatus status;
-  const grpc::Status answer = GetAgencyStatus(request, &status, agency_);
-  ASSERT_TRUE(answer.ok()) << answer.error_message();
-  ASSERT_EQ(Ids(status.measures()), (std::vector<std::string>{"m3", "m4"}));
-  EXPECT_TRUE(status.measures(0).overdue());
-  EXPECT_FALSE(status.measures(1).overdue());
-  for (const v1::Measure& listed : status.measures()) {
-    v1::Measure alone;
-    ASSERT_TRUE(GetMeasure(listed.measure_id(), &alone).ok());
-    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(listed, alone))
-        << listed.DebugString() << "\nGetMeasure: " << alone.DebugString();
-  }
+  auto expect_listed = [&](uint64_t min_position, const std::vector<std::string>& ids,
+                           const std::vector<bool>& overdue) {
+    v1::GetAgencyStatusRequest request;
+    request.set_agency_id(kPolice);
+    request.set_min_position(min_position);
+    v1::AgencyStatus status;
+    const grpc::Status answer = GetAgencyStatus(request, &status, agency_);
+    ASSERT_TRUE(answer.ok()) << answer.error_message();
+    ASSERT_EQ(Ids(status.measures()), ids);
+    for (int i = 0; i < status.measures_size(); ++i) {
+      const v1::Measure& listed = status.measures(i);
+      EXPECT_EQ(listed.overdue(), overdue[i]) << listed.measure_id();
+      v1::Measure alone;
+      ASSERT_TRUE(GetMeasure(listed.measure_id(), &alone, min_position).ok());
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(listed, alone))
+          << listed.DebugString() << "\nGetMeasure: " << alone.DebugString();
+    }
+  };
+  ASSERT_NO_FATAL_FAILURE(expect_listed(0, {"m3", "m4"}, {true, false}));
+  ASSERT_NO_FATAL_FAILURE(expect_listed(0, {"m3", "m4"}, {true, false}));  // from the copies
+  // m4 is re-assigned, due before m3 and so overdue too: its copy must be made anew.
+  const uint64_t changed = Assign("m4", kPolice, "2026-01-15");
+  ASSERT_NO_FATAL_FAILURE(expect_listed(changed, {"m4", "m3"}, {true, true}));
 }
 
 // Bytes that are not a GetAgencyStatusRequest are the caller's error, not the server's.

@@ -65,8 +65,9 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
   MeasureEntry& entry = **next;
-  Fold(event, entry.view);
-  Stamp(view.version, view.recorded_at_us, entry.view);
+  v1::Measure& measure = entry.Change();
+  Fold(event, measure);
+  Stamp(view.version, view.recorded_at_us, measure);
   state.Refile(entry);
   return grpc::Status::OK;
 }
@@ -83,7 +84,7 @@ void SkipUnknown(ProjectionsState& state, const EventView& view) {
   }
   MeasureEntry* measure = state.measures.FindByStream(view.stream_id);
   if (measure != nullptr && view.version > measure->view.version()) {
-    Stamp(view.version, view.recorded_at_us, measure->view);
+    Stamp(view.version, view.recorded_at_us, measure->Change());
   }
 }
 

@@ -1,5 +1,6 @@
 #include "measure_views.h"
 
+#include <memory>
 #include <string>
 
 namespace trygg::projections {
@@ -20,6 +21,24 @@ grpc::Status Inconsistent(const EventView& event, std::string_view measure_id,
 }
 
 }  // namespace
+
+MeasureEntry::~MeasureEntry() { delete bytes_.load(std::memory_order_acquire); }
+
+v1::Measure& MeasureEntry::Change() {
+  delete bytes_.exchange(nullptr, std::memory_order_acq_rel);
+  return view;
+}
+
+const std::string& MeasureEntry::Bytes() const {
+  if (const std::string* made = bytes_.load(std::memory_order_acquire)) return *made;
+  auto fresh = std::make_unique<const std::string>(view.SerializeAsString());
+  const std::string* expected = nullptr;
+  if (bytes_.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel,
+                                     std::memory_order_acquire)) {
+    return *fresh.release();
+  }
+  return *expected;  // another query made it first
+}
 
 domain::Result<MeasureEntry*> MeasureViews::Create(std::string_view measure_id,
                                                    const EventView& event) {

@@ -4,6 +4,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <string>
@@ -33,10 +34,25 @@ struct Filing {
 
 // A measure's view, and what and where the indexes filed it under.
 struct MeasureEntry {
+  MeasureEntry() = default;
+  ~MeasureEntry();
+  MeasureEntry(const MeasureEntry&) = delete;
+  MeasureEntry& operator=(const MeasureEntry&) = delete;
+
+  // The view, to be changed (Apply, under the projections' exclusive lock): drops Bytes().
+  v1::Measure& Change();
+  // The view serialised, for replies sent as bytes (GetAgencyStatus). Made by the first query that
+  // needs it after a change and kept until the next one. Queries call this concurrently (under
+  // the shared lock): the first to finish publishes its copy, the others use it.
+  const std::string& Bytes() const;
+
   std::string id;
-  v1::Measure view;
+  v1::Measure view;    // changed only through Change() once the measure exists
   MeasureFacts filed;  // filed.id is the measure's id, set by Create
   Filing filing;
+
+ private:
+  mutable std::atomic<const std::string*> bytes_{nullptr};  // owned; null until made
 };
 
 class MeasureViews {
@@ -52,6 +68,7 @@ class MeasureViews {
 
   // nullptr when absent.
   const v1::Measure* Find(std::string_view measure_id) const;
+  const MeasureEntry* Entry(std::string_view measure_id) const { return FindEntry(measure_id); }
   // Every measure, ordered by id: ListMeasures pages in this order.
   const IdSet& all() const { return ordered_; }
 

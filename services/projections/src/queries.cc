@@ -24,21 +24,22 @@ void AppendView(const v1::Measure& measure, std::string_view today,
   view->set_overdue(IsOverdue(measure.status(), measure.due_date(), today));
 }
 
-// One AgencyStatus.measures entry, serialised straight from the stored view (no copy): the view's
-// bytes, then `overdue` when true. Stored views never set `overdue` (it depends on the date), and
-// a parser takes fields in any order, so this is the entry AppendView would make.
-void AppendMeasure(const v1::Measure& measure, std::string_view today,
+// One AgencyStatus.measures entry: the stored view's bytes (serialised once per change, see
+// MeasureEntry::Bytes), then `overdue` when true. Stored views never set `overdue` (it depends on
+// the date), and a parser takes fields in any order, so this is the entry AppendView would make.
+void AppendMeasure(const MeasureEntry& entry, std::string_view today,
                    google::protobuf::io::CodedOutputStream& out) {
   using google::protobuf::io::CodedOutputStream;
   constexpr uint32_t kLengthDelimited = 2;
   constexpr uint32_t kVarint = 0;
   constexpr uint32_t kEntryTag = (v1::AgencyStatus::kMeasuresFieldNumber << 3) | kLengthDelimited;
   constexpr uint32_t kOverdueTag = (v1::Measure::kOverdueFieldNumber << 3) | kVarint;
-  const bool overdue = IsOverdue(measure.status(), measure.due_date(), today);
-  const size_t size = measure.ByteSizeLong();  // caches the sizes SerializeWithCachedSizes uses
+  const bool overdue = IsOverdue(entry.view.status(), entry.view.due_date(), today);
+  const std::string& bytes = entry.Bytes();
   out.WriteTag(kEntryTag);
-  out.WriteVarint64(size + (overdue ? CodedOutputStream::VarintSize32(kOverdueTag) + 1 : 0));
-  measure.SerializeWithCachedSizes(&out);
+  out.WriteVarint64(bytes.size() +
+                    (overdue ? CodedOutputStream::VarintSize32(kOverdueTag) + 1 : 0));
+  out.WriteRaw(bytes.data(), static_cast<int>(bytes.size()));
   if (overdue) {
     out.WriteTag(kOverdueTag);
     out.WriteVarint32(1);
@@ -201,17 +202,21 @@ grpc::Status Projections::GetAgencyStatus(std::string_view agency_id, uint32_t p
   head.AppendToString(&out);
   if (measures == nullptr) return grpc::Status::OK;
 
+  // The indexes point at views; the serialised copies live with their entries.
+  auto entry_of = [this](const v1::Measure& view) -> const MeasureEntry& {
+    return *state_->measures.Entry(view.measure_id());
+  };
   google::protobuf::io::StringOutputStream stream(&out);
   google::protobuf::io::CodedOutputStream coded(&stream);
   const size_t limit = EffectivePageSize(page_size);
   size_t listed = 0;
   for (auto it = measures->open.begin(); it != measures->open.end() && listed < limit;
        ++it, ++listed) {
-    AppendMeasure(*it->view, today, coded);
+    AppendMeasure(entry_of(*it->view), today, coded);
   }
   for (auto it = measures->closed.begin(); it != measures->closed.end() && listed < limit;
        ++it, ++listed) {
-    AppendMeasure(*it->second, today, coded);
+    AppendMeasure(entry_of(*it->second), today, coded);
   }
   return grpc::Status::OK;
 }
