@@ -79,6 +79,11 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
                                                       StreamVersion from, std::size_t max) const {
   if (Status s = CheckMax(max); !s.ok()) return s;
   const std::size_t want = std::min(max, kMaxReadEvents);
+  const StreamVersion first = std::max(from, StreamVersion(1));
+  if (auto has = HasVersion(stream_id, first); !has.ok() || !*has) {
+    if (!has.ok()) return has.status();
+    return std::vector<RecordedEvent>();
+  }
   const std::string prefix = format::StreamPrefix(stream_id);
   std::string upper = prefix;
   upper.back() = '\x01';  // the first key after every key of this stream
@@ -93,8 +98,8 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
   {
     std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro, db_.streams()));
     std::string record;
-    for (it->Seek(format::StreamKey(stream_id, std::max(from, StreamVersion(1))));
-         it->Valid() && out.size() < want; it->Next()) {
+    for (it->Seek(format::StreamKey(stream_id, first)); it->Valid() && out.size() < want;
+         it->Next()) {
       auto position = codec::ParseU64Key(std::string_view(it->value().data(), it->value().size()));
       if (!position) {
         status = Status(Code::kDataLoss, "malformed stream index entry");
@@ -116,7 +121,22 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
   return out;
 }
 
+Result<bool> Reader::HasVersion(std::string_view stream_id, StreamVersion version) const {
+  std::string value;
+  rocksdb::Status s = db_.db().Get(rocksdb::ReadOptions(), db_.streams(),
+                                   format::StreamKey(stream_id, version), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return FromRocks(s, "reading the stream index");
+  return true;
+}
+
 Result<StreamVersion> Reader::StreamHead(std::string_view stream_id) const {
+  // Most calls ask about a stream that does not exist yet (the writer, before a stream's first
+  // append): a point lookup answers those without an iterator.
+  if (auto has = HasVersion(stream_id, StreamVersion(1)); !has.ok() || !*has) {
+    if (!has.ok()) return has.status();
+    return StreamVersion(0);
+  }
   rocksdb::ReadOptions ro;
   const std::string prefix = format::StreamPrefix(stream_id);
   rocksdb::Slice lower(prefix);

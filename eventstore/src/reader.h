@@ -34,6 +34,9 @@ class Reader {
   // an error (which is returned).
   template <typename Take>
   Status ForEachLogValue(Position from, Position last, Take take) const;
+  // Whether the stream index holds `version` of the stream: a point lookup, bloom-filtered. A
+  // stream's versions have no gaps, so without `version` it has none after it either.
+  Result<bool> HasVersion(std::string_view stream_id, StreamVersion version) const;
 
   const Db& db_;
 };

@@ -352,3 +352,44 @@ TEST(ReadPrefixStreamsTest, VersionsBeyondOneByteDoNotReorder) {
 
 }  // namespace
 }  // namespace trygg::eventstore
+
+namespace trygg::eventstore {
+namespace {
+
+// StreamHead and ReadStream first ask the stream index for one version with a bloom-filtered
+// point lookup; the answers must be the same from the memtable and from flushed table files (a
+// checkpoint flushes every memtable), and a reopened writer must continue each stream's versions.
+TEST(ReadFlushedStreamsTest, HeadsAndReadsFromTableFilesAndAppendsContinueTheVersions) {
+  TempDir dir;
+  auto store = OpenStore(dir.path() / "store");
+  ASSERT_NE(store, nullptr);
+  constexpr int kStreams = 40;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < kStreams; ++i) {
+      const std::string id = "measure-" + std::to_string(i);
+      ASSERT_TRUE(store->Append(Request(id, {id + "#" + std::to_string(round + 1)})).ok());
+    }
+  }
+  ASSERT_TRUE(store->Checkpoint(dir.path() / "copy").ok());
+  store.reset();
+  auto copy = OpenStore(dir.path() / "copy");
+  ASSERT_NE(copy, nullptr);
+  for (int i = 0; i < kStreams; ++i) {
+    const std::string id = "measure-" + std::to_string(i);
+    EXPECT_EQ(copy->StreamHead(id)->value(), 3u) << id;
+    EXPECT_EQ(Payloads(ReadStreamOk(*copy, id, 2, 100)),
+              (std::vector<std::string>{id + "#2", id + "#3"}));
+    EXPECT_TRUE(ReadStreamOk(*copy, id, 4, 100).empty()) << id;
+    EXPECT_EQ(copy->StreamHead(id + "x")->value(), 0u) << id;  // absent, sorts among them
+    EXPECT_TRUE(ReadStreamOk(*copy, id + "x", 1, 100).empty()) << id;
+  }
+  Result<AppendResult> next = copy->Append(Request("measure-7", {"measure-7#4"}));
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->stream_version.value(), 4u);
+  Result<AppendResult> fresh = copy->Append(Request("measure-70", {"measure-70#1"}));
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  EXPECT_EQ(fresh->stream_version.value(), 1u);
+}
+
+}  // namespace
+}  // namespace trygg::eventstore
