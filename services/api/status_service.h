@@ -23,10 +23,6 @@
 #include "api/token_file.h"
 #include "trygg/v1/status.grpc.pb.h"
 
-namespace grpc {
-class ByteBuffer;
-}
-
 namespace trygg::api {
 
 // How long a query waits for min_position when its call has no deadline.
