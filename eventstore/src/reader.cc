@@ -80,10 +80,9 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
   if (Status s = CheckMax(max); !s.ok()) return s;
   const std::size_t want = std::min(max, kMaxReadEvents);
   const StreamVersion first = std::max(from, StreamVersion(1));
-  if (auto has = HasVersion(stream_id, first); !has.ok() || !*has) {
-    if (!has.ok()) return has.status();
-    return std::vector<RecordedEvent>();
-  }
+  const Result<bool> has_first = HasVersion(stream_id, first);
+  if (!has_first.ok()) return has_first.status();
+  if (!*has_first) return std::vector<RecordedEvent>();
   const std::string prefix = format::StreamPrefix(stream_id);
   std::string upper = prefix;
   upper.back() = '\x01';  // the first key after every key of this stream
@@ -133,10 +132,9 @@ Result<bool> Reader::HasVersion(std::string_view stream_id, StreamVersion versio
 Result<StreamVersion> Reader::StreamHead(std::string_view stream_id) const {
   // Most calls ask about a stream that does not exist yet (the writer, before a stream's first
   // append): a point lookup answers those without an iterator.
-  if (auto has = HasVersion(stream_id, StreamVersion(1)); !has.ok() || !*has) {
-    if (!has.ok()) return has.status();
-    return StreamVersion(0);
-  }
+  const Result<bool> exists = HasVersion(stream_id, StreamVersion(1));
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return StreamVersion(0);
   rocksdb::ReadOptions ro;
   const std::string prefix = format::StreamPrefix(stream_id);
   rocksdb::Slice lower(prefix);
