@@ -3,6 +3,7 @@
 #include <google/protobuf/wrappers.pb.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <memory>
 #include <type_traits>
@@ -17,7 +18,7 @@ namespace {
 
 // The full names of domain::DomainEvent's alternatives: the one list of event types (event.h).
 template <std::size_t... I>
-std::vector<std::string_view> NamesOf(std::index_sequence<I...>) {
+std::array<std::string_view, sizeof...(I)> NamesOf(std::index_sequence<I...>) {
   return {std::variant_alternative_t<I, domain::DomainEvent>::descriptor()->full_name()...};
 }
 
@@ -32,8 +33,9 @@ std::vector<std::unique_ptr<google::protobuf::Message>> MessagesOf(std::index_se
 constexpr auto kAlternatives = std::make_index_sequence<std::variant_size_v<domain::DomainEvent>>();
 
 // Looked up once: descriptor() is not free, and a walk asks for every event.
-const std::vector<std::string_view>& KnownNames() {
-  static const std::vector<std::string_view> names = NamesOf(kAlternatives);
+const auto& KnownNames() {
+  static const auto names = NamesOf(kAlternatives);
+  static_assert(names.size() == std::variant_size_v<domain::DomainEvent>);
   return names;
 }
 

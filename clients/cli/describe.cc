@@ -6,7 +6,10 @@
 #include <cctype>
 #include <ctime>
 #include <map>
+#include <optional>
+#include <variant>
 
+#include "trygg/domain/event.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/v1/status.pb.h"
@@ -155,42 +158,55 @@ std::string UtcTime(int64_t seconds_since_epoch) {
   return buffer;
 }
 
+namespace {
+
+// The one-line change of each event type: an overload per alternative of domain::DomainEvent.
+std::string Describe(const v1::PlanCreated& e) {
+  std::string areas;
+  for (const v1::FocusArea& area : e.focus_areas()) {
+    areas += (areas.empty() ? "" : ", ") + area.key() + " (" + area.name() + ")";
+  }
+  return "created plan " + e.plan_id() + " " + Quoted(e.name()) + " for " + e.municipality() +
+         "; focus areas " + areas;
+}
+std::string Describe(const v1::AgencyRegistered& e) {
+  return "registered agency " + e.agency_id() + " " + Quoted(e.name()) +
+         (e.kind().empty() ? "" : " (" + e.kind() + ")");
+}
+std::string Describe(const v1::MeasureProposed& e) {
+  return "proposed under " + e.plan_id() + "/" + e.focus_area() + ": " + Quoted(e.title());
+}
+std::string Describe(const v1::MeasurePrioritised& e) {
+  return "priority set to " + PriorityName(e.priority()) + Colon(e.rationale());
+}
+std::string Describe(const v1::MeasureAssigned& e) {
+  return "assigned to " + e.agency_id() + ", due " + e.due_date() + Colon(e.note());
+}
+std::string Describe(const v1::MeasureStarted& /*e*/) { return "started"; }
+std::string Describe(const v1::MeasureProgressReported& e) {
+  return "progress " + std::to_string(e.percent_complete()) + "%" + Colon(e.note());
+}
+std::string Describe(const v1::MeasureCompleted& e) { return "completed" + Colon(e.outcome()); }
+std::string Describe(const v1::MeasureWithdrawn& e) { return "withdrawn" + Colon(e.reason()); }
+
+// The description of `payload` if it unpacks as the I-th alternative of DomainEvent, the one
+// list of event types (event.h), or a later one; nullopt if none. A new event type without a
+// Describe overload above does not compile.
+template <std::size_t I = 0>
+std::optional<std::string> DescribeAs(const google::protobuf::Any& payload) {
+  if constexpr (I == std::variant_size_v<domain::DomainEvent>) {
+    return std::nullopt;
+  } else {
+    using Message = std::variant_alternative_t<I, domain::DomainEvent>;
+    if (Message e; payload.Is<Message>() && payload.UnpackTo(&e)) return Describe(e);
+    return DescribeAs<I + 1>(payload);
+  }
+}
+
+}  // namespace
+
 std::string DescribeChange(const v1::Event& event) {
-  const google::protobuf::Any& payload = event.payload();
-  if (v1::PlanCreated e; payload.Is<v1::PlanCreated>() && payload.UnpackTo(&e)) {
-    std::string areas;
-    for (const v1::FocusArea& area : e.focus_areas()) {
-      areas += (areas.empty() ? "" : ", ") + area.key() + " (" + area.name() + ")";
-    }
-    return "created plan " + e.plan_id() + " " + Quoted(e.name()) + " for " + e.municipality() +
-           "; focus areas " + areas;
-  }
-  if (v1::AgencyRegistered e; payload.Is<v1::AgencyRegistered>() && payload.UnpackTo(&e)) {
-    return "registered agency " + e.agency_id() + " " + Quoted(e.name()) +
-           (e.kind().empty() ? "" : " (" + e.kind() + ")");
-  }
-  if (v1::MeasureProposed e; payload.Is<v1::MeasureProposed>() && payload.UnpackTo(&e)) {
-    return "proposed under " + e.plan_id() + "/" + e.focus_area() + ": " + Quoted(e.title());
-  }
-  if (v1::MeasurePrioritised e; payload.Is<v1::MeasurePrioritised>() && payload.UnpackTo(&e)) {
-    return "priority set to " + PriorityName(e.priority()) + Colon(e.rationale());
-  }
-  if (v1::MeasureAssigned e; payload.Is<v1::MeasureAssigned>() && payload.UnpackTo(&e)) {
-    return "assigned to " + e.agency_id() + ", due " + e.due_date() + Colon(e.note());
-  }
-  if (v1::MeasureStarted e; payload.Is<v1::MeasureStarted>() && payload.UnpackTo(&e)) {
-    return "started";
-  }
-  if (v1::MeasureProgressReported e;
-      payload.Is<v1::MeasureProgressReported>() && payload.UnpackTo(&e)) {
-    return "progress " + std::to_string(e.percent_complete()) + "%" + Colon(e.note());
-  }
-  if (v1::MeasureCompleted e; payload.Is<v1::MeasureCompleted>() && payload.UnpackTo(&e)) {
-    return "completed" + Colon(e.outcome());
-  }
-  if (v1::MeasureWithdrawn e; payload.Is<v1::MeasureWithdrawn>() && payload.UnpackTo(&e)) {
-    return "withdrawn" + Colon(e.reason());
-  }
+  if (std::optional<std::string> change = DescribeAs(event.payload())) return *change;
   return "an event of type " + event.type() + " (this trygg does not know it; upgrade trygg)";
 }
 

@@ -1,15 +1,34 @@
 #include "trygg/domain/evolve.h"
 
+#include <type_traits>
 #include <variant>
+
+#include "trygg/domain/lifecycle.h"
 
 namespace trygg::domain {
 namespace {
 
-// Apply: the state change of one event, without the version count (Evolve adds that once, for
-// every event). The catch-all template is for events of another kind of aggregate: a non-template
-// overload below is always the better match when one exists.
+template <class State>
+constexpr Aggregate AggregateOf() {
+  if constexpr (std::is_same_v<State, PlanState>) {
+    return Aggregate::kPlan;
+  } else if constexpr (std::is_same_v<State, AgencyState>) {
+    return Aggregate::kAgency;
+  } else {
+    static_assert(std::is_same_v<State, MeasureState>);
+    return Aggregate::kMeasure;
+  }
+}
+
+// Apply: the state change of one event, without the version count and the lifecycle step (Count
+// adds those once, for every event). This template takes the events of other aggregates, which
+// change nothing; an event of the state's own aggregate must have its own overload below (a
+// non-template overload is always the better match), or this static_assert fails.
 template <class State, class Event>
-void Apply(State& /*state*/, const Event& /*event*/) {}
+void Apply(State& /*state*/, const Event& /*event*/) {
+  static_assert(EventTraits<Event>::kAggregate != AggregateOf<State>(),
+                "an event of this aggregate needs its own Apply overload in evolve.cc");
+}
 
 void Apply(PlanState& state, const v1::PlanCreated& event) {
   state.plan_id = event.plan_id();
@@ -33,45 +52,39 @@ void Apply(MeasureState& state, const v1::MeasureProposed& event) {
 
 void Apply(MeasureState& state, const v1::MeasurePrioritised& event) {
   state.priority = event.priority();
-  // Only the first prioritisation moves the measure on; re-prioritising an assigned or started
-  // measure must not send it back.
-  if (state.status == v1::MEASURE_STATUS_PROPOSED) state.status = v1::MEASURE_STATUS_PRIORITISED;
 }
 
 void Apply(MeasureState& state, const v1::MeasureAssigned& event) {
   state.responsible_agency_id = event.agency_id();
   state.due_date = event.due_date();
-  // Re-assigning an IN_PROGRESS measure hands over work under way; it stays IN_PROGRESS.
-  if (state.status == v1::MEASURE_STATUS_PRIORITISED) state.status = v1::MEASURE_STATUS_ASSIGNED;
 }
 
-void Apply(MeasureState& state, const v1::MeasureStarted& /*event*/) {
-  state.status = v1::MEASURE_STATUS_IN_PROGRESS;
-}
+void Apply(MeasureState& /*state*/, const v1::MeasureStarted& /*event*/) {}  // the status only
 
 void Apply(MeasureState& state, const v1::MeasureProgressReported& event) {
   state.percent_complete = event.percent_complete();
 }
 
 void Apply(MeasureState& state, const v1::MeasureCompleted& /*event*/) {
-  state.status = v1::MEASURE_STATUS_COMPLETED;
   state.percent_complete = 100;
 }
 
-void Apply(MeasureState& state, const v1::MeasureWithdrawn& /*event*/) {
-  state.status = v1::MEASURE_STATUS_WITHDRAWN;
-}
+void Apply(MeasureState& /*state*/, const v1::MeasureWithdrawn& /*event*/) {}  // the status only
 
+// Every event: counted, applied and, when a measure command decided it, the measure's lifecycle
+// step, which the lifecycle table gives (StatusAfter).
 template <class State, class Event>
 void Count(State& state, const Event& event) {
   ++state.version;
   Apply(state, event);
+  if constexpr (std::is_same_v<State, MeasureState> && MovesMeasure<Event>) {
+    state.status = StatusAfter(state.status, EventTraits<Event>::kCommand);
+  }
 }
 
 template <class State>
 void CountAny(State& state, const DomainEvent& event) {
-  ++state.version;
-  std::visit([&state](const auto& message) { Apply(state, message); }, event);
+  std::visit([&state](const auto& message) { Count(state, message); }, event);
 }
 
 }  // namespace

@@ -1,21 +1,165 @@
 #include "trygg/domain/lifecycle.h"
 
+#include <array>
+#include <cstddef>
+#include <iterator>
+
 namespace trygg::domain {
 
-bool IsAllowed(v1::MeasureStatus status, MeasureCommand command) noexcept {
-  using C = MeasureCommand;
-  switch (status) {
-    case v1::MEASURE_STATUS_PROPOSED: return command == C::kPrioritise || command == C::kWithdraw;
-    case v1::MEASURE_STATUS_PRIORITISED:
-      return command == C::kPrioritise || command == C::kAssign || command == C::kWithdraw;
-    case v1::MEASURE_STATUS_ASSIGNED:
-      return true;  // every command: re-prioritise, re-assign, start, report, complete, withdraw
-    case v1::MEASURE_STATUS_IN_PROGRESS: return command != C::kStart;  // already started
-    case v1::MEASURE_STATUS_COMPLETED:
-    case v1::MEASURE_STATUS_WITHDRAWN:
-    default:  // UNSPECIFIED (no measure) and values this build does not know
-      return false;
+namespace {
+
+using C = MeasureCommand;
+constexpr auto kProposed = v1::MEASURE_STATUS_PROPOSED;
+constexpr auto kPrioritised = v1::MEASURE_STATUS_PRIORITISED;
+constexpr auto kAssigned = v1::MEASURE_STATUS_ASSIGNED;
+constexpr auto kInProgress = v1::MEASURE_STATUS_IN_PROGRESS;
+constexpr auto kCompleted = v1::MEASURE_STATUS_COMPLETED;
+constexpr auto kWithdrawn = v1::MEASURE_STATUS_WITHDRAWN;
+
+// One allowed step: `command` is legal in `from` and leaves the measure in `to`.
+struct Transition {
+  v1::MeasureStatus from;
+  MeasureCommand command;
+  v1::MeasureStatus to;
+};
+
+// The lifecycle, in lifecycle.h's diagram order. A (status, command) pair that is not here is not
+// allowed; rows whose `to` equals `from` are commands that keep the status.
+constexpr Transition kLifecycle[] = {
+    {kProposed, C::kPrioritise, kPrioritised},
+    {kProposed, C::kWithdraw, kWithdrawn},
+
+    {kPrioritised, C::kPrioritise, kPrioritised},
+    {kPrioritised, C::kAssign, kAssigned},
+    {kPrioritised, C::kWithdraw, kWithdrawn},
+
+    {kAssigned, C::kPrioritise, kAssigned},
+    {kAssigned, C::kAssign, kAssigned},
+    {kAssigned, C::kStart, kInProgress},
+    {kAssigned, C::kReportProgress, kAssigned},
+    {kAssigned, C::kComplete, kCompleted},
+    {kAssigned, C::kWithdraw, kWithdrawn},
+
+    {kInProgress, C::kPrioritise, kInProgress},
+    {kInProgress, C::kAssign, kInProgress},
+    {kInProgress, C::kReportProgress, kInProgress},
+    {kInProgress, C::kComplete, kCompleted},
+    {kInProgress, C::kWithdraw, kWithdrawn},
+};
+
+// kLifecycle spread out by [status][command], computed at compile time, so that the folds, which
+// ask for every event they apply, look a status up in constant time.
+constexpr std::size_t kStatuses = v1::MeasureStatus_ARRAYSIZE;
+constexpr std::size_t kCommands = std::size(kAllMeasureCommands);
+template <class T>
+using ByStatusAndCommand = std::array<std::array<T, kCommands>, kStatuses>;
+
+constexpr std::size_t Index(v1::MeasureStatus status) { return static_cast<std::size_t>(status); }
+constexpr std::size_t Index(MeasureCommand command) { return static_cast<std::size_t>(command); }
+
+constexpr bool CommandsAreIndexed() {
+  for (std::size_t i = 0; i < kCommands; ++i) {
+    if (Index(kAllMeasureCommands[i]) != i) return false;
   }
+  return true;
+}
+static_assert(CommandsAreIndexed(), "kAllMeasureCommands lists MeasureCommand in enum order");
+
+// At most one row per (status, command), and none from or to UNSPECIFIED: UNSPECIFIED marks
+// "not allowed" in kNext.
+constexpr bool RowsAreWellFormed() {
+  ByStatusAndCommand<bool> seen{};
+  for (const Transition& t : kLifecycle) {
+    if (t.from == v1::MEASURE_STATUS_UNSPECIFIED || t.to == v1::MEASURE_STATUS_UNSPECIFIED) {
+      return false;
+    }
+    if (seen[Index(t.from)][Index(t.command)]) return false;
+    seen[Index(t.from)][Index(t.command)] = true;
+  }
+  return true;
+}
+static_assert(RowsAreWellFormed(), "one kLifecycle row per (status, command), none UNSPECIFIED");
+
+// The next status of each allowed pair; UNSPECIFIED where the command is not allowed.
+constexpr ByStatusAndCommand<v1::MeasureStatus> kNext = [] {
+  ByStatusAndCommand<v1::MeasureStatus> next{};
+  for (const Transition& t : kLifecycle) next[Index(t.from)][Index(t.command)] = t.to;
+  return next;
+}();
+
+// Where each command moves a measure when it moves it at all (UNSPECIFIED for a command that
+// never does, report progress); the rows of one command that change the status agree on it.
+constexpr std::array<v1::MeasureStatus, kCommands> kLeadsTo = [] {
+  std::array<v1::MeasureStatus, kCommands> leads_to{};
+  for (const Transition& t : kLifecycle) {
+    if (t.to != t.from) leads_to[Index(t.command)] = t.to;
+  }
+  return leads_to;
+}();
+
+constexpr bool EachCommandLeadsOneWay() {
+  for (const Transition& t : kLifecycle) {
+    if (t.to != t.from && kLeadsTo[Index(t.command)] != t.to) return false;
+  }
+  return true;
+}
+static_assert(EachCommandLeadsOneWay(), "every status-changing row of a command has the same to");
+
+// reachable[a][b]: some sequence of allowed commands takes a measure from a to b.
+constexpr std::array<std::array<bool, kStatuses>, kStatuses> kReachable = [] {
+  std::array<std::array<bool, kStatuses>, kStatuses> reachable{};
+  for (const Transition& t : kLifecycle) reachable[Index(t.from)][Index(t.to)] = true;
+  for (std::size_t via = 0; via < kStatuses; ++via) {
+    for (std::size_t a = 0; a < kStatuses; ++a) {
+      for (std::size_t b = 0; b < kStatuses; ++b) {
+        reachable[a][b] = reachable[a][b] || (reachable[a][via] && reachable[via][b]);
+      }
+    }
+  }
+  return reachable;
+}();
+
+// StatusAfter for every pair, as lifecycle.h describes it.
+constexpr ByStatusAndCommand<v1::MeasureStatus> kAfter = [] {
+  ByStatusAndCommand<v1::MeasureStatus> after{};
+  for (std::size_t from = 0; from < kStatuses; ++from) {
+    for (std::size_t command = 0; command < kCommands; ++command) {
+      const v1::MeasureStatus next = kNext[from][command];
+      const v1::MeasureStatus leads_to = kLeadsTo[command];
+      if (next != v1::MEASURE_STATUS_UNSPECIFIED) {
+        after[from][command] = next;
+      } else if (leads_to != v1::MEASURE_STATUS_UNSPECIFIED && kReachable[from][Index(leads_to)]) {
+        after[from][command] = leads_to;
+      } else {
+        after[from][command] = static_cast<v1::MeasureStatus>(from);
+      }
+    }
+  }
+  return after;
+}();
+
+// Whether `status` and `command` index the tables: false for values this build does not know.
+bool Known(v1::MeasureStatus status, MeasureCommand command) noexcept {
+  return Index(status) < kStatuses && Index(command) < kCommands;
+}
+
+}  // namespace
+
+bool IsAllowed(v1::MeasureStatus status, MeasureCommand command) noexcept {
+  return NextStatus(status, command).has_value();
+}
+
+std::optional<v1::MeasureStatus> NextStatus(v1::MeasureStatus from,
+                                            MeasureCommand command) noexcept {
+  if (!Known(from, command)) return std::nullopt;
+  const v1::MeasureStatus next = kNext[Index(from)][Index(command)];
+  if (next == v1::MEASURE_STATUS_UNSPECIFIED) return std::nullopt;
+  return next;
+}
+
+v1::MeasureStatus StatusAfter(v1::MeasureStatus from, MeasureCommand command) noexcept {
+  if (!Known(from, command)) return from;
+  return kAfter[Index(from)][Index(command)];
 }
 
 bool IsFinal(v1::MeasureStatus status) noexcept {

@@ -6,9 +6,14 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #include "measure_fold.h"
 #include "projections_state.h"
+#include "trygg/domain/event.h"
+#include "trygg/domain/lifecycle.h"
 #include "trygg/projections/limits.h"
 #include "trygg/projections/projections.h"
 #include "trygg/v1/events.pb.h"
@@ -54,9 +59,10 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   return grpc::Status::OK;
 }
 
-// Every later event of a measure: check it continues the measure's stream, fold it, and refile
-// the measure in the indexes if what they file it under changed.
-template <typename Event>
+// Every later event of a measure: check it continues the measure's stream, fold it, move its
+// status as the lifecycle table says, and refile the measure in the indexes if what they file it
+// under changed.
+template <domain::MovesMeasure Event>
 grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   // Parsed into the state's message of this type: parsing reuses its strings, so a steady stream
   // of events allocates nothing here.
@@ -67,6 +73,7 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   MeasureEntry& entry = **next;
   v1::Measure& measure = entry.Change();
   Fold(event, measure);
+  measure.set_status(domain::StatusAfter(measure.status(), domain::EventTraits<Event>::kCommand));
   Stamp(view.version, view.recorded_at_us, measure);
   state.Refile(entry);
   return grpc::Status::OK;
@@ -105,27 +112,40 @@ struct Route {
   Handler handler;
 };
 
+// The handler of each event type: a compile error for a type of DomainEvent without one.
 template <typename Event>
-Route RouteOf(Handler handler) {
+constexpr Handler HandlerOf() {
+  if constexpr (std::is_same_v<Event, v1::PlanCreated>) {
+    return &ApplyPlanCreated;
+  } else if constexpr (std::is_same_v<Event, v1::AgencyRegistered>) {
+    return &ApplyAgencyRegistered;
+  } else if constexpr (std::is_same_v<Event, v1::MeasureProposed>) {
+    return &ApplyMeasureProposed;
+  } else {
+    static_assert(domain::MovesMeasure<Event>, "a new event type needs its handler here");
+    return &ApplyMeasureEvent<Event>;
+  }
+}
+
+template <typename Event>
+Route RouteOf() {
   // The log's type is the message's full name (events.proto); descriptor strings live forever.
   const std::string_view type = Event::descriptor()->full_name();
-  return Route{type, Tail(type), handler};
+  return Route{type, Tail(type), HandlerOf<Event>()};
+}
+
+// One route per alternative of DomainEvent, the one list of event types.
+template <std::size_t... I>
+std::array<Route, sizeof...(I)> RoutesOf(std::index_sequence<I...> /*alternatives*/) {
+  return {RouteOf<std::variant_alternative_t<I, domain::DomainEvent>>()...};
 }
 
 // The handler of a known type; nullptr for a type this build does not know. Every route's length
 // and tail are compared (two integers) and only a match is confirmed byte by byte.
 Handler Find(std::string_view type) {
-  static const std::array<Route, 9> routes = {
-      RouteOf<v1::PlanCreated>(&ApplyPlanCreated),
-      RouteOf<v1::AgencyRegistered>(&ApplyAgencyRegistered),
-      RouteOf<v1::MeasureProposed>(&ApplyMeasureProposed),
-      RouteOf<v1::MeasurePrioritised>(&ApplyMeasureEvent<v1::MeasurePrioritised>),
-      RouteOf<v1::MeasureAssigned>(&ApplyMeasureEvent<v1::MeasureAssigned>),
-      RouteOf<v1::MeasureStarted>(&ApplyMeasureEvent<v1::MeasureStarted>),
-      RouteOf<v1::MeasureProgressReported>(&ApplyMeasureEvent<v1::MeasureProgressReported>),
-      RouteOf<v1::MeasureCompleted>(&ApplyMeasureEvent<v1::MeasureCompleted>),
-      RouteOf<v1::MeasureWithdrawn>(&ApplyMeasureEvent<v1::MeasureWithdrawn>),
-  };
+  static const auto routes =
+      RoutesOf(std::make_index_sequence<std::variant_size_v<domain::DomainEvent>>());
+  static_assert(routes.size() == std::variant_size_v<domain::DomainEvent>);
   const uint64_t tail = Tail(type);
   for (const Route& route : routes) {
     if (route.tail == tail && route.type.size() == type.size() && route.type == type) {

@@ -17,23 +17,15 @@ void Propose(v1::MeasureProposed&& event, std::string_view principal, v1::Measur
 
 void Fold(const v1::MeasurePrioritised& event, v1::Measure& measure) {
   measure.set_priority(event.priority());
-  if (measure.status() == v1::MEASURE_STATUS_PROPOSED) {
-    measure.set_status(v1::MEASURE_STATUS_PRIORITISED);
-  }
 }
 
 void Fold(const v1::MeasureAssigned& event, v1::Measure& measure) {
   measure.set_responsible_agency_id(event.agency_id());
   measure.set_due_date(event.due_date());
   measure.set_last_note(event.note());
-  if (measure.status() != v1::MEASURE_STATUS_IN_PROGRESS) {
-    measure.set_status(v1::MEASURE_STATUS_ASSIGNED);
-  }
 }
 
-void Fold(const v1::MeasureStarted& /*event*/, v1::Measure& measure) {
-  measure.set_status(v1::MEASURE_STATUS_IN_PROGRESS);
-}
+void Fold(const v1::MeasureStarted& /*event*/, v1::Measure& /*measure*/) {}
 
 void Fold(const v1::MeasureProgressReported& event, v1::Measure& measure) {
   measure.set_percent_complete(event.percent_complete());
@@ -41,13 +33,11 @@ void Fold(const v1::MeasureProgressReported& event, v1::Measure& measure) {
 }
 
 void Fold(const v1::MeasureCompleted& event, v1::Measure& measure) {
-  measure.set_status(v1::MEASURE_STATUS_COMPLETED);
   measure.set_percent_complete(100);
   measure.set_outcome(event.outcome());
 }
 
 void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure) {
-  measure.set_status(v1::MEASURE_STATUS_WITHDRAWN);
   measure.set_withdrawal_reason(event.reason());
 }
 

@@ -14,17 +14,20 @@ namespace trygg::projections {
 // event's strings instead of copying them.
 void Propose(v1::MeasureProposed&& event, std::string_view principal, v1::Measure& measure);
 
-// Sets the priority. The status becomes PRIORITISED only from PROPOSED: re-prioritising an
-// assigned or started measure changes its priority, not where it is in its lifecycle.
+// The fields each later event of a measure changes; the caller moves the status as the lifecycle
+// table says (domain::StatusAfter with the event's command), so re-prioritising or re-assigning
+// an assigned or started measure changes its fields, not where it is in its lifecycle.
+// Sets the priority.
 void Fold(const v1::MeasurePrioritised& event, v1::Measure& measure);
-// Sets agency, due date and note. The status becomes ASSIGNED, except that a measure already in
-// progress stays IN_PROGRESS when handed to another agency or given a new date.
+// Sets agency, due date and note.
 void Fold(const v1::MeasureAssigned& event, v1::Measure& measure);
+// Nothing but the status.
 void Fold(const v1::MeasureStarted& event, v1::Measure& measure);
-// Sets percent complete and note; the status stays.
+// Sets percent complete and note.
 void Fold(const v1::MeasureProgressReported& event, v1::Measure& measure);
-// COMPLETED, 100 %, with the outcome.
+// 100 %, with the outcome.
 void Fold(const v1::MeasureCompleted& event, v1::Measure& measure);
+// The reason.
 void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure);
 
 // Every event of a measure's stream, of a known type or not: the stream is now at `version` and

@@ -7,14 +7,26 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <variant>
 
 #include "agency_index.h"
 #include "measure_facts.h"
 #include "measure_views.h"
 #include "plan_index.h"
+#include "trygg/domain/event.h"
 #include "trygg/v1/events.pb.h"
 
 namespace trygg::projections::internal {
+
+// A tuple of one message of each alternative of a variant.
+template <class Variant>
+struct ParseBuffersOf;
+template <class... Events>
+struct ParseBuffersOf<std::variant<Events...>> {
+  using type = std::tuple<Events...>;
+};
+template <class Variant>
+using ParseBuffers = typename ParseBuffersOf<Variant>::type;
 
 class ProjectionsState {
  public:
@@ -22,10 +34,9 @@ class ProjectionsState {
   uint64_t ignored_events = 0;
   std::map<std::string, uint64_t, std::less<>> ignored_types;
 
-  // Apply's parse buffers for the events that change an existing measure, one per type.
-  std::tuple<v1::MeasurePrioritised, v1::MeasureAssigned, v1::MeasureStarted,
-             v1::MeasureProgressReported, v1::MeasureCompleted, v1::MeasureWithdrawn>
-      parsed;
+  // Apply's parse buffers, one per alternative of DomainEvent; those of the events that change an
+  // existing measure are used.
+  ParseBuffers<domain::DomainEvent> parsed;
 
   MeasureViews measures;
   AgencyIndex agencies;

@@ -1,10 +1,36 @@
-// The domain events: one alternative per message of trygg/v1/events.proto. Adding an event type
-// means adding an alternative here, a case in the codec and (where it applies) in Evolve; never
-// reorder or remove one, since stored logs hold every type ever written.
+// The domain events: one alternative of DomainEvent per message of trygg/v1/events.proto. This
+// variant is the one list of event types; the codec, Evolve, the projections' routes, the CLI's
+// event descriptions and trygg-audit's payload checks all loop over it. Never reorder or remove
+// an alternative: stored logs hold every type ever written.
+//
+// Adding an event type, step by step (each step a compiler error or a failing test names when
+// it is missed):
+//  1. proto/trygg/v1/events.proto: the message, its fields commented with meaning and units.
+//     Its full name ("trygg.v1.<Message>") is the type stored in the log.
+//  2. Here: the alternative at the end of DomainEvent, and its EventTraits below (the aggregate
+//     it belongs to and, for an event that moves a measure through its lifecycle, the command
+//     that decides it; a new command also needs its rows in lifecycle.cc's kLifecycle).
+//  3. The codec (codec.cc) needs nothing: it loops over DomainEvent.
+//  4. decide.h/decide.cc: the Decide function that emits it; validate.h for its request.
+//  5. evolve.h/evolve.cc: an Evolve overload and an Apply for the aggregate's state. Without the
+//     Apply, evolve.cc does not compile for an event of that aggregate (its catch-all only
+//     accepts other aggregates' events).
+//  6. services/projections: measure_fold.h/.cc a Fold overload for a measure event (apply.cc
+//     routes it by the trait), or a handler in apply.cc's HandlerOf for another aggregate's,
+//     which does not compile without one.
+//  7. clients/cli/describe.cc: a Describe overload (the one-line change in `trygg history`);
+//     without it trygg_cli does not compile. clients/audit/payload.cc needs nothing.
+//  8. services/api: the command handler and its Rpc row in auth.cc's role table (tests/api's
+//     auth_test fails for an RPC without one).
+//  9. Tests: tests/domain (decide_test, evolve_test, codec_test's round trip; lifecycle_test's
+//     oracle rows for a new command), tests/projections (the fold, and lifecycle_fold_test for a
+//     new command), tests/cli (the description), tests/api (the handler and the role table).
 #pragma once
 
+#include <concepts>
 #include <variant>
 
+#include "trygg/domain/lifecycle.h"
 #include "trygg/v1/events.pb.h"
 
 namespace trygg::domain {
@@ -13,5 +39,61 @@ using DomainEvent =
     std::variant<v1::PlanCreated, v1::AgencyRegistered, v1::MeasureProposed, v1::MeasurePrioritised,
                  v1::MeasureAssigned, v1::MeasureStarted, v1::MeasureProgressReported,
                  v1::MeasureCompleted, v1::MeasureWithdrawn>;
+
+// The aggregate an event belongs to: the kind of stream it is appended to and of state it evolves.
+enum class Aggregate { kPlan, kAgency, kMeasure };
+
+// What each event type is. Deliberately undefined for other types: every alternative of
+// DomainEvent must have a specialisation (checked below).
+template <class Event>
+struct EventTraits;
+
+template <Aggregate A>
+struct EventOf {
+  static constexpr Aggregate kAggregate = A;
+};
+// An event that a MeasureCommand decided, which moves the measure as StatusAfter says.
+template <MeasureCommand C>
+struct MeasureStep : EventOf<Aggregate::kMeasure> {
+  static constexpr MeasureCommand kCommand = C;
+};
+
+template <>
+struct EventTraits<v1::PlanCreated> : EventOf<Aggregate::kPlan> {};
+template <>
+struct EventTraits<v1::AgencyRegistered> : EventOf<Aggregate::kAgency> {};
+template <>
+struct EventTraits<v1::MeasureProposed> : EventOf<Aggregate::kMeasure> {};  // creates a measure
+template <>
+struct EventTraits<v1::MeasurePrioritised> : MeasureStep<MeasureCommand::kPrioritise> {};
+template <>
+struct EventTraits<v1::MeasureAssigned> : MeasureStep<MeasureCommand::kAssign> {};
+template <>
+struct EventTraits<v1::MeasureStarted> : MeasureStep<MeasureCommand::kStart> {};
+template <>
+struct EventTraits<v1::MeasureProgressReported> : MeasureStep<MeasureCommand::kReportProgress> {};
+template <>
+struct EventTraits<v1::MeasureCompleted> : MeasureStep<MeasureCommand::kComplete> {};
+template <>
+struct EventTraits<v1::MeasureWithdrawn> : MeasureStep<MeasureCommand::kWithdraw> {};
+
+template <class Event>
+concept ConcernsMeasure = EventTraits<Event>::kAggregate == Aggregate::kMeasure;
+
+// A measure event decided by a MeasureCommand: every measure event but MeasureProposed.
+template <class Event>
+concept MovesMeasure = ConcernsMeasure<Event> && requires {
+  { EventTraits<Event>::kCommand } -> std::convertible_to<MeasureCommand>;
+};
+
+namespace internal {
+template <class Variant>
+inline constexpr bool kEveryEventHasTraits = false;
+// sizeof of an undefined EventTraits does not compile, which names the type that lacks one.
+template <class... Events>
+inline constexpr bool kEveryEventHasTraits<std::variant<Events...>> =
+    ((sizeof(EventTraits<Events>) > 0) && ...);
+}  // namespace internal
+static_assert(internal::kEveryEventHasTraits<DomainEvent>);
 
 }  // namespace trygg::domain

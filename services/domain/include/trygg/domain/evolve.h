@@ -1,6 +1,7 @@
 // Evolve: applies one stored event to an aggregate's state. Pure and total: it never fails, and
 // it trusts the event (the event was decided against the state it follows, and the log is
-// hash-chained), so it does not re-check transitions.
+// hash-chained), so it does not re-check transitions. A measure's status moves as the lifecycle
+// table says (StatusAfter in lifecycle.h), which also covers an event the table does not allow.
 //
 // Every call adds one to `version`, including the DomainEvent overloads given an event that does
 // not concern that kind of aggregate (such an event changes nothing else). That keeps `version`
