@@ -1,40 +1,43 @@
 #include "api/auth.h"
 
+#include <cstddef>
+#include <iterator>
 #include <string>
+#include <vector>
 
 namespace trygg::api {
 namespace {
 
 constexpr std::string_view kBearer = "Bearer ";
 
-bool Allowed(Role role, Rpc rpc) {
-  switch (rpc) {
-    case Rpc::kStatusRead: return true;
-    case Rpc::kEventLogRead: return role != Role::kReader;
-    case Rpc::kProposeMeasure: return role == Role::kCoordinator || role == Role::kAgency;
-    case Rpc::kStartMeasure:
-    case Rpc::kReportProgress:
-    case Rpc::kCompleteMeasure: return role == Role::kAgency;
-    case Rpc::kCreatePlan:
-    case Rpc::kRegisterAgency:
-    case Rpc::kPrioritiseMeasure:
-    case Rpc::kAssignMeasure:
-    case Rpc::kWithdrawMeasure: return role == Role::kCoordinator;
+constexpr bool RowsInEnumOrder() {
+  for (std::size_t i = 0; i < std::size(kRoleTable); ++i) {
+    if (static_cast<std::size_t>(kRoleTable[i].rpc) != i) return false;
   }
-  return false;
+  return true;
+}
+static_assert(RowsInEnumOrder(), "kRoleTable has one row per Rpc, in enum order");
+static_assert(std::size(kRoleTable) == static_cast<std::size_t>(Rpc::kEventLogRead) + 1,
+              "kRoleTable has a row for every Rpc");
+
+bool Allowed(Role role, Rpc rpc) {
+  const auto index = static_cast<std::size_t>(rpc);
+  return index < std::size(kRoleTable) && kRoleTable[index].roles.Contains(role);
 }
 
-std::string_view WhatRoleMayDo(Role role) {
-  switch (role) {
-    case Role::kCoordinator:
-      return "create plans, register agencies, propose, prioritise, assign and withdraw "
-             "measures, and read";
-    case Role::kAgency:
-      return "propose measures, start, report on and complete its own agency's measures, and read";
-    case Role::kAuditor: return "read status and the event log";
-    case Role::kReader: return "read status";
+// "create plans, register agencies and read status": the phrases of the rows `role` may call.
+std::string WhatRoleMayDo(Role role) {
+  std::vector<std::string_view> phrases;
+  for (const RpcRule& rule : kRoleTable) {
+    if (rule.roles.Contains(role)) phrases.push_back(rule.phrase);
   }
-  return "nothing";
+  if (phrases.empty()) return "nothing";
+  std::string text;
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    if (i > 0) text += i + 1 == phrases.size() ? " and " : ", ";
+    text += phrases[i];
+  }
+  return text;
 }
 
 }  // namespace
@@ -67,7 +70,7 @@ grpc::Status Authorize(const Principal& principal, Rpc rpc) {
   return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                       "principal '" + principal.name + "' has role " +
                           std::string(RoleName(principal.role)) + ", which may only " +
-                          std::string(WhatRoleMayDo(principal.role)));
+                          WhatRoleMayDo(principal.role));
 }
 
 domain::Result<Principal> Admit(const grpc::ServerContextBase& context, const TokenFile* tokens,
