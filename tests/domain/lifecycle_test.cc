@@ -48,43 +48,28 @@ Outcome Decide(MeasureCommand command, const MeasureState& measure) {
   return {grpc::Status(StatusCode::INTERNAL, "unreachable"), std::nullopt};
 }
 
+template <class Event>
+DomainEvent OfMeasure(Event event) {
+  event.set_measure_id(kMeasureId);
+  return event;
+}
+
 // An event of `command` for measure kMeasureId, as Decide would emit it.
 DomainEvent EventOf(MeasureCommand command) {
+  v1::MeasurePrioritised prioritised;
+  prioritised.set_priority(v1::PRIORITY_LOW);
+  v1::MeasureAssigned assigned;
+  assigned.set_agency_id(kOtherAgencyId);
+  assigned.set_due_date("2026-12-31");
+  v1::MeasureProgressReported progress;
+  progress.set_percent_complete(50);
   switch (command) {
-    case C::kPrioritise: {
-      v1::MeasurePrioritised event;
-      event.set_measure_id(kMeasureId);
-      event.set_priority(v1::PRIORITY_LOW);
-      return event;
-    }
-    case C::kAssign: {
-      v1::MeasureAssigned event;
-      event.set_measure_id(kMeasureId);
-      event.set_agency_id(kOtherAgencyId);
-      event.set_due_date("2026-12-31");
-      return event;
-    }
-    case C::kStart: {
-      v1::MeasureStarted event;
-      event.set_measure_id(kMeasureId);
-      return event;
-    }
-    case C::kReportProgress: {
-      v1::MeasureProgressReported event;
-      event.set_measure_id(kMeasureId);
-      event.set_percent_complete(50);
-      return event;
-    }
-    case C::kComplete: {
-      v1::MeasureCompleted event;
-      event.set_measure_id(kMeasureId);
-      return event;
-    }
-    case C::kWithdraw: {
-      v1::MeasureWithdrawn event;
-      event.set_measure_id(kMeasureId);
-      return event;
-    }
+    case C::kPrioritise: return OfMeasure(prioritised);
+    case C::kAssign: return OfMeasure(assigned);
+    case C::kStart: return OfMeasure(v1::MeasureStarted{});
+    case C::kReportProgress: return OfMeasure(progress);
+    case C::kComplete: return OfMeasure(v1::MeasureCompleted{});
+    case C::kWithdraw: return OfMeasure(v1::MeasureWithdrawn{});
   }
   return v1::MeasureStarted{};
 }

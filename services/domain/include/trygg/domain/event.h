@@ -3,8 +3,8 @@
 // event descriptions and trygg-audit's payload checks all loop over it. Never reorder or remove
 // an alternative: stored logs hold every type ever written.
 //
-// Adding an event type, step by step (each step a compiler error or a failing test names when
-// it is missed):
+// Adding an event type, step by step (missing steps 2, 5, 6 or 7 does not compile; missing 8
+// fails tests/api's auth_test):
 //  1. proto/trygg/v1/events.proto: the message, its fields commented with meaning and units.
 //     Its full name ("trygg.v1.<Message>") is the type stored in the log.
 //  2. Here: the alternative at the end of DomainEvent, and its EventTraits below (the aggregate
@@ -20,7 +20,7 @@
 //     which does not compile without one.
 //  7. clients/cli/describe.cc: a Describe overload (the one-line change in `trygg history`);
 //     without it trygg_cli does not compile. clients/audit/payload.cc needs nothing.
-//  8. services/api: the command handler and its Rpc row in auth.cc's role table (tests/api's
+//  8. services/api: the command handler and its Rpc row in auth.h's kRoleTable (tests/api's
 //     auth_test fails for an RPC without one).
 //  9. Tests: tests/domain (decide_test, evolve_test, codec_test's round trip; lifecycle_test's
 //     oracle rows for a new command), tests/projections (the fold, and lifecycle_fold_test for a
