@@ -6,6 +6,7 @@
 
 #include "codec.h"
 #include "record.h"
+#include "trygg/check.h"
 
 namespace trygg::eventstore {
 namespace {
@@ -13,6 +14,26 @@ namespace {
 Status CheckMax(std::size_t max) {
   if (max == 0) return Status(Code::kInvalidArgument, "max must be at least 1");
   return Status();
+}
+
+// What a read decodes is checked against what it asked for. The bytes come from disk, so a
+// mismatch is damage (or tampering), reported as kDataLoss, never an abort: Verify names the
+// first bad record.
+Status CheckLogPosition(Position asked, Position decoded) {
+  if (decoded == asked) return Status();
+  return Status(Code::kDataLoss, "the log's record " + std::to_string(asked.value()) +
+                                     " is missing or out of place (found a record at position " +
+                                     std::to_string(decoded.value()) + "); run Verify");
+}
+
+Status CheckStreamEntry(std::string_view stream_id, StreamVersion asked,
+                        const RecordedEvent& decoded) {
+  if (decoded.stream_id == stream_id && decoded.version == asked) return Status();
+  return Status(Code::kDataLoss, "reading version " + std::to_string(asked.value()) +
+                                     " of stream '" + std::string(stream_id) +
+                                     "': the stream index leads to version " +
+                                     std::to_string(decoded.version.value()) + " of stream '" +
+                                     decoded.stream_id + "'; run Verify");
 }
 
 }  // namespace
@@ -56,11 +77,14 @@ Status Reader::ReadAll(Position from, Position last, std::size_t max,
   Status s = ForEachLogValue(first, last, [&](std::string_view value, bool& more) {
     // Decoding into an element that is already there reuses its string buffers.
     RecordedEvent& event = count < out.size() ? out[count] : out.emplace_back();
+    const Position asked(first.value() + count);
     ++count;
     more = count < want;
-    return format::DecodeRecordInto(value, event);
+    if (Status decoded = format::DecodeRecordInto(value, event); !decoded.ok()) return decoded;
+    return CheckLogPosition(asked, event.position);
   });
   if (!s.ok()) return s;
+  TRYGG_CHECK(count <= want, "ReadAll stops at the events it was asked for");
   out.resize(count);
   return Status();
 }
@@ -68,8 +92,11 @@ Status Reader::ReadAll(Position from, Position last, std::size_t max,
 Status Reader::ScanAll(Position from, Position last,
                        const std::function<bool(const RecordView&)>& visit) const {
   RecordView view;
+  Position asked = std::max(from, Position(1));
   return ForEachLogValue(from, last, [&](std::string_view value, bool& more) {
     if (Status s = format::DecodeRecordView(value, view); !s.ok()) return s;
+    if (Status s = CheckLogPosition(asked, view.position); !s.ok()) return s;
+    asked = asked.next();
     more = visit(view);
     return Status();
   });
@@ -110,7 +137,10 @@ Result<std::vector<RecordedEvent>> Reader::ReadStream(std::string_view stream_id
                                 : FromRocks(s, "reading the log");
         break;
       }
-      status = format::DecodeRecordInto(record, out.emplace_back());
+      const StreamVersion asked(first.value() + out.size());
+      RecordedEvent& event = out.emplace_back();
+      status = format::DecodeRecordInto(record, event);
+      if (status.ok()) status = CheckStreamEntry(stream_id, asked, event);
       if (!status.ok()) break;
     }
     if (status.ok() && !it->status().ok()) status = FromRocks(it->status(), "reading a stream");

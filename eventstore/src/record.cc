@@ -4,6 +4,7 @@
 
 #include "codec.h"
 #include "sha256.h"
+#include "trygg/check.h"
 #include "trygg/eventstore/record_hash.h"
 
 namespace trygg::eventstore::format {
@@ -43,11 +44,17 @@ std::optional<std::string_view> GetExtras(std::string_view& in) {
   return start.substr(0, start.size() - in.size());
 }
 
+// `in` is what GetExtras returned, so every read succeeds.
 void DecodeExtras(std::string_view in, Metadata& m) {
-  m.extra.resize(*codec::GetVarint(in));  // GetExtras checked these bytes
+  const std::optional<uint32_t> count = codec::GetVarint(in);
+  TRYGG_CHECK(count.has_value(), "GetExtras checked the extras' count");
+  m.extra.resize(*count);
   for (auto& [key, value] : m.extra) {
-    key.assign(*codec::GetBytes(in));
-    value.assign(*codec::GetBytes(in));
+    const std::optional<std::string_view> stored_key = codec::GetBytes(in);
+    const std::optional<std::string_view> stored_value = codec::GetBytes(in);
+    TRYGG_CHECK(stored_key && stored_value, "GetExtras checked each extra");
+    key.assign(*stored_key);
+    value.assign(*stored_value);
   }
 }
 
@@ -122,11 +129,19 @@ Status DecodeParts(std::string_view value, RecordView& e, std::string_view& extr
   e.agency = *fields[4];
   e.command_id = *fields[5];
   extras = *stored_extras;
-  e.version = StreamVersion(*codec::GetU64(in));
-  e.position = Position(*codec::GetU64(in));
-  e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*codec::GetU64(in))));
-  e.prev_hash = *GetHash(in);
-  e.hash = *GetHash(trailer);
+  const std::optional<uint64_t> version = codec::GetU64(in);
+  const std::optional<uint64_t> position = codec::GetU64(in);
+  const std::optional<uint64_t> micros = codec::GetU64(in);
+  const std::optional<Hash> prev_hash = GetHash(in);
+  const std::optional<Hash> hash = GetHash(trailer);
+  // Damage was ruled out above (RecordBody and the suffix size); what is left is our own layout.
+  TRYGG_CHECK(version && position && micros && prev_hash && hash && in.empty() && trailer.empty(),
+              "a record's suffix and trailer have the sizes checked above");
+  e.version = StreamVersion(*version);
+  e.position = Position(*position);
+  e.recorded_at = Timestamp(std::chrono::microseconds(static_cast<int64_t>(*micros)));
+  e.prev_hash = *prev_hash;
+  e.hash = *hash;
   return Status();
 }
 
@@ -181,6 +196,7 @@ std::string StreamKey(std::string_view stream_id, StreamVersion version) {
 std::optional<StreamKeyParts> ParseStreamKey(std::string_view key) {
   if (key.size() < 10 || key[key.size() - 9] != '\0') return std::nullopt;
   auto version = codec::ParseU64Key(key.substr(key.size() - 8));
+  TRYGG_CHECK(version.has_value(), "the last 8 bytes of a key parse as a version");
   return StreamKeyParts{key.substr(0, key.size() - 9), StreamVersion(*version)};
 }
 

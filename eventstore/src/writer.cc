@@ -6,7 +6,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <cassert>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -15,6 +14,7 @@
 
 #include "codec.h"
 #include "record.h"
+#include "trygg/check.h"
 #include "validate.h"
 
 namespace trygg::eventstore {
@@ -188,6 +188,8 @@ class Writer::Impl {
     for (std::size_t i = 0; i < p.prefixes.size(); ++i) {
       const Position position = head.position.next();
       const StreamVersion version(*current + 1 + i);
+      TRYGG_CHECK(position.value() == result.first_position.value() + i,
+                  "an append's records take consecutive positions");
       const format::RecordSuffix suffix =
           format::EncodeRecordSuffix(version, position, now, head.hash);
       const Hash hash = p.prefixes[i].Seal(suffix);
@@ -207,13 +209,41 @@ class Writer::Impl {
     }
     result.last_position = head.position;
     result.stream_version = StreamVersion(*current + p.prefixes.size());
-    batch_versions_[p.stream_id] = result.stream_version.value();
+    TRYGG_CHECK(
+        result.last_position.value() - result.first_position.value() + 1 == p.prefixes.size(),
+        "an append's positions number exactly its events");
+    uint64_t& stream_version = batch_versions_[p.stream_id];
+    TRYGG_CHECK(stream_version == 0 || stream_version == *current,
+                "an append continues its stream from the version the batch left it at");
+    stream_version = result.stream_version.value();
     if (!p.idempotency_key.empty()) {
       format::IdempotencyEntry entry{p.digest, result};
       batch.Put(db_.idempotency(), p.idempotency_key, format::EncodeIdempotency(entry));
       batch_keys_[p.idempotency_key] = entry;
     }
     return result;
+  }
+
+  // Pair assertions on a placed group, before anything is written: the appends placed took
+  // consecutive positions from the committed head on, each as many as it has events, each
+  // stream's version moved by its events, and `head` is exactly that many records further on.
+  void CheckPlaced(const std::vector<Pending>& group,
+                   const std::vector<Result<AppendResult>>& results, const LogHead& head) const {
+    uint64_t next = head_.position.value() + 1;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const Result<AppendResult>& placed = results[i];
+      if (!placed.ok() || placed->deduplicated) continue;
+      const uint64_t events = group[i].prefixes.size();
+      TRYGG_CHECK(placed->first_position.value() == next,
+                  "appends in a group take positions without gaps");
+      TRYGG_CHECK(placed->last_position.value() + 1 == next + events,
+                  "an append takes one position per event");
+      TRYGG_CHECK(placed->stream_version.value() >= events,
+                  "a stream's version counts every event placed in it");
+      next += events;
+    }
+    TRYGG_CHECK(head.position.value() + 1 == next,
+                "the head advances by exactly the records placed");
   }
 
   void Commit(std::vector<Pending>& group) {
@@ -228,6 +258,7 @@ class Writer::Impl {
     std::vector<Result<AppendResult>> results;
     results.reserve(group.size());
     for (Pending& p : group) results.push_back(Place(p, batch, head, now));
+    CheckPlaced(group, results, head);
 
     if (head.position != head_.position) {
       batch.Put(db_.meta(), format::kMetaHeadKey, format::EncodeHead(head));
@@ -242,10 +273,14 @@ class Writer::Impl {
       }
     }
     if (head.position != head_.position) {
-      assert(head.position > head_.position);
+      TRYGG_CHECK(head.position > head_.position, "a commit only moves the head forward");
       head_ = head;
       last_time_ = now;
-      for (auto& [stream, version] : batch_versions_) versions_[stream] = version;
+      for (auto& [stream, version] : batch_versions_) {
+        uint64_t& committed = versions_[stream];
+        TRYGG_CHECK(version > committed, "a commit only moves a stream's version forward");
+        committed = version;
+      }
       {
         std::lock_guard lock(committed_mu_);
         committed_ = head;

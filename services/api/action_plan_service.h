@@ -1,10 +1,11 @@
 // ActionPlanService: every write to an action plan (proto/trygg/v1/action_plan.proto).
 //
-// Each RPC authenticates and authorises the caller, validates the request, answers a retried
-// command (same principal and command_id) with its first reply, folds the aggregate's stream into
-// its state (or takes it from a StateCache, see state_cache.h), decides with the domain's pure
-// Decide function, and appends the decided event with the state's version as the expected version.
-// The reply is sent from the event store's append completion, so no gRPC thread waits for an fsync.
+// Each RPC runs the command pipeline (command_pipeline.h, steps (1) to (7)): it authenticates and
+// authorises the caller, validates the request, answers a retried command (same principal and
+// command_id) with its first reply, folds the aggregate's stream into its state (or takes it from
+// a StateCache, see state_cache.h), decides with the domain's pure Decide function, and appends the
+// decided event with the state's version as the expected version. The reply is sent from the event
+// store's append completion, so no gRPC thread waits for an fsync.
 //
 // Idempotency key: "<principal name>/<command_id>". A key that already committed is answered with
 // the stored result when the stored event is what this request decides against the stream as it
@@ -21,6 +22,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "api/command_pipeline.h"
 #include "api/state_cache.h"
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
@@ -32,7 +34,7 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
  public:
   // How often one command is decided and appended before a run of concurrent writes to its
   // stream makes it give up with ABORTED.
-  static constexpr int kMaxAttempts = 5;
+  static constexpr int kMaxAttempts = kMaxCommandAttempts;
 
   // `tokens` null is anonymous mode: every call acts as AnonymousPrincipal(). Neither argument is
   // owned; both must outlive the service.

@@ -11,15 +11,11 @@
 #include <vector>
 
 #include "api/auth.h"
+#include "api/store_status.h"
 #include "trygg/wire/wire.h"
 
 namespace trygg::api {
 namespace {
-
-grpc::Status ToGrpc(const eventstore::Status& status) {
-  return grpc::Status(static_cast<grpc::StatusCode>(static_cast<int>(status.code())),
-                      status.message());
-}
 
 grpc::Status AdmitReader(const grpc::CallbackServerContext& context, const TokenFile* tokens) {
   return Admit(context, tokens, Rpc::kEventLogRead).status();
@@ -79,7 +75,7 @@ class ReadReactor final : public grpc::ServerWriteReactor<v1::Event> {
           read_(next_, std::min<std::size_t>(remaining_, kReadChunkEvents), chunk_);
       if (!read.ok()) {
         chunk_.clear();
-        Finish(ToGrpc(read));
+        Finish(FromStore(read));
         return;
       }
       if (chunk_.empty()) {
@@ -226,7 +222,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
       if (end_) return;  // already ending
       end_ = why.code() == eventstore::Code::kUnavailable
                  ? grpc::Status(grpc::StatusCode::UNAVAILABLE, kClosingMessage)
-                 : ToGrpc(why);
+                 : FromStore(why);
       if (!writing_) finish = TakeFinish(*end_);
     }
     if (finish) Finish(*finish);

@@ -1,0 +1,33 @@
+// The one mapping from event store errors to the gRPC status a client sees. Every service that
+// calls the store (ActionPlanService, EventLogService) answers its errors through FromStore.
+//
+// Policy, chosen by what the client should do next (eventstore/status.h lists the codes):
+//   RESOURCE_EXHAUSTED  passes through with the store's message: the writer's queue is full;
+//                       retry later with backoff.
+//   UNAVAILABLE         passes through with the store's message: the store is closing; retry
+//                       against the server once it is back.
+//   DATA_LOSS           passes through as a code only: stored data is damaged, and retrying will
+//                       not help. An auditor reading the log needs to know the store, not the
+//                       call, is at fault.
+//   anything else       becomes INTERNAL. INVALID_ARGUMENT, ABORTED, ALREADY_EXISTS, NOT_FOUND
+//                       and FAILED_PRECONDITION from the store are the server's own failure by
+//                       the time they reach here: requests are validated before they reach the
+//                       store, and conflicts and reused keys are handled by the command pipeline
+//                       first. INTERNAL is an I/O or RocksDB failure.
+// No internal detail reaches a client: for DATA_LOSS and INTERNAL the client gets a fixed
+// message, and the store's message (which may name files, keys or stored data) goes to the
+// server's log on stderr instead. The two codes that pass their message through carry only what
+// the store itself says about load and shutdown.
+#pragma once
+
+#include <grpcpp/support/status.h>
+
+#include "trygg/eventstore/status.h"
+
+namespace trygg::api {
+
+// The status a client sees for `status`, logging what it leaves out (see the policy above). OK
+// maps to OK.
+[[nodiscard]] grpc::Status FromStore(const eventstore::Status& status);
+
+}  // namespace trygg::api

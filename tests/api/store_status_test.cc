@@ -1,0 +1,51 @@
+// FromStore (api/store_status.h): the one mapping from event store errors to what a client sees.
+#include "api/store_status.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace trygg::api {
+namespace {
+
+using eventstore::Code;
+
+// A store message with the kind of detail that must not reach a client.
+const std::string kDetail = "reading the log: IO error: /srv/trygg/store/000042.sst: bad block";
+
+TEST(StoreStatusTest, OkIsOk) { EXPECT_TRUE(FromStore(eventstore::Status()).ok()); }
+
+TEST(StoreStatusTest, BackPressureAndShutdownPassThroughWithTheirMessage) {
+  for (Code code : {Code::kResourceExhausted, Code::kUnavailable}) {
+    const grpc::Status status = FromStore(eventstore::Status(code, "the writer's queue is full"));
+    EXPECT_EQ(static_cast<int>(status.error_code()), static_cast<int>(code));
+    EXPECT_EQ(status.error_message(), "the writer's queue is full");
+  }
+}
+
+TEST(StoreStatusTest, DataLossPassesThroughAsACodeOnlyAndTheDetailIsLogged) {
+  ::testing::internal::CaptureStderr();
+  const grpc::Status status = FromStore(eventstore::Status(Code::kDataLoss, kDetail));
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS);
+  EXPECT_EQ(status.error_message().find("/srv/trygg"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("server's log"), std::string::npos);
+  EXPECT_NE(log.find(kDetail), std::string::npos) << log;
+  EXPECT_NE(log.find("DATA_LOSS"), std::string::npos) << log;
+}
+
+TEST(StoreStatusTest, EverythingElseIsInternalWithoutTheStoreMessage) {
+  for (Code code : {Code::kCancelled, Code::kInvalidArgument, Code::kNotFound, Code::kAlreadyExists,
+                    Code::kFailedPrecondition, Code::kAborted, Code::kInternal}) {
+    ::testing::internal::CaptureStderr();
+    const grpc::Status status = FromStore(eventstore::Status(code, kDetail));
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << eventstore::CodeName(code);
+    EXPECT_EQ(status.error_message().find("/srv/trygg"), std::string::npos)
+        << status.error_message();
+    EXPECT_NE(log.find(kDetail), std::string::npos) << log;
+  }
+}
+
+}  // namespace
+}  // namespace trygg::api
