@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -16,10 +17,9 @@
 #include "audit/export.h"
 #include "audit/log_source.h"
 #include "audit/output.h"
-#include "audit/payload.h"
+#include "audit/render.h"
 #include "audit/replay.h"
 #include "audit/verify.h"
-#include "common/names.h"
 #include "common/outcome.h"
 #include "common/settings.h"
 #include "common/text.h"
@@ -60,18 +60,19 @@ struct Global {
   client::ConnectionFlags connection;
   ServerOptions server;  // resolved from `connection`, the environment and the config file
   std::string output = "table";
-  bool json() const { return output == "json"; }
+  Format format() const { return output == "json" ? Format::kJson : Format::kTable; }
 };
 
+// Messages may quote what a store holds: sanitised, as everything printed from one.
 int Error(const std::string& what) {
-  std::cerr << "trygg-audit: " << what << std::endl;
+  std::cerr << "trygg-audit: " << client::SanitizeLine(what) << std::endl;
   return kExitError;
 }
 
 int Error(const Status& status) { return Error(status.message()); }
 
 int Usage(const std::string& what) {
-  std::cerr << "trygg-audit: " << what << " (see --help)" << std::endl;
+  std::cerr << "trygg-audit: " << client::SanitizeLine(what) << " (see --help)" << std::endl;
   return kExitUsage;
 }
 
@@ -115,18 +116,6 @@ int ResolveConnection(Global& g, const std::string& command) {
   return kExitOk;
 }
 
-// A table cell's text, "-" for nothing (an unprioritised measure, no due date).
-std::string OrDash(std::string text) { return text.empty() ? "-" : text; }
-
-std::string CountsText(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts) {
-  std::string text;
-  for (const v1::StatusCount& c : counts) {
-    if (!text.empty()) text += ", ";
-    text += OrDash(client::StatusName(c.status())) + " " + std::to_string(c.count());
-  }
-  return text.empty() ? "none" : text;
-}
-
 // ---- verify
 
 struct VerifyArgs {
@@ -154,70 +143,20 @@ int RunVerify(const Global& g, const VerifyArgs& args) {
     if (!checked.ok()) return Error(checked.status());
     expect_problem = *checked;
   }
-  const std::string digest =
-      expected ? eventstore::ToHex(expected->hash) + "@" + std::to_string(expected->position) : "";
-  if (g.json()) {
-    client::JsonObject counts = JsonDocument();
-    for (const auto& [type, n] : report->counts_by_type) counts.AddNumber(type, n);
-    client::JsonObject unknown = JsonDocument();
-    for (const auto& [type, n] : report->unknown_types) unknown.AddNumber(type, n);
-    client::JsonObject out = JsonDocument();
-    out.AddString("source", (*source)->Describe())
-        .AddBool("ok", report->ok() && expect_problem.empty())
-        .AddNumber("events", report->events_checked)
-        .AddNumber("head_position", report->head.position.value())
-        .AddString("head_hash", eventstore::ToHex(report->head.hash))
-        .AddString("checked", report->checked);
-    if (report->first_bad_position) {
-      out.AddNumber("first_bad_position", *report->first_bad_position)
-          .AddString("problem", report->problem);
-    } else {
-      out.AddNull("first_bad_position").AddNull("problem");
-    }
-    out.AddRaw("events_by_type", counts.Finish()).AddRaw("unknown_types", unknown.Finish());
-    if (expected) {
-      client::JsonObject expect = JsonDocument();
-      expect.AddString("digest", digest).AddBool("ok", expect_problem.empty());
-      if (!expect_problem.empty()) expect.AddString("problem", expect_problem);
-      out.AddRaw("expect_head", expect.Finish());
-    }
-    std::cout << out.Finish() << std::endl;
-  } else {
-    client::Table table = TextTable({"source", (*source)->Describe()});
-    table.AddRow({"events", Thousands(report->events_checked)});
-    table.AddRow({"head", std::to_string(report->head.position.value())});
-    table.AddRow({"head hash", eventstore::ToHex(report->head.hash)});
-    table.AddRow({"digest", eventstore::ToHex(report->head.hash) + "@" +
-                                std::to_string(report->head.position.value())});
-    table.AddRow({"checked", report->checked});
-    if (!report->unknown_types.empty()) {
-      std::string types;
-      for (const auto& [type, n] : report->unknown_types) {
-        types += (types.empty() ? "" : ", ") + type + " (" + Thousands(n) + ")";
-      }
-      table.AddRow({"warning", "event types this build does not know, payloads not checked: " +
-                                   types + "; use a newer trygg-audit"});
-    }
-    if (report->ok()) {
-      table.AddRow({"result", "OK"});
-    } else {
-      table.AddRow({"result", "FAILED at position " + std::to_string(*report->first_bad_position) +
-                                  ": " + report->problem});
-    }
-    if (expected) {
-      table.AddRow({"expected", expect_problem.empty()
-                                    ? digest + ": matches, a prefix of today's log"
-                                    : digest + ": DOES NOT MATCH: " + expect_problem});
-    }
-    PrintTable(table, std::cout);
-  }
+  const std::optional<std::string> digest =
+      expected ? std::optional<std::string>(eventstore::ToHex(expected->hash) + "@" +
+                                            std::to_string(expected->position))
+               : std::nullopt;
+  std::cout << RenderVerify(g.format(), (*source)->Describe(), *report, digest, expect_problem)
+            << std::flush;
   if (!report->ok()) {
     std::cerr << "trygg-audit: verification failed at position " << *report->first_bad_position
-              << ": " << report->problem << std::endl;
+              << ": " << client::SanitizeLine(report->problem) << std::endl;
     return kExitFindings;
   }
   if (!expect_problem.empty()) {
-    std::cerr << "trygg-audit: --expect-head " << digest << ": " << expect_problem << std::endl;
+    std::cerr << "trygg-audit: --expect-head " << *digest << ": "
+              << client::SanitizeLine(expect_problem) << std::endl;
     return kExitFindings;
   }
   return kExitOk;
@@ -230,64 +169,6 @@ struct ReplayArgs {
   std::string agency;
   std::string plan;
 };
-
-std::string AsOfJson(const Replayed& r, const std::string& at) {
-  client::JsonObject as_of = JsonDocument();
-  as_of.AddNumber("position", r.position);
-  if (r.last_recorded) {
-    as_of.AddString("recorded_at", FormatUtc(*r.last_recorded));
-  } else {
-    as_of.AddNull("recorded_at");
-  }
-  as_of.AddString("hash", eventstore::ToHex(r.last_hash)).AddString("today", r.today);
-  if (at.empty()) {
-    as_of.AddNull("at");
-  } else {
-    as_of.AddString("at", at);
-  }
-  return as_of.Finish();
-}
-
-void PrintAgency(const v1::AgencyStatus& status) {
-  const v1::Agency& a = status.agency();
-  // Texts from the store are sanitised, as in the tables: a tampered store must not drive the
-  // terminal.
-  std::cout << "\nagency " << client::SanitizeLine(a.agency_id()) << ": "
-            << client::SanitizeLine(a.name())
-            << (a.kind().empty() ? "" : " (" + client::SanitizeLine(a.kind()) + ")") << '\n'
-            << "  " << status.total_measures() << " measures, " << status.overdue()
-            << " overdue: " << CountsText(status.counts()) << '\n';
-  if (status.measures_size() == 0) return;
-  client::Table table =
-      TextTable({"MEASURE", "STATUS", "PRIORITY", "DUE", "DONE", "OVERDUE", "TITLE"});
-  for (const v1::Measure& m : status.measures()) {
-    table.AddRow({m.measure_id(), OrDash(client::StatusName(m.status())),
-                  OrDash(client::PriorityName(m.priority())), OrDash(m.due_date()),
-                  std::to_string(m.percent_complete()) + "%", m.overdue() ? "OVERDUE" : "",
-                  m.title()});
-  }
-  PrintTable(table, std::cout, "  ");
-  if (status.total_measures() > static_cast<uint64_t>(status.measures_size())) {
-    std::cout << "  ... and " << status.total_measures() - status.measures_size() << " more\n";
-  }
-}
-
-void PrintPlan(const v1::PlanOverview& plan) {
-  std::cout << "\nplan " << client::SanitizeLine(plan.plan_id()) << ": "
-            << client::SanitizeLine(plan.name())
-            << (plan.municipality().empty()
-                    ? ""
-                    : " (" + client::SanitizeLine(plan.municipality()) + ")")
-            << '\n'
-            << "  " << plan.overdue() << " overdue, " << plan.prioritised_unassigned()
-            << " prioritised but unassigned: " << CountsText(plan.counts()) << '\n';
-  client::Table table = TextTable({"FOCUS AREA", "OVERDUE", "UNASSIGNED", "MEASURES"});
-  for (const v1::FocusAreaOverview& area : plan.focus_areas()) {
-    table.AddRow({area.focus_area().key(), std::to_string(area.overdue()),
-                  std::to_string(area.prioritised_unassigned()), CountsText(area.counts())});
-  }
-  PrintTable(table, std::cout, "  ");
-}
 
 int RunReplay(const Global& g, const ReplayArgs& args) {
   AsOf at;
@@ -305,8 +186,8 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
-      std::cerr << "trygg-audit: the log does not replay: " << replayed.status().message()
-                << std::endl;
+      std::cerr << "trygg-audit: the log does not replay: "
+                << client::SanitizeLine(replayed.status().message()) << std::endl;
       return kExitFindings;
     }
     if (replayed.status().code() == eventstore::Code::kInvalidArgument) {
@@ -315,9 +196,12 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
     return Error(replayed.status());
   }
   const projections::Projections& p = replayed->projections;
-  std::vector<v1::AgencyStatus> agencies;
-  std::vector<v1::PlanOverview> plans;
-  const bool all = args.agency.empty() && args.plan.empty();
+  ReplayView view;
+  view.source = (*source)->Describe();
+  view.at = args.at;
+  view.agency = !args.agency.empty();
+  view.plan = !args.plan.empty();
+  const bool all = !view.agency && !view.plan;
   for (const std::string& id : all ? replayed->agencies : std::vector<std::string>{args.agency}) {
     if (id.empty()) continue;
     auto status = p.GetAgencyStatus(id, projections::kMaxPageSize, replayed->today);
@@ -325,7 +209,7 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
       return Error("agency '" + id + "': " + status.status().error_message() + " as of position " +
                    std::to_string(replayed->position));
     }
-    agencies.push_back(std::move(status).value());
+    view.agencies.push_back(std::move(status).value());
   }
   for (const std::string& id : all ? replayed->plans : std::vector<std::string>{args.plan}) {
     if (id.empty()) continue;
@@ -334,35 +218,9 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
       return Error("plan '" + id + "' does not exist as of position " +
                    std::to_string(replayed->position));
     }
-    plans.push_back(std::move(*overview));
+    view.plans.push_back(std::move(*overview));
   }
-  if (g.json()) {
-    client::JsonObject out = JsonDocument();
-    out.AddString("source", (*source)->Describe()).AddRaw("as_of", AsOfJson(*replayed, args.at));
-    std::vector<std::string> agency_json;
-    agency_json.reserve(agencies.size());
-    for (const auto& a : agencies) agency_json.push_back(MessageJson(a));
-    std::vector<std::string> plan_json;
-    plan_json.reserve(plans.size());
-    for (const auto& o : plans) plan_json.push_back(MessageJson(o));
-    if (!args.agency.empty()) out.AddRaw("agency_status", agency_json.front());
-    if (!args.plan.empty()) out.AddRaw("plan_overview", plan_json.front());
-    if (all) out.AddArray("agencies", agency_json).AddArray("plans", plan_json);
-    std::cout << out.Finish() << std::endl;
-    return kExitOk;
-  }
-  client::Table head = TextTable({"source", (*source)->Describe()});
-  head.AddRow(
-      {"as of", "position " + std::to_string(replayed->position) +
-                    (replayed->last_recorded ? ", recorded " + FormatUtc(*replayed->last_recorded)
-                                             : std::string()) +
-                    (args.at.empty() ? " (the whole log)" : " (--at " + args.at + ")")});
-  head.AddRow({"digest",
-               eventstore::ToHex(replayed->last_hash) + "@" + std::to_string(replayed->position)});
-  head.AddRow({"today", replayed->today + " (the date overdue is judged by)"});
-  PrintTable(head, std::cout);
-  for (const auto& o : plans) PrintPlan(o);
-  for (const auto& a : agencies) PrintAgency(a);
+  std::cout << RenderReplay(g.format(), *replayed, view) << std::flush;
   return kExitOk;
 }
 
@@ -392,33 +250,7 @@ int RunHistory(const Global& g, const HistoryArgs& args) {
     for (auto& e : page) events.push_back(std::move(e));
   }
   if (events.empty()) return Error("no events on stream '" + stream + "'");
-  if (g.json()) {
-    std::vector<std::string> lines;
-    lines.reserve(events.size());
-    for (const auto& e : events) lines.push_back(JsonLine(e));
-    std::cout << JsonDocument()
-                     .AddString("source", (*source)->Describe())
-                     .AddString("stream_id", stream)
-                     .AddArray("events", lines)
-                     .Finish()
-              << std::endl;
-    return kExitOk;
-  }
-  std::cout << "stream " << stream << ": " << events.size() << " events, from "
-            << (*source)->Describe() << "\n\n";
-  for (const auto& e : events) {
-    client::Table table = TextTable({"position", std::to_string(e.position.value())});
-    table.AddRow({"version", std::to_string(e.version.value())});
-    table.AddRow({"recorded", FormatUtc(e.recorded_at)});
-    table.AddRow({"type", e.type});
-    table.AddRow({"principal", e.metadata.principal});
-    table.AddRow({"agency", e.metadata.agency.empty() ? "-" : e.metadata.agency});
-    table.AddRow({"command id", e.metadata.command_id.empty() ? "-" : e.metadata.command_id});
-    table.AddRow({"payload", PayloadJson(e.type, e.payload)});
-    table.AddRow({"hash", eventstore::ToHex(e.hash)});
-    PrintTable(table, std::cout);
-    std::cout << '\n';
-  }
+  std::cout << RenderHistory(g.format(), (*source)->Describe(), stream, events) << std::flush;
   return kExitOk;
 }
 
@@ -466,8 +298,8 @@ int RunCompare(const Global& g) {
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
-      std::cerr << "trygg-audit: the log does not replay: " << replayed.status().message()
-                << std::endl;
+      std::cerr << "trygg-audit: the log does not replay: "
+                << client::SanitizeLine(replayed.status().message()) << std::endl;
       return kExitFindings;
     }
     return Error(replayed.status());
@@ -475,42 +307,7 @@ int RunCompare(const Global& g) {
   auto compared = Compare(*replayed, **server);
   if (!compared.ok()) return Error(compared.status());
   const Comparison& c = *compared;
-  if (g.json()) {
-    std::vector<std::string> diffs;
-    for (const Difference& d : c.differences) {
-      diffs.push_back(
-          JsonDocument().AddString("what", d.what).AddString("detail", d.detail).Finish());
-    }
-    std::cout << JsonDocument()
-                     .AddString("replayed_from", log.Describe())
-                     .AddString("server", g.server.settings.server)
-                     .AddBool("equal", c.equal())
-                     .AddNumber("replay_position", c.replay_position)
-                     .AddString("replay_hash", eventstore::ToHex(c.replay_hash))
-                     .AddNumber("server_position", c.server_head.position.value())
-                     .AddString("server_hash", eventstore::ToHex(c.server_head.hash))
-                     .AddString("today", c.today)
-                     .AddNumber("measures", c.measures)
-                     .AddNumber("agencies", c.agencies)
-                     .AddNumber("plans", c.plans)
-                     .AddArray("differences", diffs)
-                     .Finish()
-              << std::endl;
-  } else {
-    client::Table table = TextTable(
-        {"replayed", log.Describe() + ", up to position " + std::to_string(c.replay_position)});
-    table.AddRow({"server", g.server.settings.server + ", head at position " +
-                                std::to_string(c.server_head.position.value())});
-    table.AddRow({"compared", Thousands(c.measures) + " measures, " + Thousands(c.agencies) +
-                                  " agency statuses, " + Thousands(c.plans) +
-                                  " plan overviews (today " + c.today + ")"});
-    table.AddRow({"result", c.equal() ? "EQUAL: the server serves what the log says"
-                                      : std::to_string(c.differences.size()) + " DIFFERENCES " +
-                                            "(replay -> server)"});
-    PrintTable(table, std::cout);
-    for (const Difference& d : c.differences)
-      std::cout << "  " << d.what << ": " << d.detail << '\n';
-  }
+  std::cout << RenderCompare(g.format(), log.Describe(), g.server.settings.server, c) << std::flush;
   return c.equal() ? kExitOk : kExitFindings;
 }
 
@@ -534,30 +331,11 @@ int RunBackup(const Global& g, const std::string& out_dir) {
   }
   if (!report.ok()) return Error(report.status());
   const bool same_head = report->head == head;
-  const bool ok = report->ok() && same_head;
-  if (g.json()) {
-    client::JsonObject out = JsonDocument();
-    out.AddString("source", (*source)->Describe())
-        .AddString("copy", out_dir)
-        .AddBool("ok", ok)
-        .AddNumber("events", report->events_checked)
-        .AddNumber("head_position", head.position.value())
-        .AddString("head_hash", eventstore::ToHex(head.hash));
-    if (!report->ok()) out.AddString("problem", report->problem);
-    std::cout << out.Finish() << std::endl;
-  } else {
-    client::Table table = TextTable({"source", (*source)->Describe()});
-    table.AddRow({"copy", out_dir});
-    table.AddRow({"events", Thousands(report->events_checked)});
-    table.AddRow({"head", std::to_string(head.position.value())});
-    table.AddRow({"head hash", eventstore::ToHex(head.hash)});
-    table.AddRow({"result", ok ? "OK: the copy verifies and ends at the source's head"
-                               : "FAILED: the copy does not verify (kept for inspection)"});
-    PrintTable(table, std::cout);
-  }
+  std::cout << RenderBackup(g.format(), (*source)->Describe(), out_dir, *report, head)
+            << std::flush;
   if (!report->ok()) {
     std::cerr << "trygg-audit: the copy fails verification at position "
-              << *report->first_bad_position << ": " << report->problem
+              << *report->first_bad_position << ": " << client::SanitizeLine(report->problem)
               << " (the source is damaged the same way: the copy is byte for byte)" << std::endl;
     return kExitFindings;
   }
@@ -567,6 +345,18 @@ int RunBackup(const Global& g, const std::string& out_dir) {
     return kExitFindings;
   }
   return kExitOk;
+}
+
+// What the parsed command runs, set by its callback, so that no command can be added and then
+// forgotten in a dispatch.
+struct Action {
+  std::string name;
+  bool one_source = true;  // reads exactly one of --data and --server
+  std::function<int()> run;
+};
+
+void On(CLI::App* command, Action* action, bool one_source, std::function<int()> run) {
+  command->callback([=] { *action = Action{command->get_name(), one_source, run}; });
 }
 
 int Main(int argc, char** argv) {
@@ -634,7 +424,7 @@ int Main(int argc, char** argv) {
   export_cmd->add_option("--from", export_args.from, "first position (default 1)");
   export_cmd->add_option("--to", export_args.to, "last position (default: the head)");
 
-  app.add_subcommand(
+  CLI::App* compare = app.add_subcommand(
       "compare",
       "Replay the log (from --data, or from the server's own log) and check that every measure, "
       "agency status and plan overview the server at --server serves equals the replay; print "
@@ -649,25 +439,25 @@ int Main(int argc, char** argv) {
   backup->add_option("--out", backup_out, "new directory for the copy (must not exist)")
       ->required();
 
+  Action action;
+  On(verify, &action, true, [&] { return RunVerify(g, verify_args); });
+  On(replay, &action, true, [&] { return RunReplay(g, replay_args); });
+  On(history, &action, true, [&] { return RunHistory(g, history_args); });
+  On(export_cmd, &action, true, [&] { return RunExport(g, export_args); });
+  On(compare, &action, false, [&] { return RunCompare(g); });
+  On(backup, &action, false, [&] { return RunBackup(g, backup_out); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-
-  CLI::App* command = app.get_subcommands().front();
-  const std::string name = command->get_name();
-  if (int resolved = ResolveConnection(g, name); resolved != kExitOk) return resolved;
-  if (name != "compare" && name != "backup" && g.data.empty() == g.server.settings.server.empty()) {
-    return Usage(name + " reads either --data DIR or --server ADDRESS");
+  if (!action.run) return Usage("no command given");
+  if (int resolved = ResolveConnection(g, action.name); resolved != kExitOk) return resolved;
+  if (action.one_source && g.data.empty() == g.server.settings.server.empty()) {
+    return Usage(action.name + " reads either --data DIR or --server ADDRESS");
   }
-  if (name == "verify") return RunVerify(g, verify_args);
-  if (name == "replay") return RunReplay(g, replay_args);
-  if (name == "history") return RunHistory(g, history_args);
-  if (name == "export") return RunExport(g, export_args);
-  if (name == "compare") return RunCompare(g);
-  if (name == "backup") return RunBackup(g, backup_out);
-  return Usage("unknown command " + name);
+  return action.run();
 }
 
 }  // namespace

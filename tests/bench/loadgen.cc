@@ -69,7 +69,6 @@
 namespace {
 
 namespace v1 = trygg::v1;
-namespace wire = trygg::wire;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
