@@ -1,5 +1,5 @@
-// Output of trygg-audit: aligned tables for people, JSON for programs, and a progress line on a
-// terminal.
+// Output helpers of trygg-audit: its tables and JSON documents, made by the clients' shared ones
+// (common/table.h, common/json.h), and a progress line on a terminal.
 #pragma once
 
 #include <google/protobuf/message.h>

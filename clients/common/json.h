@@ -1,8 +1,9 @@
 // JSON output: protobuf's own printer with the proto3 JSON mapping (enums by name, 64-bit
-// integers as strings, Timestamps in RFC 3339, Any with "@type"), keeping the proto field names
-// (`measure_id`, not `measureId`) and printing fields that hold their default value too, so a
-// script sees every field. A command prints one JSON document; `trygg watch` prints one compact
-// document per line per event.
+// integers as strings, Timestamps in RFC 3339, Any with "@type", the mapping's lowerCamelCase
+// field names: `measureId`), printing fields that hold their default value too, so a script sees
+// every field. A trygg command prints one JSON document; `trygg watch` prints one compact
+// document per line per event; trygg-audit prints compact documents (JsonObject::kCompact) whose
+// messages it prints itself with the proto field names (audit/output.h).
 #pragma once
 
 #include <cstdint>
