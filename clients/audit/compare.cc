@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "audit/wire.h"
+#include "trygg/eventstore/types.h"
 #include "trygg/projections/limits.h"
 #include "trygg/v1/status.grpc.pb.h"
 
@@ -57,9 +57,9 @@ class Comparer {
     out_.min_position = std::min(s, r);
     if (s == r) {
       if (head->hash != replayed_.last_hash) {
-        Add("log", "both end at position " + std::to_string(r) +
-                       " but with different hashes: " + "replay " + HashHex(replayed_.last_hash) +
-                       ", server " + HashHex(head->hash));
+        Add("log", "both end at position " + std::to_string(r) + " but with different hashes: " +
+                       "replay " + eventstore::ToHex(replayed_.last_hash) + ", server " +
+                       eventstore::ToHex(head->hash));
       }
       return Status();
     }

@@ -7,7 +7,8 @@
 
 #include "audit/as_of.h"
 #include "audit/payload.h"
-#include "audit/wire.h"
+#include "common/csv.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -47,7 +48,7 @@ bool PayloadSurvives(const std::string& json, const std::string& payload) {
 
 std::string JsonLine(const RecordedEvent& event) {
   v1::Event wire;
-  ToWire(event, &wire);
+  trygg::wire::ToWire(event, &wire);
   std::string json;
   if (IsKnownEventType(event.type) &&
       google::protobuf::util::MessageToJsonString(wire, &json, LineOptions()).ok() &&
@@ -64,35 +65,17 @@ std::string JsonLine(const RecordedEvent& event) {
   return json;
 }
 
-std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
 std::string CsvHeader() {
-  return "position,recorded_at,stream_id,version,type,principal,agency,command_id,payload,hash,"
-         "prev_hash";
+  return client::CsvRecord({"position", "recorded_at", "stream_id", "version", "type", "principal",
+                            "agency", "command_id", "payload", "hash", "prev_hash"});
 }
 
-std::string CsvLine(const RecordedEvent& event) {
-  std::string line;
-  bool first = true;
-  for (const std::string& field :
-       {std::to_string(event.position.value()), FormatUtc(event.recorded_at), event.stream_id,
-        std::to_string(event.version.value()), event.type, event.metadata.principal,
-        event.metadata.agency, event.metadata.command_id, PayloadJson(event.type, event.payload),
-        HashHex(event.hash), HashHex(event.prev_hash)}) {
-    if (!first) line += ',';
-    first = false;
-    line += CsvField(field);
-  }
-  return line;
+std::string CsvRecord(const RecordedEvent& event) {
+  return client::CsvRecord({std::to_string(event.position.value()), FormatUtc(event.recorded_at),
+                            event.stream_id, std::to_string(event.version.value()), event.type,
+                            event.metadata.principal, event.metadata.agency,
+                            event.metadata.command_id, PayloadJson(event.type, event.payload),
+                            eventstore::ToHex(event.hash), eventstore::ToHex(event.prev_hash)});
 }
 
 Result<uint64_t> Export(LogSource& source, ExportFormat format, ExportRange range,
@@ -105,8 +88,7 @@ Result<uint64_t> Export(LogSource& source, ExportFormat format, ExportRange rang
   auto head = source.Head();
   if (!head.ok()) return head.status();
   const uint64_t last = std::min(range.to, head->position.value());
-  const char* line_end = format == ExportFormat::kCsv ? "\r\n" : "\n";
-  if (format == ExportFormat::kCsv) out << CsvHeader() << line_end;
+  if (format == ExportFormat::kCsv) out << CsvHeader();
   uint64_t written = 0;
   uint64_t next = range.from;
   std::vector<RecordedEvent> page;
@@ -119,7 +101,11 @@ Result<uint64_t> Export(LogSource& source, ExportFormat format, ExportRange rang
     if (page.empty()) break;
     for (const RecordedEvent& event : page) {
       if (event.position.value() > last) break;
-      out << (format == ExportFormat::kCsv ? CsvLine(event) : JsonLine(event)) << line_end;
+      if (format == ExportFormat::kCsv) {
+        out << CsvRecord(event);
+      } else {
+        out << JsonLine(event) << '\n';
+      }
       ++written;
       next = event.position.value() + 1;
     }

@@ -40,10 +40,8 @@ eventstore::Result<uint64_t> Export(LogSource& source, ExportFormat format, Expo
 
 // One event as an export line (without the line end).
 std::string JsonLine(const eventstore::RecordedEvent& event);
-std::string CsvLine(const eventstore::RecordedEvent& event);
-// The CSV header (without the line end).
+// One event as a CSV record, and the CSV header, each ending in CRLF (common/csv.h).
+std::string CsvRecord(const eventstore::RecordedEvent& event);
 std::string CsvHeader();
-// A CSV field, quoted per RFC 4180 when it must be.
-std::string CsvField(std::string_view value);
 
 }  // namespace trygg::audit

@@ -1,14 +1,13 @@
 #include "audit/log_source.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include "audit/wire.h"
+#include "absl/status/status.h"
+#include "common/channel.h"
 #include "trygg/v1/event_log.grpc.pb.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -24,17 +23,6 @@ namespace {
 
 // The server's limit on one ReadAll / ReadStream (event_log.proto: max_count 1–10,000).
 constexpr std::size_t kMaxWireRead = 10'000;
-
-Result<std::string> ReadPem(const std::filesystem::path& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (!in || contents.str().empty()) {
-    return Status(Code::kInvalidArgument,
-                  std::string(what) + " " + path.string() + " cannot be read or is empty");
-  }
-  return contents.str();
-}
 
 // Drains a server-streaming call into `out` (reusing its elements), then finishes it.
 grpc::Status Drain(grpc::ClientReader<v1::Event>& reader, std::vector<v1::Event>& out) {
@@ -115,50 +103,33 @@ std::size_t StoreSource::max_read() const { return eventstore::kMaxReadEvents; }
 // ---- ServerSource
 
 Result<std::unique_ptr<ServerSource>> ServerSource::Connect(const ServerOptions& options) {
-  if (options.address.empty()) return Status(Code::kInvalidArgument, "--server needs an address");
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.tls_ca_file.empty()) {
-    if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
-      return Status(Code::kInvalidArgument, "--cert and --key need --ca");
-    }
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    grpc::SslCredentialsOptions ssl;
-    auto ca = ReadPem(options.tls_ca_file, "--ca");
-    if (!ca.ok()) return ca.status();
-    ssl.pem_root_certs = *ca;
-    if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
-      return Status(Code::kInvalidArgument, "--cert and --key go together");
-    }
-    if (!options.tls_cert_file.empty()) {
-      auto cert = ReadPem(options.tls_cert_file, "--cert");
-      if (!cert.ok()) return cert.status();
-      auto key = ReadPem(options.tls_key_file, "--key");
-      if (!key.ok()) return key.status();
-      ssl.pem_cert_chain = *cert;
-      ssl.pem_private_key = *key;
-    }
-    credentials = grpc::SslCredentials(ssl);
+  if (options.settings.server.empty()) {
+    return Status(Code::kInvalidArgument, "--server needs an address");
   }
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(-1);  // one event may carry a payload of up to 1 MiB
-  return std::unique_ptr<ServerSource>(
-      new ServerSource(options, grpc::CreateCustomChannel(options.address, credentials, args)));
+  std::shared_ptr<grpc::Channel> channel;
+  if (client::Outcome made = client::MakeChannel(options.settings, args, &channel); !made.ok()) {
+    return Status(Code::kInvalidArgument, made.message());
+  }
+  return std::unique_ptr<ServerSource>(new ServerSource(options, std::move(channel)));
 }
 
-std::string ServerSource::Describe() const { return "server " + options_.address; }
+std::string ServerSource::Describe() const { return "server " + options_.settings.server; }
 
 void ServerSource::Prepare(grpc::ClientContext& context) const {
-  if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
+  if (!options_.settings.token.empty()) {
+    context.AddMetadata("authorization", "Bearer " + options_.settings.token);
+  }
   context.set_deadline(std::chrono::system_clock::now() + options_.call_timeout);
 }
 
 Status ServerSource::CallFailed(std::string_view call, const grpc::Status& status) const {
   // gRPC's codes are the store's (status.h); those the store has no name for keep their number.
   return Status(static_cast<Code>(static_cast<int>(status.error_code())),
-                "server " + options_.address + ": " + std::string(call) +
-                    " failed: " + std::string(wire::StatusCodeName(status.error_code())) + ": " +
-                    status.error_message());
+                "server " + options_.settings.server + ": " + std::string(call) + " failed: " +
+                    absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())) +
+                    ": " + status.error_message());
 }
 
 Result<LogHead> ServerSource::Head() {
@@ -170,8 +141,8 @@ Result<LogHead> ServerSource::Head() {
   if (!status.ok()) return CallFailed("EventLogService.GetHead", status);
   LogHead out;
   if (head.hash().size() != out.hash.size()) {
-    return Status(Code::kDataLoss,
-                  "server " + options_.address + ": GetHead returned a hash that is not 32 bytes");
+    return Status(Code::kDataLoss, "server " + options_.settings.server +
+                                       ": GetHead returned a hash that is not 32 bytes");
   }
   out.position = Position(head.position());
   std::copy(head.hash().begin(), head.hash().end(), out.hash.begin());
@@ -195,7 +166,7 @@ Status ServerSource::ReadAll(Position from, std::size_t max, std::vector<Recorde
   if (Status s = ReadAllWire(from.value(), max, wire_); !s.ok()) return s;
   out.resize(wire_.size());
   for (std::size_t i = 0; i < wire_.size(); ++i) {
-    if (Status s = FromWire(wire_[i], out[i]); !s.ok()) return s;
+    if (Status s = trygg::wire::FromWire(wire_[i], out[i]); !s.ok()) return s;
   }
   return Status();
 }
@@ -214,7 +185,7 @@ Status ServerSource::ReadStream(std::string_view stream_id, StreamVersion from, 
   if (!status.ok()) return CallFailed("EventLogService.ReadStream", status);
   out.resize(wire_.size());
   for (std::size_t i = 0; i < wire_.size(); ++i) {
-    if (Status s = FromWire(wire_[i], out[i]); !s.ok()) return s;
+    if (Status s = trygg::wire::FromWire(wire_[i], out[i]); !s.ok()) return s;
   }
   return Status();
 }

@@ -16,10 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "common/settings.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/v1/event_log.pb.h"
 
 namespace trygg::audit {
+
+struct AuditReport;  // verify.h
 
 class LogSource {
  public:
@@ -40,6 +43,9 @@ class LogSource {
                                         std::vector<eventstore::RecordedEvent>& out) = 0;
   // The most events one ReadAll or ReadStream call returns.
   virtual std::size_t max_read() const = 0;
+  // The integrity of the whole log, as this source can check it (verify.h: VerifyStore,
+  // VerifyServer), calling `progress` as it goes.
+  virtual eventstore::Result<AuditReport> Verify(const eventstore::VerifyProgress& progress) = 0;
   // Calls `visit` with each event with position in [from, last], in position order, until it
   // returns false or the log ends. The view is valid only during its call. This form reads
   // ReadAll pages; a store source visits the stored bytes without copying them.
@@ -61,6 +67,7 @@ class StoreSource final : public LogSource {
                                 std::size_t max,
                                 std::vector<eventstore::RecordedEvent>& out) override;
   std::size_t max_read() const override;
+  eventstore::Result<AuditReport> Verify(const eventstore::VerifyProgress& progress) override;
   eventstore::Status ScanAll(
       eventstore::Position from, uint64_t last,
       const std::function<bool(const eventstore::RecordView&)>& visit) override;
@@ -77,14 +84,10 @@ class StoreSource final : public LogSource {
 
 // How to reach a server.
 struct ServerOptions {
-  std::string address;  // host:port
-  std::string token;    // bearer token (an auditor's); empty: none (a server in anonymous mode)
-  // TLS: the CA bundle that signed the server's certificate (PEM). Empty: plaintext, which is for
-  // the loopback only — the token would cross the network in clear text.
-  std::filesystem::path tls_ca_file;
-  // Mutual TLS: this client's certificate chain and key (PEM), for a server that asks for them.
-  std::filesystem::path tls_cert_file;
-  std::filesystem::path tls_key_file;
+  // The address, the bearer token (an auditor's; empty: none, for a server in anonymous mode) and
+  // the TLS files, meaning what they mean to every trygg client (common/channel.h). Its output
+  // and timeout are the trygg client's and do not apply here.
+  client::Settings settings;
   // Deadline of each call.
   std::chrono::seconds call_timeout{60};
 };
@@ -93,7 +96,7 @@ struct ServerOptions {
 class ServerSource final : public LogSource {
  public:
   // Reads the TLS files and makes the channel; does not call the server yet. kInvalidArgument
-  // when a TLS file cannot be read.
+  // when a TLS file cannot be read or is not PEM.
   static eventstore::Result<std::unique_ptr<ServerSource>> Connect(const ServerOptions& options);
 
   std::string Describe() const override;
@@ -104,12 +107,13 @@ class ServerSource final : public LogSource {
                                 std::size_t max,
                                 std::vector<eventstore::RecordedEvent>& out) override;
   std::size_t max_read() const override;
+  eventstore::Result<AuditReport> Verify(const eventstore::VerifyProgress& progress) override;
 
   // ReadAll as the server sends it, before any conversion.
   eventstore::Status ReadAllWire(uint64_t from, std::size_t max, std::vector<v1::Event>& out);
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
-  const std::string& address() const { return options_.address; }
+  const std::string& address() const { return options_.settings.server; }
   // Sets the bearer token and the call deadline on a new call's context.
   void Prepare(grpc::ClientContext& context) const;
   // A failed call as a Status naming the server, the call and gRPC's code.

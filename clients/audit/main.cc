@@ -3,6 +3,9 @@
 // checkpoint, a backup, or a running server's store, read as a secondary instance) or from a
 // running trygg-server with an auditor's token. See README.md, "Auditing: trygg-audit".
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,11 +17,14 @@
 #include "audit/export.h"
 #include "audit/log_source.h"
 #include "audit/output.h"
-#include "audit/payload.h"
+#include "audit/render.h"
 #include "audit/replay.h"
 #include "audit/verify.h"
-#include "audit/wire.h"
+#include "common/outcome.h"
+#include "common/settings.h"
+#include "common/text.h"
 #include "trygg/domain/streams.h"
+#include "trygg/eventstore/types.h"
 #include "trygg/projections/limits.h"
 
 namespace trygg::audit {
@@ -27,10 +33,12 @@ namespace {
 using eventstore::Result;
 using eventstore::Status;
 
-// Exit codes (also in --help and the README).
-constexpr int kExitOk = 0;        // done; the log verified, the server agrees, ...
-constexpr int kExitError = 1;     // could not do it: store or server unreachable, I/O, not found
-constexpr int kExitUsage = 2;     // bad command line
+// Exit codes (also in --help and the README): 0-2 as every trygg client has them
+// (common/outcome.h), 3 the audit's own.
+constexpr int kExitOk = static_cast<int>(client::ExitCode::kOk);  // done; the log verified, ...
+// Could not do it: store or server unreachable, I/O, not found.
+constexpr int kExitError = static_cast<int>(client::ExitCode::kOther);
+constexpr int kExitUsage = static_cast<int>(client::ExitCode::kUsage);  // bad command line
 constexpr int kExitFindings = 3;  // verification failed, a published head does not match,
                                   // the server differs from the replay, the log does not replay
 
@@ -40,22 +48,31 @@ constexpr char kExitCodes[] =
     "position is named), --expect-head does not match, compare found differences, or the log "
     "does not replay.";
 
+constexpr char kSettingsHelp[] =
+    "\nConnection settings come from flags, else TRYGG_SERVER, TRYGG_TOKEN, TRYGG_CA, TRYGG_CERT "
+    "and TRYGG_KEY, else trygg's config file ($XDG_CONFIG_HOME/trygg/config, default "
+    "~/.config/trygg/config: server, token, ca, cert, key), as for trygg; a server from the "
+    "environment or the file is used only without --data, or by compare. Any of --ca, --cert "
+    "and --key means TLS, trusting --ca or else the system's CA certificates.";
+
 struct Global {
   std::string data;
-  ServerOptions server;
+  client::ConnectionFlags connection;
+  ServerOptions server;  // resolved from `connection`, the environment and the config file
   std::string output = "table";
-  bool json() const { return output == "json"; }
+  Format format() const { return output == "json" ? Format::kJson : Format::kTable; }
 };
 
+// Messages may quote what a store holds: sanitised, as everything printed from one.
 int Error(const std::string& what) {
-  std::cerr << "trygg-audit: " << what << std::endl;
+  std::cerr << "trygg-audit: " << client::SanitizeLine(what) << std::endl;
   return kExitError;
 }
 
 int Error(const Status& status) { return Error(status.message()); }
 
 int Usage(const std::string& what) {
-  std::cerr << "trygg-audit: " << what << " (see --help)" << std::endl;
+  std::cerr << "trygg-audit: " << client::SanitizeLine(what) << " (see --help)" << std::endl;
   return kExitUsage;
 }
 
@@ -71,26 +88,32 @@ Result<std::unique_ptr<LogSource>> OpenSource(const Global& g) {
   return std::unique_ptr<LogSource>(std::move(server).value());
 }
 
-std::string CountsText(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts) {
-  std::string text;
-  for (const v1::StatusCount& c : counts) {
-    if (!text.empty()) text += ", ";
-    std::string name = v1::MeasureStatus_Name(c.status());
-    if (name.starts_with("MEASURE_STATUS_")) name = name.substr(15);
-    text += name + " " + std::to_string(c.count());
+// The connection settings as every trygg client takes them (common/settings.h): flags, else the
+// TRYGG_* variables, else the config file. A server named by the environment or the file is
+// used only by a command that reads no store (--data), and by compare, which checks one against
+// the other; without one there is no server (no default address, unlike trygg).
+int ResolveConnection(Global& g, const std::string& command) {
+  const client::GetEnv getenv = [](const char* name) { return std::getenv(name); };
+  client::SettingLayer file;
+  if (std::optional<std::filesystem::path> path = client::ConfigFilePath(getenv)) {
+    if (client::Outcome read = client::ReadConfigFile(*path, &file); !read.ok()) {
+      return Usage(read.message());
+    }
   }
-  return text.empty() ? "none" : text;
-}
-
-std::string StatusName(v1::MeasureStatus status) {
-  std::string name = v1::MeasureStatus_Name(status);
-  return name.starts_with("MEASURE_STATUS_") ? name.substr(15) : name;
-}
-
-std::string PriorityName(v1::Priority priority) {
-  if (priority == v1::PRIORITY_UNSPECIFIED) return "-";
-  std::string name = v1::Priority_Name(priority);
-  return name.starts_with("PRIORITY_") ? name.substr(9) : name;
+  file = file.ConnectionOnly();
+  client::SettingLayer env = client::FromEnvironment(getenv).ConnectionOnly();
+  const client::SettingLayer flags = g.connection.Layer();
+  if (!g.data.empty() && command != "compare") {
+    env.server.reset();
+    file.server.reset();
+  }
+  const bool server_given = flags.server || env.server || file.server;
+  if (client::Outcome resolved = client::Resolve(flags, env, file, &g.server.settings);
+      !resolved.ok()) {
+    return Usage(resolved.message());
+  }
+  if (!server_given) g.server.settings.server.clear();
+  return kExitOk;
 }
 
 // ---- verify
@@ -111,11 +134,7 @@ int RunVerify(const Global& g, const VerifyArgs& args) {
   Result<AuditReport> report = Status();
   {
     Progress progress("verifying");
-    if (auto* store = dynamic_cast<StoreSource*>(source->get())) {
-      report = VerifyStore(store->store(), progress.callback());
-    } else {
-      report = VerifyServer(static_cast<ServerSource&>(**source), progress.callback());
-    }
+    report = (*source)->Verify(progress.callback());
   }
   if (!report.ok()) return Error(report.status());
   std::string expect_problem;
@@ -124,70 +143,20 @@ int RunVerify(const Global& g, const VerifyArgs& args) {
     if (!checked.ok()) return Error(checked.status());
     expect_problem = *checked;
   }
-  const std::string digest =
-      expected ? HashHex(expected->hash) + "@" + std::to_string(expected->position) : "";
-  if (g.json()) {
-    JsonObject counts;
-    for (const auto& [type, n] : report->counts_by_type) counts.AddNumber(type, n);
-    JsonObject unknown;
-    for (const auto& [type, n] : report->unknown_types) unknown.AddNumber(type, n);
-    JsonObject out;
-    out.AddString("source", (*source)->Describe())
-        .AddBool("ok", report->ok() && expect_problem.empty())
-        .AddNumber("events", report->events_checked)
-        .AddNumber("head_position", report->head.position.value())
-        .AddString("head_hash", HashHex(report->head.hash))
-        .AddString("checked", report->checked);
-    if (report->first_bad_position) {
-      out.AddNumber("first_bad_position", *report->first_bad_position)
-          .AddString("problem", report->problem);
-    } else {
-      out.AddNull("first_bad_position").AddNull("problem");
-    }
-    out.AddRaw("events_by_type", counts.str()).AddRaw("unknown_types", unknown.str());
-    if (expected) {
-      JsonObject expect;
-      expect.AddString("digest", digest).AddBool("ok", expect_problem.empty());
-      if (!expect_problem.empty()) expect.AddString("problem", expect_problem);
-      out.AddRaw("expect_head", expect.str());
-    }
-    std::cout << out.str() << std::endl;
-  } else {
-    Table table({"source", (*source)->Describe()});
-    table.Add({"events", Thousands(report->events_checked)});
-    table.Add({"head", std::to_string(report->head.position.value())});
-    table.Add({"head hash", HashHex(report->head.hash)});
-    table.Add({"digest",
-               HashHex(report->head.hash) + "@" + std::to_string(report->head.position.value())});
-    table.Add({"checked", report->checked});
-    if (!report->unknown_types.empty()) {
-      std::string types;
-      for (const auto& [type, n] : report->unknown_types) {
-        types += (types.empty() ? "" : ", ") + type + " (" + Thousands(n) + ")";
-      }
-      table.Add({"warning", "event types this build does not know, payloads not checked: " + types +
-                                "; use a newer trygg-audit"});
-    }
-    if (report->ok()) {
-      table.Add({"result", "OK"});
-    } else {
-      table.Add({"result", "FAILED at position " + std::to_string(*report->first_bad_position) +
-                               ": " + report->problem});
-    }
-    if (expected) {
-      table.Add({"expected", expect_problem.empty()
-                                 ? digest + ": matches, a prefix of today's log"
-                                 : digest + ": DOES NOT MATCH: " + expect_problem});
-    }
-    table.Print(std::cout);
-  }
+  const std::optional<std::string> digest =
+      expected ? std::optional<std::string>(eventstore::ToHex(expected->hash) + "@" +
+                                            std::to_string(expected->position))
+               : std::nullopt;
+  std::cout << RenderVerify(g.format(), (*source)->Describe(), *report, digest, expect_problem)
+            << std::flush;
   if (!report->ok()) {
     std::cerr << "trygg-audit: verification failed at position " << *report->first_bad_position
-              << ": " << report->problem << std::endl;
+              << ": " << client::SanitizeLine(report->problem) << std::endl;
     return kExitFindings;
   }
   if (!expect_problem.empty()) {
-    std::cerr << "trygg-audit: --expect-head " << digest << ": " << expect_problem << std::endl;
+    std::cerr << "trygg-audit: --expect-head " << *digest << ": "
+              << client::SanitizeLine(expect_problem) << std::endl;
     return kExitFindings;
   }
   return kExitOk;
@@ -200,56 +169,6 @@ struct ReplayArgs {
   std::string agency;
   std::string plan;
 };
-
-std::string AsOfJson(const Replayed& r, const std::string& at) {
-  JsonObject as_of;
-  as_of.AddNumber("position", r.position);
-  if (r.last_recorded) {
-    as_of.AddString("recorded_at", FormatUtc(*r.last_recorded));
-  } else {
-    as_of.AddNull("recorded_at");
-  }
-  as_of.AddString("hash", HashHex(r.last_hash)).AddString("today", r.today);
-  if (at.empty()) {
-    as_of.AddNull("at");
-  } else {
-    as_of.AddString("at", at);
-  }
-  return as_of.str();
-}
-
-void PrintAgency(const v1::AgencyStatus& status) {
-  const v1::Agency& a = status.agency();
-  std::cout << "\nagency " << a.agency_id() << ": " << a.name()
-            << (a.kind().empty() ? "" : " (" + a.kind() + ")") << '\n'
-            << "  " << status.total_measures() << " measures, " << status.overdue()
-            << " overdue: " << CountsText(status.counts()) << '\n';
-  if (status.measures_size() == 0) return;
-  Table table({"MEASURE", "STATUS", "PRIORITY", "DUE", "DONE", "OVERDUE", "TITLE"});
-  for (const v1::Measure& m : status.measures()) {
-    table.Add({m.measure_id(), StatusName(m.status()), PriorityName(m.priority()),
-               m.due_date().empty() ? "-" : m.due_date(),
-               std::to_string(m.percent_complete()) + "%", m.overdue() ? "OVERDUE" : "",
-               m.title()});
-  }
-  table.Print(std::cout, "  ");
-  if (status.total_measures() > static_cast<uint64_t>(status.measures_size())) {
-    std::cout << "  ... and " << status.total_measures() - status.measures_size() << " more\n";
-  }
-}
-
-void PrintPlan(const v1::PlanOverview& plan) {
-  std::cout << "\nplan " << plan.plan_id() << ": " << plan.name()
-            << (plan.municipality().empty() ? "" : " (" + plan.municipality() + ")") << '\n'
-            << "  " << plan.overdue() << " overdue, " << plan.prioritised_unassigned()
-            << " prioritised but unassigned: " << CountsText(plan.counts()) << '\n';
-  Table table({"FOCUS AREA", "OVERDUE", "UNASSIGNED", "MEASURES"});
-  for (const v1::FocusAreaOverview& area : plan.focus_areas()) {
-    table.Add({area.focus_area().key(), std::to_string(area.overdue()),
-               std::to_string(area.prioritised_unassigned()), CountsText(area.counts())});
-  }
-  table.Print(std::cout, "  ");
-}
 
 int RunReplay(const Global& g, const ReplayArgs& args) {
   AsOf at;
@@ -267,8 +186,8 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
-      std::cerr << "trygg-audit: the log does not replay: " << replayed.status().message()
-                << std::endl;
+      std::cerr << "trygg-audit: the log does not replay: "
+                << client::SanitizeLine(replayed.status().message()) << std::endl;
       return kExitFindings;
     }
     if (replayed.status().code() == eventstore::Code::kInvalidArgument) {
@@ -277,9 +196,12 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
     return Error(replayed.status());
   }
   const projections::Projections& p = replayed->projections;
-  std::vector<v1::AgencyStatus> agencies;
-  std::vector<v1::PlanOverview> plans;
-  const bool all = args.agency.empty() && args.plan.empty();
+  ReplayView view;
+  view.source = (*source)->Describe();
+  view.at = args.at;
+  view.agency = !args.agency.empty();
+  view.plan = !args.plan.empty();
+  const bool all = !view.agency && !view.plan;
   for (const std::string& id : all ? replayed->agencies : std::vector<std::string>{args.agency}) {
     if (id.empty()) continue;
     auto status = p.GetAgencyStatus(id, projections::kMaxPageSize, replayed->today);
@@ -287,7 +209,7 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
       return Error("agency '" + id + "': " + status.status().error_message() + " as of position " +
                    std::to_string(replayed->position));
     }
-    agencies.push_back(std::move(status).value());
+    view.agencies.push_back(std::move(status).value());
   }
   for (const std::string& id : all ? replayed->plans : std::vector<std::string>{args.plan}) {
     if (id.empty()) continue;
@@ -296,34 +218,9 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
       return Error("plan '" + id + "' does not exist as of position " +
                    std::to_string(replayed->position));
     }
-    plans.push_back(std::move(*overview));
+    view.plans.push_back(std::move(*overview));
   }
-  if (g.json()) {
-    JsonObject out;
-    out.AddString("source", (*source)->Describe()).AddRaw("as_of", AsOfJson(*replayed, args.at));
-    std::vector<std::string> agency_json;
-    agency_json.reserve(agencies.size());
-    for (const auto& a : agencies) agency_json.push_back(MessageJson(a));
-    std::vector<std::string> plan_json;
-    plan_json.reserve(plans.size());
-    for (const auto& o : plans) plan_json.push_back(MessageJson(o));
-    if (!args.agency.empty()) out.AddRaw("agency_status", agency_json.front());
-    if (!args.plan.empty()) out.AddRaw("plan_overview", plan_json.front());
-    if (all) out.AddRaw("agencies", JsonArray(agency_json)).AddRaw("plans", JsonArray(plan_json));
-    std::cout << out.str() << std::endl;
-    return kExitOk;
-  }
-  Table head({"source", (*source)->Describe()});
-  head.Add(
-      {"as of", "position " + std::to_string(replayed->position) +
-                    (replayed->last_recorded ? ", recorded " + FormatUtc(*replayed->last_recorded)
-                                             : std::string()) +
-                    (args.at.empty() ? " (the whole log)" : " (--at " + args.at + ")")});
-  head.Add({"digest", HashHex(replayed->last_hash) + "@" + std::to_string(replayed->position)});
-  head.Add({"today", replayed->today + " (the date overdue is judged by)"});
-  head.Print(std::cout);
-  for (const auto& o : plans) PrintPlan(o);
-  for (const auto& a : agencies) PrintAgency(a);
+  std::cout << RenderReplay(g.format(), *replayed, view) << std::flush;
   return kExitOk;
 }
 
@@ -353,33 +250,7 @@ int RunHistory(const Global& g, const HistoryArgs& args) {
     for (auto& e : page) events.push_back(std::move(e));
   }
   if (events.empty()) return Error("no events on stream '" + stream + "'");
-  if (g.json()) {
-    std::vector<std::string> lines;
-    lines.reserve(events.size());
-    for (const auto& e : events) lines.push_back(JsonLine(e));
-    std::cout << JsonObject()
-                     .AddString("source", (*source)->Describe())
-                     .AddString("stream_id", stream)
-                     .AddRaw("events", JsonArray(lines))
-                     .str()
-              << std::endl;
-    return kExitOk;
-  }
-  std::cout << "stream " << stream << ": " << events.size() << " events, from "
-            << (*source)->Describe() << "\n\n";
-  for (const auto& e : events) {
-    Table table({"position", std::to_string(e.position.value())});
-    table.Add({"version", std::to_string(e.version.value())});
-    table.Add({"recorded", FormatUtc(e.recorded_at)});
-    table.Add({"type", e.type});
-    table.Add({"principal", e.metadata.principal});
-    table.Add({"agency", e.metadata.agency.empty() ? "-" : e.metadata.agency});
-    table.Add({"command id", e.metadata.command_id.empty() ? "-" : e.metadata.command_id});
-    table.Add({"payload", PayloadJson(e.type, e.payload)});
-    table.Add({"hash", HashHex(e.hash)});
-    table.Print(std::cout);
-    std::cout << '\n';
-  }
+  std::cout << RenderHistory(g.format(), (*source)->Describe(), stream, events) << std::flush;
   return kExitOk;
 }
 
@@ -410,7 +281,7 @@ int RunExport(const Global& g, const ExportArgs& args) {
 // ---- compare
 
 int RunCompare(const Global& g) {
-  if (g.server.address.empty()) return Usage("compare needs --server ADDRESS");
+  if (g.server.settings.server.empty()) return Usage("compare needs --server ADDRESS");
   auto server = ServerSource::Connect(g.server);
   if (!server.ok()) return Error(server.status());
   std::unique_ptr<StoreSource> store;
@@ -427,8 +298,8 @@ int RunCompare(const Global& g) {
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
-      std::cerr << "trygg-audit: the log does not replay: " << replayed.status().message()
-                << std::endl;
+      std::cerr << "trygg-audit: the log does not replay: "
+                << client::SanitizeLine(replayed.status().message()) << std::endl;
       return kExitFindings;
     }
     return Error(replayed.status());
@@ -436,48 +307,14 @@ int RunCompare(const Global& g) {
   auto compared = Compare(*replayed, **server);
   if (!compared.ok()) return Error(compared.status());
   const Comparison& c = *compared;
-  if (g.json()) {
-    std::vector<std::string> diffs;
-    for (const Difference& d : c.differences) {
-      diffs.push_back(JsonObject().AddString("what", d.what).AddString("detail", d.detail).str());
-    }
-    std::cout << JsonObject()
-                     .AddString("replayed_from", log.Describe())
-                     .AddString("server", g.server.address)
-                     .AddBool("equal", c.equal())
-                     .AddNumber("replay_position", c.replay_position)
-                     .AddString("replay_hash", HashHex(c.replay_hash))
-                     .AddNumber("server_position", c.server_head.position.value())
-                     .AddString("server_hash", HashHex(c.server_head.hash))
-                     .AddString("today", c.today)
-                     .AddNumber("measures", c.measures)
-                     .AddNumber("agencies", c.agencies)
-                     .AddNumber("plans", c.plans)
-                     .AddRaw("differences", JsonArray(diffs))
-                     .str()
-              << std::endl;
-  } else {
-    Table table(
-        {"replayed", log.Describe() + ", up to position " + std::to_string(c.replay_position)});
-    table.Add({"server", g.server.address + ", head at position " +
-                             std::to_string(c.server_head.position.value())});
-    table.Add({"compared", Thousands(c.measures) + " measures, " + Thousands(c.agencies) +
-                               " agency statuses, " + Thousands(c.plans) +
-                               " plan overviews (today " + c.today + ")"});
-    table.Add({"result", c.equal() ? "EQUAL: the server serves what the log says"
-                                   : std::to_string(c.differences.size()) + " DIFFERENCES " +
-                                         "(replay -> server)"});
-    table.Print(std::cout);
-    for (const Difference& d : c.differences)
-      std::cout << "  " << d.what << ": " << d.detail << '\n';
-  }
+  std::cout << RenderCompare(g.format(), log.Describe(), g.server.settings.server, c) << std::flush;
   return c.equal() ? kExitOk : kExitFindings;
 }
 
 // ---- backup
 
 int RunBackup(const Global& g, const std::string& out_dir) {
-  if (g.data.empty() || !g.server.address.empty()) {
+  if (g.data.empty() || !g.server.settings.server.empty()) {
     return Usage("backup copies a store directory: give --data DIR (not --server)");
   }
   auto source = StoreSource::Open(g.data);
@@ -494,30 +331,11 @@ int RunBackup(const Global& g, const std::string& out_dir) {
   }
   if (!report.ok()) return Error(report.status());
   const bool same_head = report->head == head;
-  const bool ok = report->ok() && same_head;
-  if (g.json()) {
-    JsonObject out;
-    out.AddString("source", (*source)->Describe())
-        .AddString("copy", out_dir)
-        .AddBool("ok", ok)
-        .AddNumber("events", report->events_checked)
-        .AddNumber("head_position", head.position.value())
-        .AddString("head_hash", HashHex(head.hash));
-    if (!report->ok()) out.AddString("problem", report->problem);
-    std::cout << out.str() << std::endl;
-  } else {
-    Table table({"source", (*source)->Describe()});
-    table.Add({"copy", out_dir});
-    table.Add({"events", Thousands(report->events_checked)});
-    table.Add({"head", std::to_string(head.position.value())});
-    table.Add({"head hash", HashHex(head.hash)});
-    table.Add({"result", ok ? "OK: the copy verifies and ends at the source's head"
-                            : "FAILED: the copy does not verify (kept for inspection)"});
-    table.Print(std::cout);
-  }
+  std::cout << RenderBackup(g.format(), (*source)->Describe(), out_dir, *report, head)
+            << std::flush;
   if (!report->ok()) {
     std::cerr << "trygg-audit: the copy fails verification at position "
-              << *report->first_bad_position << ": " << report->problem
+              << *report->first_bad_position << ": " << client::SanitizeLine(report->problem)
               << " (the source is damaged the same way: the copy is byte for byte)" << std::endl;
     return kExitFindings;
   }
@@ -529,6 +347,18 @@ int RunBackup(const Global& g, const std::string& out_dir) {
   return kExitOk;
 }
 
+// What the parsed command runs, set by its callback, so that no command can be added and then
+// forgotten in a dispatch.
+struct Action {
+  std::string name;
+  bool one_source = true;  // reads exactly one of --data and --server
+  std::function<int()> run;
+};
+
+void On(CLI::App* command, Action* action, bool one_source, std::function<int()> run) {
+  command->callback([=] { *action = Action{command->get_name(), one_source, run}; });
+}
+
 int Main(int argc, char** argv) {
   UseTryggTimeZone();
   CLI::App app(
@@ -538,29 +368,14 @@ int Main(int argc, char** argv) {
       "(--server, with an auditor's token).");
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer(std::string(kExitCodes) +
+  app.footer(std::string(kExitCodes) + kSettingsHelp +
              "\nTimes: the log records UTC; dates (--at YYYY-MM-DD, \"today\") are in TZ, default "
              "Europe/Stockholm.");
   Global g;
   app.add_option("--data", g.data,
                  "store directory to read (never written; a running server's store is read as a "
                  "RocksDB secondary instance, as of the moment it is opened)");
-  app.add_option("--server", g.server.address, "trygg-server address (host:port)");
-  app.add_option("--token", g.server.token,
-                 "bearer token of an auditor (default: $TRYGG_TOKEN; prefer the variable, a "
-                 "command line is visible to other users)")
-      ->envname("TRYGG_TOKEN");
-  // The TLS flags are spelled as the trygg client spells them (--ca, --cert, --key, and the same
-  // environment variables); --tls-* as trygg-server spells its own.
-  app.add_option("--ca,--tls-ca", g.server.tls_ca_file,
-                 "connect with TLS, trusting this CA bundle (PEM); without it, plaintext, for "
-                 "the loopback only")
-      ->envname("TRYGG_CA");
-  app.add_option("--cert,--tls-cert", g.server.tls_cert_file,
-                 "client certificate chain (PEM) for mutual TLS")
-      ->envname("TRYGG_CERT");
-  app.add_option("--key,--tls-key", g.server.tls_key_file, "client key (PEM) for mutual TLS")
-      ->envname("TRYGG_KEY");
+  g.connection.AddTo(app, "trygg-server address (host:port)", /*tls_aliases=*/true);
   app.add_option("--output", g.output, "table (for people) or json (one JSON document)")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -609,7 +424,7 @@ int Main(int argc, char** argv) {
   export_cmd->add_option("--from", export_args.from, "first position (default 1)");
   export_cmd->add_option("--to", export_args.to, "last position (default: the head)");
 
-  app.add_subcommand(
+  CLI::App* compare = app.add_subcommand(
       "compare",
       "Replay the log (from --data, or from the server's own log) and check that every measure, "
       "agency status and plan overview the server at --server serves equals the replay; print "
@@ -624,24 +439,25 @@ int Main(int argc, char** argv) {
   backup->add_option("--out", backup_out, "new directory for the copy (must not exist)")
       ->required();
 
+  Action action;
+  On(verify, &action, true, [&] { return RunVerify(g, verify_args); });
+  On(replay, &action, true, [&] { return RunReplay(g, replay_args); });
+  On(history, &action, true, [&] { return RunHistory(g, history_args); });
+  On(export_cmd, &action, true, [&] { return RunExport(g, export_args); });
+  On(compare, &action, false, [&] { return RunCompare(g); });
+  On(backup, &action, false, [&] { return RunBackup(g, backup_out); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-
-  CLI::App* command = app.get_subcommands().front();
-  const std::string name = command->get_name();
-  if (name != "compare" && name != "backup" && g.data.empty() == g.server.address.empty()) {
-    return Usage(name + " reads either --data DIR or --server ADDRESS");
+  if (!action.run) return Usage("no command given");
+  if (int resolved = ResolveConnection(g, action.name); resolved != kExitOk) return resolved;
+  if (action.one_source && g.data.empty() == g.server.settings.server.empty()) {
+    return Usage(action.name + " reads either --data DIR or --server ADDRESS");
   }
-  if (name == "verify") return RunVerify(g, verify_args);
-  if (name == "replay") return RunReplay(g, replay_args);
-  if (name == "history") return RunHistory(g, history_args);
-  if (name == "export") return RunExport(g, export_args);
-  if (name == "compare") return RunCompare(g);
-  if (name == "backup") return RunBackup(g, backup_out);
-  return Usage("unknown command " + name);
+  return action.run();
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Output of trygg-audit: aligned tables for people, JSON for programs, and a progress line on a
-// terminal.
+// Output helpers of trygg-audit: its tables and JSON documents, made by the clients' shared ones
+// (common/table.h, common/json.h), and a progress line on a terminal.
 #pragma once
 
 #include <google/protobuf/message.h>
@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/json.h"
+#include "common/table.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::audit {
@@ -18,38 +20,15 @@ namespace trygg::audit {
 // "1,234,567".
 std::string Thousands(uint64_t n);
 
-// Rows of cells printed with each column padded to its widest cell (counted in characters, not
-// bytes, so "Värnamo" lines up); the last column is not padded.
-class Table {
- public:
-  explicit Table(std::vector<std::string> header) : rows_{std::move(header)} {}
-  void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  void Print(std::ostream& out, std::string_view indent = "") const;
+// A table as trygg-audit prints them: `header` is its first row, and every row has as many cells.
+// It is the clients' shared table (common/table.h), so each cell is sanitised before it reaches a
+// terminal (a title a tampered store holds cannot drive it) and columns line up by display width.
+client::Table TextTable(const std::vector<std::string>& header);
+// `table` without colour, never shortened, each line after `indent`.
+void PrintTable(const client::Table& table, std::ostream& out, std::string_view indent = "");
 
- private:
-  std::vector<std::vector<std::string>> rows_;
-};
-
-// A JSON object, written in the order its members are added.
-class JsonObject {
- public:
-  JsonObject& AddString(std::string_view key, std::string_view value);
-  JsonObject& AddNumber(std::string_view key, uint64_t value);
-  JsonObject& AddBool(std::string_view key, bool value);
-  JsonObject& AddNull(std::string_view key);
-  // `json` is already JSON (an object, array, ...).
-  JsonObject& AddRaw(std::string_view key, std::string_view json);
-  std::string str() const { return body_ + "}"; }
-
- private:
-  void Key(std::string_view key);
-  std::string body_ = "{";
-};
-
-// A JSON string literal, quotes included.
-std::string JsonQuote(std::string_view text);
-// "[a,b,...]" from elements that are JSON already.
-std::string JsonArray(const std::vector<std::string>& elements);
+// A JSON document as trygg-audit prints them: on one line (common/json.h).
+client::JsonObject JsonDocument();
 // A message in protobuf's JSON mapping (audit's JsonOptions), compact.
 std::string MessageJson(const google::protobuf::Message& message);
 

@@ -2,6 +2,7 @@
 
 #include "trygg/domain/streams.h"
 #include "trygg/v1/events.pb.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -62,7 +63,7 @@ Result<Replayed> Replay(LogSource& source, const AsOf& at,
                        "record " + std::to_string(out.position + 1) + " is missing from the log");
       return false;
     }
-    grpc::Status applied = out.projections.Apply(ViewOf(event));
+    grpc::Status applied = out.projections.Apply(wire::ViewOf(event));
     if (!applied.ok()) {
       refused = Status(Code::kDataLoss,
                        "the projections refuse the event at position " +

@@ -12,7 +12,6 @@
 #include "audit/log_source.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/projections/projections.h"
-#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -37,8 +36,5 @@ struct Replayed {
 // refuse an event (the log contradicts the fold — the message names the position); read errors.
 eventstore::Result<Replayed> Replay(LogSource& source, const AsOf& at,
                                     const eventstore::VerifyProgress& progress = {});
-
-// An event as the projections read it: the very conversion ProjectionHost uses.
-using wire::ViewOf;
 
 }  // namespace trygg::audit

@@ -3,8 +3,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "audit/wire.h"
 #include "trygg/eventstore/record_hash.h"
+#include "trygg/eventstore/types.h"
+#include "trygg/wire/wire.h"
 
 namespace trygg::audit {
 
@@ -46,8 +47,8 @@ class WireWalk {
                                       " again, where " + std::to_string(expected) +
                                       " was expected");
     }
-    if (Status s = FromWire(wire, event_); !s.ok()) return Fail(expected, s.message());
-    if (wire.payload().type_url() != std::string(kTypeUrlPrefix) + wire.type()) {
+    if (Status s = trygg::wire::FromWire(wire, event_); !s.ok()) return Fail(expected, s.message());
+    if (wire.payload().type_url() != std::string(trygg::wire::kTypeUrlPrefix) + wire.type()) {
       return Fail(expected, At(expected) + ": its payload is labelled '" +
                                 wire.payload().type_url() + "' but its type is '" + wire.type() +
                                 "'");
@@ -192,7 +193,7 @@ Result<ExpectedHead> ParseExpectedHead(std::string_view text) {
                    "--expect-head '" + std::string(text) +
                        "' is not HASH@POSITION (64 hex digits, '@', a position from 1)");
   if (at == std::string_view::npos) return bad;
-  auto hash = ParseHashHex(text.substr(0, at));
+  auto hash = eventstore::FromHex(text.substr(0, at));
   const std::string_view digits = text.substr(at + 1);
   if (!hash || digits.empty() || digits.size() > 19 ||
       digits.find_first_not_of("0123456789") != std::string_view::npos) {
@@ -207,7 +208,8 @@ Result<ExpectedHead> ParseExpectedHead(std::string_view text) {
 
 Result<std::string> CheckExpectedHead(LogSource& source, const ExpectedHead& expected,
                                       const LogHead& head) {
-  const std::string digest = HashHex(expected.hash) + "@" + std::to_string(expected.position);
+  const std::string digest =
+      eventstore::ToHex(expected.hash) + "@" + std::to_string(expected.position);
   if (expected.position > head.position.value()) {
     return "the published head " + digest + " is beyond today's head (position " +
            std::to_string(head.position.value()) + "): the log is shorter than it was";
@@ -220,10 +222,18 @@ Result<std::string> CheckExpectedHead(LogSource& source, const ExpectedHead& exp
   }
   if (events.front().hash != expected.hash) {
     return "record " + std::to_string(expected.position) + " has hash " +
-           HashHex(events.front().hash) + " today, not the published " + HashHex(expected.hash) +
-           ": the log was changed at or before that position";
+           eventstore::ToHex(events.front().hash) + " today, not the published " +
+           eventstore::ToHex(expected.hash) + ": the log was changed at or before that position";
   }
   return std::string();
+}
+
+Result<AuditReport> StoreSource::Verify(const eventstore::VerifyProgress& progress) {
+  return VerifyStore(store(), progress);
+}
+
+Result<AuditReport> ServerSource::Verify(const eventstore::VerifyProgress& progress) {
+  return VerifyServer(*this, progress);
 }
 
 }  // namespace trygg::audit

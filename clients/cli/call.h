@@ -15,14 +15,15 @@ namespace trygg::cli {
 // Calls `rpc` on `stub` with a fresh context from `session`. On failure returns the Outcome for
 // the user (with `not_found_hint`); *response is valid only when the result is ok().
 template <class Stub, class Request, class Response>
-Outcome CallUnary(const Session& session, Stub& stub,
-                  grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
-                  const Request& request, Response* response,
-                  const std::string& not_found_hint = "") {
+client::Outcome CallUnary(const Session& session, Stub& stub,
+                          grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&,
+                                                    Response*),
+                          const Request& request, Response* response,
+                          const std::string& not_found_hint = "") {
   auto context = session.NewContext();
   const grpc::Status status = (stub.*rpc)(context.get(), request, response);
   if (!status.ok()) return session.Failed(status, not_found_hint);
-  return Outcome::Ok();
+  return client::Outcome::Ok();
 }
 
 }  // namespace trygg::cli

@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "cli/outcome.h"
+#include "common/outcome.h"
 
 namespace CLI {
 class App;
@@ -16,7 +16,7 @@ namespace trygg::cli {
 
 class Session;
 
-using Action = std::function<Outcome(Session&)>;
+using Action = std::function<client::Outcome(Session&)>;
 
 // The command groups that hold both reads and writes ("plan show" and "plan create").
 struct CommandGroups {

@@ -2,28 +2,31 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <map>
 #include <optional>
 #include <variant>
 
+#include "common/names.h"
 #include "trygg/domain/event.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::cli {
+
+using client::Align;
+using client::Cell;
+using client::Column;
+using client::PriorityName;
+using client::StatusName;
+using client::StatusWords;
+using client::Style;
+using client::Table;
+
 namespace {
 
 namespace v1 = ::trygg::v1;
-
-std::string Upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return c == '-' || c == ' ' ? '_' : std::toupper(c); });
-  return text;
-}
 
 std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
 
@@ -31,41 +34,6 @@ std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
 std::string Colon(const std::string& text) { return text.empty() ? "" : ": " + text; }
 
 }  // namespace
-
-std::string StatusName(int status) {
-  if (status == v1::MEASURE_STATUS_UNSPECIFIED || !v1::MeasureStatus_IsValid(status)) return "";
-  return v1::MeasureStatus_Name(status).substr(std::string("MEASURE_STATUS_").size());
-}
-
-std::string StatusWords(int status) {
-  std::string words = StatusName(status);
-  std::transform(words.begin(), words.end(), words.begin(),
-                 [](unsigned char c) { return c == '_' ? ' ' : std::tolower(c); });
-  return words;
-}
-
-std::string PriorityName(int priority) {
-  if (priority == v1::PRIORITY_UNSPECIFIED || !v1::Priority_IsValid(priority)) return "";
-  return v1::Priority_Name(priority).substr(std::string("PRIORITY_").size());
-}
-
-int ParseStatus(const std::string& text) {
-  std::string name = Upper(text);
-  if (!name.starts_with("MEASURE_STATUS_")) name = "MEASURE_STATUS_" + name;
-  v1::MeasureStatus status{};
-  if (!v1::MeasureStatus_Parse(name, &status) || status == v1::MEASURE_STATUS_UNSPECIFIED) {
-    return -1;
-  }
-  return status;
-}
-
-int ParsePriority(const std::string& text) {
-  std::string name = Upper(text);
-  if (!name.starts_with("PRIORITY_")) name = "PRIORITY_" + name;
-  v1::Priority priority{};
-  if (!v1::Priority_Parse(name, &priority) || priority == v1::PRIORITY_UNSPECIFIED) return -1;
-  return priority;
-}
 
 std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts) {
   std::map<int, uint64_t> by_status;  // status order: proposed first, withdrawn last

@@ -1,12 +1,12 @@
-// How trygg shows the contract's messages to a person: short names for statuses and priorities,
-// a measure as a table row or a CSV record, and an event as one sentence saying what changed.
+// How trygg shows the contract's messages to a person: a measure as a table row or a CSV record,
+// and an event as one sentence saying what changed (the enums' names are in common/names.h).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "cli/table.h"
+#include "common/table.h"
 
 namespace trygg::v1 {
 class Event;
@@ -21,19 +21,6 @@ class RepeatedPtrField;
 
 namespace trygg::cli {
 
-// "PROPOSED", "IN_PROGRESS", ...: the MeasureStatus enum name without its prefix ("" for
-// UNSPECIFIED). `status` is a v1::MeasureStatus value.
-std::string StatusName(int status);
-// "proposed", "in progress", ...: the same, in words.
-std::string StatusWords(int status);
-// "HIGH", "MEDIUM", "LOW", or "" while unprioritised. `priority` is a v1::Priority value.
-std::string PriorityName(int priority);
-// Parses what a user types for a status ("in-progress", "IN_PROGRESS",
-// "MEASURE_STATUS_IN_PROGRESS", any case) into a v1::MeasureStatus value; -1 when it is none.
-int ParseStatus(const std::string& text);
-// Likewise for a priority ("high", "PRIORITY_HIGH"); -1 when it is none.
-int ParsePriority(const std::string& text);
-
 // "2 assigned, 1 in progress, 1 completed": the counts in status order, zeros left out.
 std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts);
 
@@ -41,7 +28,7 @@ std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCou
 // priority, status, [responsible agency,] due date, percent done and an overdue marker (styled
 // kAlert, so red when the table is rendered in colour). Title, focus area and agency shorten to
 // fit the terminal, the widest first.
-Table MeasureTable(const std::vector<const v1::Measure*>& measures, bool with_agency);
+client::Table MeasureTable(const std::vector<const v1::Measure*>& measures, bool with_agency);
 
 // The CSV header and record for a measure (the same columns in every command).
 std::vector<std::string> MeasureCsvHeader();

@@ -11,9 +11,9 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
-#include "cli/settings.h"
 #include "cli/terminal.h"
-#include "cli/text.h"
+#include "common/settings.h"
+#include "common/text.h"
 
 #ifndef TRYGG_VERSION
 #define TRYGG_VERSION "unknown"
@@ -21,13 +21,15 @@
 
 namespace {
 
-using namespace trygg::cli;  // NOLINT(google-build-using-namespace): main of this namespace
+using namespace trygg::cli;     // NOLINT(google-build-using-namespace): main of this namespace
+using namespace trygg::client;  // NOLINT(google-build-using-namespace): its shared plumbing
 
 constexpr char kFooter[] =
     R"(Settings come from flags, else the environment (TRYGG_SERVER, TRYGG_TOKEN, TRYGG_CA,
 TRYGG_CERT, TRYGG_KEY, TRYGG_OUTPUT, TRYGG_TIMEOUT), else the config file
 $XDG_CONFIG_HOME/trygg/config (default ~/.config/trygg/config) with `key = value` lines
-(server, token, ca, cert, key, output, timeout). Tables fit $COLUMNS (else the terminal, else
+(server, token, ca, cert, key, output, timeout). Any of --ca, --cert and --key means TLS,
+trusting --ca or else the system's CA certificates. Tables fit $COLUMNS (else the terminal, else
 100 columns); colour only on a terminal and never with NO_COLOR.
 
 Exit codes:
@@ -44,26 +46,17 @@ Examples:
   trygg plan show tryggare-varnamo-2026 # the plan's overview
   trygg measure assign example-8 --agency polisen-lpo-varnamo --due 2027-03-31 --wait)";
 
-// Flags as given on the command line (CLI11 fills them; `Given` tells whether it did).
+// Flags as given on the command line (CLI11 fills them; TakeFlag tells whether it did).
 struct Flags {
-  std::string server, token, ca, cert, key, output, timeout;
-  CLI::Option *server_opt = nullptr, *token_opt = nullptr, *ca_opt = nullptr, *cert_opt = nullptr,
-              *key_opt = nullptr, *output_opt = nullptr, *timeout_opt = nullptr;
+  ConnectionFlags connection;
+  std::string output, timeout;
+  CLI::Option *output_opt = nullptr, *timeout_opt = nullptr;
 };
 
-void Given(const CLI::Option* option, const std::string& value, std::optional<Setting>* slot) {
-  if (option->count() > 0) *slot = Setting{value, option->get_name()};
-}
-
 SettingLayer FlagLayer(const Flags& flags) {
-  SettingLayer layer;
-  Given(flags.server_opt, flags.server, &layer.server);
-  Given(flags.token_opt, flags.token, &layer.token);
-  Given(flags.ca_opt, flags.ca, &layer.ca);
-  Given(flags.cert_opt, flags.cert, &layer.cert);
-  Given(flags.key_opt, flags.key, &layer.key);
-  Given(flags.output_opt, flags.output, &layer.output);
-  Given(flags.timeout_opt, flags.timeout, &layer.timeout);
+  SettingLayer layer = flags.connection.Layer();
+  TakeFlag(flags.output_opt, flags.output, &layer.output);
+  TakeFlag(flags.timeout_opt, flags.timeout, &layer.timeout);
   return layer;
 }
 
@@ -114,12 +107,7 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
 
   Flags flags;
-  flags.server_opt =
-      app.add_option("--server", flags.server, "trygg-server's address (default 127.0.0.1:50051)");
-  flags.token_opt = app.add_option("--token", flags.token, "bearer token (or TRYGG_TOKEN)");
-  flags.ca_opt = app.add_option("--ca", flags.ca, "use TLS, trusting this PEM CA certificate");
-  flags.cert_opt = app.add_option("--cert", flags.cert, "TLS client certificate (PEM), with --key");
-  flags.key_opt = app.add_option("--key", flags.key, "TLS client key (PEM), with --cert");
+  flags.connection.AddTo(app, "trygg-server's address (default 127.0.0.1:50051)");
   flags.output_opt = app.add_option("-o,--output", flags.output, "table (default), json or csv");
   flags.timeout_opt =
       app.add_option("--timeout", flags.timeout, "seconds to wait for each call (default 10)");

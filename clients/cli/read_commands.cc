@@ -8,14 +8,25 @@
 
 #include "cli/call.h"
 #include "cli/commands.h"
-#include "cli/csv.h"
 #include "cli/describe.h"
-#include "cli/json.h"
 #include "cli/views.h"
+#include "common/csv.h"
+#include "common/json.h"
+#include "common/names.h"
 #include "trygg/v1/event_log.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::cli {
+
+using client::CsvRecord;
+using client::ExitCode;
+using client::JsonObject;
+using client::MessageJson;
+using client::Outcome;
+using client::OutputFormat;
+using client::ParseStatus;
+using client::SanitizeLine;
+
 namespace {
 
 namespace v1 = ::trygg::v1;

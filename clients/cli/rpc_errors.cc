@@ -7,9 +7,13 @@
 #include <cstdio>
 #include <string_view>
 
-#include "trygg/wire/wire.h"
+#include "absl/status/status.h"
 
 namespace trygg::cli {
+
+using client::ExitCode;
+using client::Outcome;
+
 namespace {
 
 std::string Lower(std::string_view text) {
@@ -89,7 +93,8 @@ Outcome DeadlineExceeded(const grpc::Status& status, const RpcTarget& target) {
 
 Outcome FromRpcStatus(const grpc::Status& status, const RpcTarget& target) {
   const std::string& message = status.error_message();
-  const std::string code(wire::StatusCodeName(status.error_code()));
+  const std::string code =
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE: return Unavailable(status, target);
     case grpc::StatusCode::DEADLINE_EXCEEDED: return DeadlineExceeded(status, target);

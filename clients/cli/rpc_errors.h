@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "cli/outcome.h"
+#include "common/outcome.h"
 
 namespace grpc {
 class Status;
@@ -27,6 +27,6 @@ struct RpcTarget {
 // UNAUTHENTICATED and PERMISSION_DENIED → kDenied; NOT_FOUND → kNotFound; ABORTED,
 // FAILED_PRECONDITION and ALREADY_EXISTS → kConflict; INVALID_ARGUMENT and OUT_OF_RANGE → kUsage;
 // everything else → kOther. Requires !status.ok().
-Outcome FromRpcStatus(const grpc::Status& status, const RpcTarget& target);
+client::Outcome FromRpcStatus(const grpc::Status& status, const RpcTarget& target);
 
 }  // namespace trygg::cli

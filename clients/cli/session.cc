@@ -1,43 +1,19 @@
 #include "cli/session.h"
 
 #include <grpcpp/client_context.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/support/status.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "cli/rpc_errors.h"
+#include "common/channel.h"
 
 namespace trygg::cli {
-namespace {
 
-constexpr std::size_t kMaxPemBytes = std::size_t{1024} * 1024;  // a certificate bundle is a few KiB
-
-Outcome ReadPem(const std::filesystem::path& path, const char* what, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Outcome::Fail(ExitCode::kUsage, "cannot read the " + std::string(what) + " file " +
-                                               path.string() + " (" + std::strerror(errno) +
-                                               "); check the path");
-  }
-  std::string text(kMaxPemBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.empty() || text.size() > kMaxPemBytes || text.find("-----BEGIN ") == std::string::npos) {
-    return Outcome::Fail(ExitCode::kUsage, "the " + std::string(what) + " file " + path.string() +
-                                               " is not a PEM file; give a PEM " + what);
-  }
-  *out = std::move(text);
-  return Outcome::Ok();
-}
-
-}  // namespace
+using client::MakeChannel;
+using client::Outcome;
+using client::Settings;
 
 Session::Session(Settings settings, Terminal terminal, std::ostream& out)
     : settings_(std::move(settings)), terminal_(terminal), out_(out) {}
@@ -46,33 +22,9 @@ Session::~Session() = default;
 
 Outcome Session::Connect() {
   if (channel_) return Outcome::Ok();
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (settings_.tls()) {
-    grpc::SslCredentialsOptions options;  // empty roots: the system's CA certificates
-    if (!settings_.ca.empty()) {
-      if (Outcome read = ReadPem(settings_.ca, "CA certificate", &options.pem_root_certs);
-          !read.ok()) {
-        return read;
-      }
-    }
-    if (!settings_.cert.empty()) {
-      if (Outcome read = ReadPem(settings_.cert, "client certificate", &options.pem_cert_chain);
-          !read.ok()) {
-        return read;
-      }
-      if (Outcome read = ReadPem(settings_.key, "client key", &options.pem_private_key);
-          !read.ok()) {
-        return read;
-      }
-    }
-    credentials = grpc::SslCredentials(options);
-  } else {
-    credentials = grpc::InsecureChannelCredentials();
-  }
   grpc::ChannelArguments args;
   args.SetUserAgentPrefix("trygg-cli");
-  channel_ = grpc::CreateCustomChannel(settings_.server, credentials, args);
-  return Outcome::Ok();
+  return MakeChannel(settings_, args, &channel_);
 }
 
 std::shared_ptr<grpc::Channel> Session::channel() const { return channel_; }

@@ -7,9 +7,9 @@
 #include <ostream>
 #include <string>
 
-#include "cli/outcome.h"
-#include "cli/settings.h"
 #include "cli/terminal.h"
+#include "common/outcome.h"
+#include "common/settings.h"
 
 namespace grpc {
 class Channel;
@@ -21,19 +21,19 @@ namespace trygg::cli {
 
 class Session {
  public:
-  Session(Settings settings, Terminal terminal, std::ostream& out);
+  Session(client::Settings settings, Terminal terminal, std::ostream& out);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  const Settings& settings() const { return settings_; }
+  const client::Settings& settings() const { return settings_; }
   const Terminal& terminal() const { return terminal_; }
-  OutputFormat format() const { return settings_.output; }
+  client::OutputFormat format() const { return settings_.output; }
   std::ostream& out() { return out_; }
 
   // Creates the channel unless it exists. Fails (usage) when a TLS file cannot be read. Creating
   // a channel does not connect: the first call does, and its status says whether that worked.
-  Outcome Connect();
+  client::Outcome Connect();
   // The channel; Connect must have succeeded.
   std::shared_ptr<grpc::Channel> channel() const;
 
@@ -43,10 +43,10 @@ class Session {
 
   // A failed call, said for the user (rpc_errors.h). `not_found_hint` says how to find the right
   // id when the status is NOT_FOUND.
-  Outcome Failed(const grpc::Status& status, std::string not_found_hint = "") const;
+  client::Outcome Failed(const grpc::Status& status, std::string not_found_hint = "") const;
 
  private:
-  Settings settings_;
+  client::Settings settings_;
   Terminal terminal_;
   std::ostream& out_;
   std::shared_ptr<grpc::Channel> channel_;

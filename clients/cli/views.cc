@@ -3,13 +3,28 @@
 #include <algorithm>
 #include <utility>
 
-#include "cli/csv.h"
 #include "cli/describe.h"
-#include "cli/table.h"
+#include "common/csv.h"
+#include "common/names.h"
+#include "common/table.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::cli {
+
+using client::Align;
+using client::Cell;
+using client::Column;
+using client::CsvRecord;
+using client::DisplayWidth;
+using client::PadToWidth;
+using client::PriorityName;
+using client::SanitizeLine;
+using client::StatusName;
+using client::Style;
+using client::Styled;
+using client::Table;
+
 namespace {
 
 namespace v1 = ::trygg::v1;

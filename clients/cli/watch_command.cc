@@ -10,13 +10,19 @@
 #include "cli/call.h"
 #include "cli/commands.h"
 #include "cli/describe.h"
-#include "cli/json.h"
 #include "cli/signal_watcher.h"
 #include "cli/views.h"
+#include "common/json.h"
 #include "trygg/v1/event_log.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::cli {
+
+using client::ExitCode;
+using client::MessageJson;
+using client::Outcome;
+using client::OutputFormat;
+
 namespace {
 
 namespace v1 = ::trygg::v1;

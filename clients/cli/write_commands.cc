@@ -13,14 +13,23 @@
 
 #include "cli/call.h"
 #include "cli/commands.h"
-#include "cli/csv.h"
 #include "cli/describe.h"
-#include "cli/json.h"
 #include "cli/views.h"
+#include "common/csv.h"
+#include "common/json.h"
+#include "common/names.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::cli {
+
+using client::CsvRecord;
+using client::JsonObject;
+using client::Outcome;
+using client::OutputFormat;
+using client::ParsePriority;
+using client::SanitizeLine;
+
 namespace {
 
 namespace v1 = ::trygg::v1;

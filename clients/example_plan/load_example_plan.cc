@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "common/channel.h"
+#include "common/outcome.h"
+#include "common/settings.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 
 namespace {
@@ -206,6 +209,10 @@ class Loader {
 
 }  // namespace
 
+using trygg::client::ExitCode;
+
+int Exit(ExitCode code) { return static_cast<int>(code); }
+
 int main(int argc, char** argv) {
   CLI::App app(
       "trygg-load-example: loads the example plan 'Tryggare Värnamo 2026' into a running "
@@ -214,10 +221,11 @@ int main(int argc, char** argv) {
       "Example:\n  trygg-load-example --server 127.0.0.1:50051 --coordinator-token $COORD "
       "--agency-token polisen-lpo-varnamo=$POLICE\n"
       "Exit codes: 0 loaded, 1 a command failed, 2 bad usage.");
-  std::string server = "127.0.0.1:50051";
+  // Plaintext to the loopback: settings with only a server make MakeChannel's plaintext channel.
+  trygg::client::Settings settings;
   std::string coordinator;
   std::vector<std::string> agency_args;
-  app.add_option("--server", server, "trygg-server address")->capture_default_str();
+  app.add_option("--server", settings.server, "trygg-server address")->capture_default_str();
   app.add_option("--coordinator-token", coordinator, "token of a coordinator")->required();
   app.add_option("--agency-token", agency_args,
                  "AGENCY=TOKEN of an agency principal; needed for the agencies that start and "
@@ -226,21 +234,27 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    return app.exit(e) == 0 ? Exit(ExitCode::kOk) : Exit(ExitCode::kUsage);
   }
   std::map<std::string, std::string> agency_tokens;
   for (const std::string& arg : agency_args) {
     const std::size_t eq = arg.find('=');
     if (eq == std::string::npos) {
       std::cerr << "trygg-load-example: --agency-token wants AGENCY=TOKEN, not '" << arg << "'\n";
-      return 2;
+      return Exit(ExitCode::kUsage);
     }
     agency_tokens[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
-  Loader loader(grpc::CreateChannel(server, grpc::InsecureChannelCredentials()), coordinator,
-                std::move(agency_tokens));
-  if (!loader.Load()) return 1;
+  std::shared_ptr<grpc::Channel> channel;
+  if (trygg::client::Outcome made =
+          trygg::client::MakeChannel(settings, grpc::ChannelArguments(), &channel);
+      !made.ok()) {
+    std::cerr << "trygg-load-example: " << made.message() << "\n";
+    return made.exit_code();
+  }
+  Loader loader(std::move(channel), coordinator, std::move(agency_tokens));
+  if (!loader.Load()) return Exit(ExitCode::kOther);
   std::cout << "loaded the example plan " << kPlan << " (3 focus areas, " << std::size(kAgencies)
             << " agencies, " << std::size(kMeasures) << " measures)" << std::endl;
-  return 0;
+  return Exit(ExitCode::kOk);
 }

@@ -1,22 +1,12 @@
 #include "trygg/eventstore/status.h"
 
+#include "absl/status/status.h"
+
 namespace trygg::eventstore {
 
-std::string_view CodeName(Code code) {
-  switch (code) {
-    case Code::kOk: return "OK";
-    case Code::kCancelled: return "CANCELLED";
-    case Code::kInvalidArgument: return "INVALID_ARGUMENT";
-    case Code::kNotFound: return "NOT_FOUND";
-    case Code::kAlreadyExists: return "ALREADY_EXISTS";
-    case Code::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case Code::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case Code::kAborted: return "ABORTED";
-    case Code::kInternal: return "INTERNAL";
-    case Code::kUnavailable: return "UNAVAILABLE";
-    case Code::kDataLoss: return "DATA_LOSS";
-  }
-  return "UNKNOWN";
+std::string CodeName(Code code) {
+  // The codes are numbered as google.rpc.Code, so abseil's names are gRPC's.
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
 Status Status::VersionConflict(std::string message, StreamVersion current) {
@@ -27,7 +17,7 @@ Status Status::VersionConflict(std::string message, StreamVersion current) {
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return std::string(CodeName(code_)) + ": " + message_;
+  return CodeName(code_) + ": " + message_;
 }
 
 std::string ToHex(const Hash& hash) {
@@ -39,6 +29,24 @@ std::string ToHex(const Hash& hash) {
     out.push_back(kDigits[b & 0x0f]);
   }
   return out;
+}
+
+std::optional<Hash> FromHex(std::string_view hex) {
+  Hash hash{};
+  if (hex.size() != 2 * hash.size()) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < hash.size(); ++i) {
+    const int hi = nibble(hex[2 * i]);
+    const int lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    hash[i] = static_cast<uint8_t>(hi * 16 + lo);
+  }
+  return hash;
 }
 
 }  // namespace trygg::eventstore

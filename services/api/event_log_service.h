@@ -33,9 +33,6 @@ inline constexpr uint32_t kMaxReadCount = 10'000;
 // ReadStream / ReadAll read the store this many events at a time while writing.
 inline constexpr uint32_t kReadChunkEvents = 64;
 
-// The wire form of a recorded event.
-void ToProto(const eventstore::RecordedEvent& event, v1::Event* out);
-
 class EventLogService final : public v1::EventLogService::CallbackService {
  public:
   // `store` must outlive every call (destroy it after the gRPC server has shut down); `tokens`

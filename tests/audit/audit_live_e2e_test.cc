@@ -336,9 +336,31 @@ TEST(AuditTlsTest, VerifiesOverMutualTls) {
                                 {"verify", "--server", server.address(), "--ca",
                                  certs.ca_cert.string(), "--key", certs.client_key.string()},
                                 env);
-  EXPECT_EQ(key_alone.exit_code, 1) << Printed(key_alone);
-  EXPECT_NE(key_alone.err.find("--cert and --key go together"), std::string::npos)
+  EXPECT_EQ(key_alone.exit_code, 2) << Printed(key_alone);
+  EXPECT_NE(key_alone.err.find("give both --cert and --key"), std::string::npos)
       << Printed(key_alone);
+  // --cert and --key without --ca mean TLS as they do for trygg, trusting the system's CA
+  // certificates, which did not sign this server's.
+  AuditRun system_roots = RunAudit(dir,
+                                   {"verify", "--server", server.address(), "--cert",
+                                    certs.client_cert.string(), "--key", certs.client_key.string()},
+                                   env);
+  EXPECT_EQ(system_roots.exit_code, 1) << Printed(system_roots);
+
+  // The same settings from trygg's config file: the server, the CA and the client certificate.
+  const fs::path config_home = dir.Sub("config");
+  fs::create_directories(config_home / "trygg");
+  std::ofstream(config_home / "trygg" / "config")
+      << "server = " << server.address() << "\nca = " << certs.ca_cert.string()
+      << "\ncert = " << certs.client_cert.string() << "\nkey = " << certs.client_key.string()
+      << "\n";
+  std::map<std::string, std::string> config_env = env;
+  config_env["XDG_CONFIG_HOME"] = config_home.string();
+  AuditRun from_config = RunAudit(dir, {"verify", "--output", "json"}, config_env);
+  EXPECT_EQ(from_config.exit_code, 0) << Printed(from_config);
+  // A server from the config file does not compete with --data: the store is read.
+  AuditRun store = RunAudit(dir, {"verify", "--data", dir.Sub("no-store").string()}, config_env);
+  EXPECT_NE(store.err.find("no-store"), std::string::npos) << Printed(store);
   EXPECT_EQ(server.Terminate(), 0);
 }
 

@@ -240,5 +240,29 @@ TEST(AuditReplayBrokenTest, ALogTheProjectionsRefuseIsAFinding) {
   EXPECT_NE(run.err.find("position " + std::to_string(bad)), std::string::npos) << Printed(run);
 }
 
+// The audit reads stores that may have been tampered with: a title rewritten to hold terminal
+// escape sequences (with the chain hashes recomputed, it passes verify without --expect-head)
+// must reach the auditor's terminal as plain text.
+TEST(AuditReplayEscapeTest, StoreTextsHoldingEscapeSequencesPrintHarmlessly) {
+  TempDir dir;
+  {
+    HistoryWriter w(dir.Sub("store"));
+    w.At(Utc(2026, 3, 2, 9));
+    w.Plan(kPlan, "Tryggare \x1b]0;pwned\x07V\xC3\xA4rnamo", {"narkotika"});
+    w.Agency(kPolice, "Polisen \x1b[2J\x1b[H");
+    w.Propose("m-1", kPlan, "narkotika", "Riktade \x1b[31mkontroller");
+    w.Prioritise("m-1", v1::PRIORITY_HIGH);
+    w.Assign("m-1", kPolice, "2026-04-30");
+  }
+  AuditRun run = RunAudit(dir, {"replay", "--data", dir.Sub("store").string()});
+  EXPECT_EQ(run.exit_code, 0) << Printed(run);
+  EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << Printed(run);
+  EXPECT_EQ(run.out.find('\x07'), std::string::npos) << Printed(run);
+  // Each control character is a space; the rest of the text is kept.
+  EXPECT_NE(run.out.find("Riktade  [31mkontroller"), std::string::npos) << Printed(run);
+  EXPECT_NE(run.out.find("Polisen  [2J [H"), std::string::npos) << Printed(run);
+  EXPECT_NE(run.out.find("Tryggare  ]0;pwned V\xC3\xA4rnamo"), std::string::npos) << Printed(run);
+}
+
 }  // namespace
 }  // namespace trygg::audit_testing

@@ -62,14 +62,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
-#include "trygg/wire/wire.h"
 
 namespace {
 
 namespace v1 = trygg::v1;
-namespace wire = trygg::wire;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
@@ -112,8 +111,8 @@ constexpr const char* kRpcNames[kRpcCount] = {
     "ProposeMeasure", "PrioritiseMeasure", "AssignMeasure",   "StartMeasure",
     "ReportProgress", "CompleteMeasure",   "GetAgencyStatus", "Health/Check (baseline)"};
 
-std::string_view CodeName(int code) {
-  return wire::StatusCodeName(static_cast<grpc::StatusCode>(code));
+std::string CodeName(int code) {
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 constexpr int kCodeCount = 17;
 

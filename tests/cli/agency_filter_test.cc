@@ -75,24 +75,6 @@ TEST(CliAgencyFilter, AssignmentsToAndAwayFromTheAgency) {
   EXPECT_FALSE(filter.Matches(MakeEvent("measure-m-1", "kommunen", Assigned("m-1", "tredje"))));
 }
 
-TEST(CliDescribe, StatusAndPriorityNames) {
-  EXPECT_EQ(StatusName(v1::MEASURE_STATUS_IN_PROGRESS), "IN_PROGRESS");
-  EXPECT_EQ(StatusWords(v1::MEASURE_STATUS_IN_PROGRESS), "in progress");
-  EXPECT_EQ(StatusName(v1::MEASURE_STATUS_UNSPECIFIED), "");
-  EXPECT_EQ(PriorityName(v1::PRIORITY_HIGH), "HIGH");
-  EXPECT_EQ(PriorityName(v1::PRIORITY_UNSPECIFIED), "");
-  for (const char* text :
-       {"in-progress", "in_progress", "IN PROGRESS", "In-Progress", "MEASURE_STATUS_IN_PROGRESS"}) {
-    EXPECT_EQ(ParseStatus(text), v1::MEASURE_STATUS_IN_PROGRESS) << text;
-  }
-  EXPECT_EQ(ParseStatus("unspecified"), -1);
-  EXPECT_EQ(ParseStatus("done"), -1);
-  EXPECT_EQ(ParsePriority("medium"), v1::PRIORITY_MEDIUM);
-  EXPECT_EQ(ParsePriority("PRIORITY_LOW"), v1::PRIORITY_LOW);
-  EXPECT_EQ(ParsePriority("urgent"), -1);
-  EXPECT_EQ(ParsePriority(""), -1);
-}
-
 TEST(CliDescribe, WhatAnEventChanged) {
   v1::MeasureProgressReported progress;
   progress.set_percent_complete(60);

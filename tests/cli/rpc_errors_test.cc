@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 namespace trygg::cli {
+
+using client::ExitCode;
+using client::Outcome;
+
 namespace {
 
 RpcTarget Target() {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "codec.h"
 #include "sha256.h"
 
@@ -163,6 +165,20 @@ TEST(RequestDigest, CoversEveryFieldButTheKey) {
   variants[5].events[0].metadata.extra[0].second = "v2";
   variants[6].events.push_back(base.events[0]);
   for (const auto& v : variants) EXPECT_NE(format::RequestDigest(v), digest);
+}
+
+TEST(Hex, FromHexReversesToHexAndRefusesAnythingElse) {
+  Hash hash{};
+  for (std::size_t i = 0; i < hash.size(); ++i) hash[i] = static_cast<uint8_t>(i * 37 + 11);
+  const std::string hex = ToHex(hash);
+  EXPECT_EQ(FromHex(hex), hash);
+  std::string upper = hex;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(FromHex(upper), hash);
+  EXPECT_EQ(FromHex(hex.substr(1)), std::nullopt);
+  EXPECT_EQ(FromHex(hex + "0"), std::nullopt);
+  EXPECT_EQ(FromHex("zz"), std::nullopt);
+  EXPECT_EQ(FromHex(std::string(63, '0') + "g"), std::nullopt);
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ enum class Code : int {
 };
 
 // "INVALID_ARGUMENT", "ABORTED", ... as gRPC spells them.
-std::string_view CodeName(Code code);
+std::string CodeName(Code code);
 
 class [[nodiscard]] Status {
  public:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,8 @@ using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 using Hash = std::array<uint8_t, 32>;
 // Lower-case hex, 64 characters.
 std::string ToHex(const Hash& hash);
+// The reverse: nullopt unless exactly 64 hex digits (either case).
+std::optional<Hash> FromHex(std::string_view hex);
 
 // What an append expects of the stream it writes to.
 class ExpectedVersion {

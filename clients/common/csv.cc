@@ -1,6 +1,6 @@
-#include "cli/csv.h"
+#include "common/csv.h"
 
-namespace trygg::cli {
+namespace trygg::client {
 
 std::string CsvField(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
@@ -25,4 +25,4 @@ std::string CsvRecord(const std::vector<std::string>& fields) {
   return out;
 }
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

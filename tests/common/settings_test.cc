@@ -1,14 +1,14 @@
-// Settings from flags, environment and config file (cli/settings.h), and the terminal rules
-// (cli/terminal.h).
-#include "cli/settings.h"
+// Settings from flags, environment and config file (common/settings.h).
+#include "common/settings.h"
 
 #include <gtest/gtest.h>
 
+#include <CLI/CLI.hpp>
 #include <map>
+#include <string>
+#include <vector>
 
-#include "cli/terminal.h"
-
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 GetEnv FakeEnv(std::map<std::string, std::string> values) {
@@ -18,7 +18,7 @@ GetEnv FakeEnv(std::map<std::string, std::string> values) {
   };
 }
 
-TEST(CliParseConfigFile, KeyValueLinesCommentsBlanksAndQuotes) {
+TEST(SettingsParseConfigFile, KeyValueLinesCommentsBlanksAndQuotes) {
   SettingLayer layer;
   ASSERT_TRUE(ParseConfigFile("# trygg\n"
                               "server = trygg.example.se:443\n"
@@ -37,7 +37,7 @@ TEST(CliParseConfigFile, KeyValueLinesCommentsBlanksAndQuotes) {
   EXPECT_FALSE(layer.ca.has_value());
 }
 
-TEST(CliParseConfigFile, AnUnknownKeyIsAUsageErrorNamingTheLine) {
+TEST(SettingsParseConfigFile, AnUnknownKeyIsAUsageErrorNamingTheLine) {
   SettingLayer layer;
   const Outcome outcome = ParseConfigFile("server = x\nsevrer = y\n", "/c", &layer);
   EXPECT_EQ(outcome.code(), ExitCode::kUsage);
@@ -46,14 +46,14 @@ TEST(CliParseConfigFile, AnUnknownKeyIsAUsageErrorNamingTheLine) {
             "key, output and timeout");
 }
 
-TEST(CliParseConfigFile, ALineWithoutEqualsIsAUsageError) {
+TEST(SettingsParseConfigFile, ALineWithoutEqualsIsAUsageError) {
   SettingLayer layer;
   const Outcome outcome = ParseConfigFile("server\n", "/c", &layer);
   EXPECT_EQ(outcome.code(), ExitCode::kUsage);
   EXPECT_EQ(outcome.message(), "config file /c:1 is not 'key = value'; fix or remove that line");
 }
 
-TEST(CliConfigFilePath, XdgConfigHomeThenHome) {
+TEST(SettingsConfigFilePath, XdgConfigHomeThenHome) {
   EXPECT_EQ(ConfigFilePath(FakeEnv({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/h"}})),
             std::filesystem::path("/x/trygg/config"));
   EXPECT_EQ(ConfigFilePath(FakeEnv({{"XDG_CONFIG_HOME", ""}, {"HOME", "/h"}})),
@@ -63,13 +63,13 @@ TEST(CliConfigFilePath, XdgConfigHomeThenHome) {
   EXPECT_FALSE(ConfigFilePath(FakeEnv({})).has_value());
 }
 
-TEST(CliReadConfigFile, AMissingFileGivesNothing) {
+TEST(SettingsReadConfigFile, AMissingFileGivesNothing) {
   SettingLayer layer;
   EXPECT_TRUE(ReadConfigFile("/nonexistent/trygg/config", &layer).ok());
   EXPECT_FALSE(layer.server.has_value());
 }
 
-TEST(CliFromEnvironment, ReadsTheTryggVariablesAndSkipsEmptyOnes) {
+TEST(SettingsFromEnvironment, ReadsTheTryggVariablesAndSkipsEmptyOnes) {
   const SettingLayer layer = FromEnvironment(
       FakeEnv({{"TRYGG_SERVER", "s:1"}, {"TRYGG_TOKEN", ""}, {"TRYGG_TIMEOUT", "3"}}));
   EXPECT_EQ(layer.server->value, "s:1");
@@ -78,7 +78,7 @@ TEST(CliFromEnvironment, ReadsTheTryggVariablesAndSkipsEmptyOnes) {
   EXPECT_EQ(layer.timeout->value, "3");
 }
 
-TEST(CliResolve, DefaultsWhenNothingIsGiven) {
+TEST(SettingsResolve, DefaultsWhenNothingIsGiven) {
   Settings settings;
   ASSERT_TRUE(Resolve({}, {}, {}, &settings).ok());
   EXPECT_EQ(settings.server, "127.0.0.1:50051");
@@ -88,7 +88,7 @@ TEST(CliResolve, DefaultsWhenNothingIsGiven) {
   EXPECT_FALSE(settings.tls());
 }
 
-TEST(CliResolve, FlagsOverEnvironmentOverFile) {
+TEST(SettingsResolve, FlagsOverEnvironmentOverFile) {
   SettingLayer flags, env, file;
   file.server = Setting{"file:1", "file"};
   file.token = Setting{"file-token", "file"};
@@ -103,7 +103,7 @@ TEST(CliResolve, FlagsOverEnvironmentOverFile) {
   EXPECT_EQ(settings.output, OutputFormat::kTable);
 }
 
-TEST(CliResolve, ABadValueIsAUsageErrorNamingWhereItCameFrom) {
+TEST(SettingsResolve, ABadValueIsAUsageErrorNamingWhereItCameFrom) {
   SettingLayer file;
   file.timeout = Setting{"ten", "config file /c:3"};
   Settings settings;
@@ -123,7 +123,7 @@ TEST(CliResolve, ABadValueIsAUsageErrorNamingWhereItCameFrom) {
   EXPECT_TRUE(Resolve(flags, env, {}, &settings).ok());
 }
 
-TEST(CliResolve, TimeoutLimits) {
+TEST(SettingsResolve, TimeoutLimits) {
   Settings settings;
   for (const char* bad : {"0", "-1", "nan", "inf", "1e9", "5s", ""}) {
     SettingLayer flags;
@@ -136,7 +136,7 @@ TEST(CliResolve, TimeoutLimits) {
   EXPECT_EQ(settings.timeout_seconds, 0.5);
 }
 
-TEST(CliResolve, CertAndKeyComeTogetherAndMeanTls) {
+TEST(SettingsResolve, CertAndKeyComeTogetherAndMeanTls) {
   SettingLayer flags;
   flags.cert = Setting{"c.pem", "--cert"};
   Settings settings;
@@ -150,7 +150,7 @@ TEST(CliResolve, CertAndKeyComeTogetherAndMeanTls) {
   EXPECT_TRUE(settings.tls());
 }
 
-TEST(CliResolve, ATokenWithWhitespaceOrControlsIsRefused) {
+TEST(SettingsResolve, ATokenWithWhitespaceOrControlsIsRefused) {
   SettingLayer flags;
   flags.token = Setting{"abc def", "--token"};
   Settings settings;
@@ -159,20 +159,33 @@ TEST(CliResolve, ATokenWithWhitespaceOrControlsIsRefused) {
   EXPECT_EQ(Resolve(flags, {}, {}, &settings).code(), ExitCode::kUsage);
 }
 
-TEST(CliTerminal, ColumnsWinsThenTheTerminalThenOneHundred) {
-  EXPECT_EQ(ChooseWidth("80", 200), 80u);
-  EXPECT_EQ(ChooseWidth(std::nullopt, 200), 200u);
-  EXPECT_EQ(ChooseWidth(std::nullopt, std::nullopt), 100u);
-  EXPECT_EQ(ChooseWidth("0", std::nullopt), 100u);
-  EXPECT_EQ(ChooseWidth("wide", 90), 90u);
-  EXPECT_EQ(ChooseWidth("", std::nullopt), 100u);
+TEST(SettingsConnectionOnly, LeavesOutputAndTimeoutToTheTool) {
+  SettingLayer layer;
+  layer.server = Setting{"h:1", "TRYGG_SERVER"};
+  layer.key = Setting{"k.pem", "TRYGG_KEY"};
+  layer.output = Setting{"csv", "TRYGG_OUTPUT"};
+  layer.timeout = Setting{"2", "TRYGG_TIMEOUT"};
+  const SettingLayer connection = layer.ConnectionOnly();
+  ASSERT_TRUE(connection.server && connection.key);
+  EXPECT_EQ(connection.server->value, "h:1");
+  EXPECT_EQ(connection.key->origin, "TRYGG_KEY");
+  EXPECT_FALSE(connection.output);
+  EXPECT_FALSE(connection.timeout);
 }
 
-TEST(CliTerminal, ColourOnlyOnATerminalWithoutNoColor) {
-  EXPECT_TRUE(ChooseColour(true, false));
-  EXPECT_FALSE(ChooseColour(true, true));
-  EXPECT_FALSE(ChooseColour(false, false));
+TEST(SettingsConnectionFlags, GivenFlagsNamedByTheirFlagOthersUnset) {
+  CLI::App app;
+  ConnectionFlags flags;
+  flags.AddTo(app, "the server", /*tls_aliases=*/true);
+  app.parse(std::vector<std::string>{"ca.pem", "--tls-ca", "h:1", "--server"});  // reversed
+  const SettingLayer layer = flags.Layer();
+  ASSERT_TRUE(layer.server && layer.ca);
+  EXPECT_EQ(layer.server->value, "h:1");
+  EXPECT_EQ(layer.server->origin, "--server");
+  EXPECT_EQ(layer.ca->value, "ca.pem");
+  EXPECT_EQ(layer.ca->origin, "--ca");
+  EXPECT_FALSE(layer.token || layer.cert || layer.key || layer.output || layer.timeout);
 }
 
 }  // namespace
-}  // namespace trygg::cli
+}  // namespace trygg::client

@@ -1,12 +1,9 @@
-// One event in its three shapes, and the conversions between them, shared by trygg-server and the
-// clients so that they cannot drift apart:
+// One event in its three shapes, and the conversions between them, shared by trygg-server and
+// trygg-audit so that they cannot drift apart:
 //   eventstore::RecordedEvent  as the store records it;
 //   v1::Event                  as EventLogService carries it (and trygg-audit exports it);
 //   projections::EventView     as the projections fold it.
-// Plus the names of gRPC status codes, for messages.
 #pragma once
-
-#include <grpcpp/support/status.h>
 
 #include <string_view>
 
@@ -33,8 +30,5 @@ eventstore::Status FromWire(const v1::Event& event, eventstore::RecordedEvent& o
 // A view of `event` for projections::Projections::Apply; valid while `event` is.
 projections::EventView ViewOf(const eventstore::RecordView& event);
 projections::EventView ViewOf(const eventstore::RecordedEvent& event);
-
-// "OK", "NOT_FOUND", …: the code's name as the gRPC documentation spells it.
-std::string_view StatusCodeName(grpc::StatusCode code);
 
 }  // namespace trygg::wire

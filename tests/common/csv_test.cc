@@ -1,12 +1,12 @@
-// RFC 4180 quoting (cli/csv.h).
-#include "cli/csv.h"
+// RFC 4180 quoting (common/csv.h).
+#include "common/csv.h"
 
 #include <gtest/gtest.h>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
-TEST(CliCsvField, PlainTextIsWrittenAsIs) {
+TEST(CsvField, PlainTextIsWrittenAsIs) {
   EXPECT_EQ(CsvField("narkotika"), "narkotika");
   EXPECT_EQ(CsvField("Otillåten påverkan"), "Otillåten påverkan");
   EXPECT_EQ(CsvField(""), "");
@@ -14,26 +14,26 @@ TEST(CliCsvField, PlainTextIsWrittenAsIs) {
   EXPECT_EQ(CsvField("semi;colon"), "semi;colon");
 }
 
-TEST(CliCsvField, ACommaIsQuoted) {
+TEST(CsvField, ACommaIsQuoted) {
   EXPECT_EQ(CsvField("Polisen, lokalpolisområde Värnamo"), "\"Polisen, lokalpolisområde Värnamo\"");
 }
 
-TEST(CliCsvField, AQuoteIsQuotedAndDoubled) {
+TEST(CsvField, AQuoteIsQuotedAndDoubled) {
   EXPECT_EQ(CsvField("kallad \"SSPF\""), "\"kallad \"\"SSPF\"\"\"");
   EXPECT_EQ(CsvField("\""), "\"\"\"\"");
 }
 
-TEST(CliCsvField, LineBreaksAreQuoted) {
+TEST(CsvField, LineBreaksAreQuoted) {
   EXPECT_EQ(CsvField("rad ett\nrad två"), "\"rad ett\nrad två\"");
   EXPECT_EQ(CsvField("cr\rhere"), "\"cr\rhere\"");
   EXPECT_EQ(CsvField("crlf\r\n"), "\"crlf\r\n\"");
 }
 
-TEST(CliCsvRecord, JoinsWithCommasAndEndsInCrlf) {
+TEST(CsvRecord, JoinsWithCommasAndEndsInCrlf) {
   EXPECT_EQ(CsvRecord({"a", "b, c", ""}), "a,\"b, c\",\r\n");
   EXPECT_EQ(CsvRecord({}), "\r\n");
   EXPECT_EQ(CsvRecord({""}), "\r\n");
 }
 
 }  // namespace
-}  // namespace trygg::cli
+}  // namespace trygg::client

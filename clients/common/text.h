@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace trygg::cli {
+namespace trygg::client {
 
 // The columns one code point takes on a terminal: 0 (combining marks, zero-width characters,
 // controls), 1 or 2 (East Asian wide and fullwidth characters, most emoji).
@@ -31,4 +31,4 @@ enum class Align { kLeft, kRight };
 // `text` padded with spaces to `width` columns (unchanged if it is already as wide or wider).
 std::string PadToWidth(std::string_view text, std::size_t width, Align align);
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

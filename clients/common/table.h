@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "cli/text.h"
+#include "common/text.h"
 
-namespace trygg::cli {
+namespace trygg::client {
 
 enum class Style {
   kPlain,
@@ -66,4 +66,4 @@ inline constexpr const char* kAnsiReset = "\x1b[0m";
 // `text` wrapped in `style`'s escapes when `colour`, otherwise unchanged.
 std::string Styled(const std::string& text, Style style, bool colour);
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

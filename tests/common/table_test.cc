@@ -1,9 +1,9 @@
-// Table layout (cli/table.h): alignment by display width, the shrinking column, colour.
-#include "cli/table.h"
+// Table layout (common/table.h): alignment by display width, the shrinking column, colour.
+#include "common/table.h"
 
 #include <gtest/gtest.h>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 Table Sample() {
@@ -13,14 +13,14 @@ Table Sample() {
   return table;
 }
 
-TEST(CliTable, AlignsSwedishTextByColumnsNotBytes) {
+TEST(TableTest, AlignsSwedishTextByColumnsNotBytes) {
   EXPECT_EQ(Sample().Render(100, false),
             "ID    TITLE                                 DONE\n"
             "m-1   Trygghetsvandringar i bostadsområden   40%\n"
             "m-22  Öppen förskola                        100%\n");
 }
 
-TEST(CliTable, TheShrinkingColumnGivesUpWidthToFit) {
+TEST(TableTest, TheShrinkingColumnGivesUpWidthToFit) {
   const std::string out = Sample().Render(30, false);
   EXPECT_EQ(out,
             "ID    TITLE               DONE\n"
@@ -33,14 +33,14 @@ TEST(CliTable, TheShrinkingColumnGivesUpWidthToFit) {
   }
 }
 
-TEST(CliTable, NeverBelowTheMinimumWidth) {
+TEST(TableTest, NeverBelowTheMinimumWidth) {
   EXPECT_EQ(Sample().Render(10, false),
             "ID    TITLE     DONE\n"
             "m-1   Trygghe…   40%\n"
             "m-22  Öppen f…  100%\n");
 }
 
-TEST(CliTable, SeveralShrinkingColumnsGiveUpWidthTheWidestFirst) {
+TEST(TableTest, SeveralShrinkingColumnsGiveUpWidthTheWidestFirst) {
   Table table({{"KEY", Align::kLeft, true, 5}, {"TITLE", Align::kLeft, true, 6}, {"N"}});
   table.AddRow({"otillaten-paverkan", "Rutin för att rapportera hot", "1"});
   // Natural width 18 + 2 + 28 + 2 + 1 = 51. At 41 only the title (the widest) gives up width; at
@@ -57,24 +57,24 @@ TEST(CliTable, SeveralShrinkingColumnsGiveUpWidthTheWidestFirst) {
             "otil…  Rutin…  1\n");
 }
 
-TEST(CliTable, ColourWrapsTheTextOnlyAndDoesNotMoveColumns) {
+TEST(TableTest, ColourWrapsTheTextOnlyAndDoesNotMoveColumns) {
   Table table({{"A"}, {"B"}});
   table.AddRow({Cell("röd", Style::kAlert), "x"});
   EXPECT_EQ(table.Render(100, true), "A    B\n\x1b[31mröd\x1b[0m  x\n");
   EXPECT_EQ(table.Render(100, false), "A    B\nröd  x\n");
 }
 
-TEST(CliTable, NoLineEndsInSpaces) {
+TEST(TableTest, NoLineEndsInSpaces) {
   Table table({{"A"}, {"EMPTY"}});
   table.AddRow({"value", ""});
   EXPECT_EQ(table.Render(100, false), "A      EMPTY\nvalue\n");
 }
 
-TEST(CliTable, CellsAreSanitised) {
+TEST(TableTest, CellsAreSanitised) {
   Table table({{"A"}});
   table.AddRow({"två\nrader"});
   EXPECT_EQ(table.Render(100, false), "A\ntvå rader\n");
 }
 
 }  // namespace
-}  // namespace trygg::cli
+}  // namespace trygg::client

@@ -1,37 +1,37 @@
-// Display width, truncation, padding and sanitising of UTF-8 text for tables (cli/text.h).
-#include "cli/text.h"
+// Display width, truncation, padding and sanitising of UTF-8 text for tables (common/text.h).
+#include "common/text.h"
 
 #include <gtest/gtest.h>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 // "ä" as 'a' + U+0308 COMBINING DIAERESIS, "å" as 'a' + U+030A COMBINING RING ABOVE.
 constexpr char kDecomposedA[] = "a\xCC\x88";
 constexpr char kDecomposedAring[] = "a\xCC\x8A";
 
-TEST(CliDisplayWidth, AsciiIsOneColumnPerByte) {
+TEST(DisplayWidthTest, AsciiIsOneColumnPerByte) {
   EXPECT_EQ(DisplayWidth(""), 0u);
   EXPECT_EQ(DisplayWidth("narkotika"), 9u);
 }
 
-TEST(CliDisplayWidth, SwedishLettersAreOneColumnEachThoughTwoBytes) {
+TEST(DisplayWidthTest, SwedishLettersAreOneColumnEachThoughTwoBytes) {
   EXPECT_EQ(std::string("åäöÅÄÖ").size(), 12u);
   EXPECT_EQ(DisplayWidth("åäöÅÄÖ"), 6u);
   EXPECT_EQ(DisplayWidth("Otillåten påverkan"), 18u);
 }
 
-TEST(CliDisplayWidth, CombiningMarksTakeNoColumn) {
+TEST(DisplayWidthTest, CombiningMarksTakeNoColumn) {
   EXPECT_EQ(DisplayWidth(kDecomposedA), 1u);
   EXPECT_EQ(DisplayWidth(std::string("p") + kDecomposedAring + "verkan"), 8u);  // "påverkan"
 }
 
-TEST(CliDisplayWidth, EastAsianWideCharactersAndEmojiTakeTwoColumns) {
+TEST(DisplayWidthTest, EastAsianWideCharactersAndEmojiTakeTwoColumns) {
   EXPECT_EQ(DisplayWidth("\xE6\x97\xA5\xE6\x9C\xAC"), 4u);  // 日本
   EXPECT_EQ(DisplayWidth("\xF0\x9F\x9A\x93"), 2u);          // 🚓
 }
 
-TEST(CliDisplayWidth, ControlsAreZeroAndInvalidBytesOneEach) {
+TEST(DisplayWidthTest, ControlsAreZeroAndInvalidBytesOneEach) {
   EXPECT_EQ(DisplayWidth("a\tb"), 2u);
   EXPECT_EQ(DisplayWidth("\xFF\xFE"), 2u);      // not UTF-8 at all
   EXPECT_EQ(DisplayWidth("\xC3"), 1u);          // a truncated "å"
@@ -39,19 +39,19 @@ TEST(CliDisplayWidth, ControlsAreZeroAndInvalidBytesOneEach) {
   EXPECT_EQ(DisplayWidth("\xED\xA0\x80"), 3u);  // a UTF-16 surrogate
 }
 
-TEST(CliTruncateToWidth, TextThatFitsIsUnchanged) {
+TEST(TruncateToWidthTest, TextThatFitsIsUnchanged) {
   EXPECT_EQ(TruncateToWidth("Trygghetsvandringar", 19), "Trygghetsvandringar");
   EXPECT_EQ(TruncateToWidth("åäö", 3), "åäö");
   EXPECT_EQ(TruncateToWidth("", 0), "");
 }
 
-TEST(CliTruncateToWidth, LongTextEndsInAnEllipsisWithinTheWidth) {
+TEST(TruncateToWidthTest, LongTextEndsInAnEllipsisWithinTheWidth) {
   const std::string cut = TruncateToWidth("Bättre belysning längs gång- och cykelvägar", 20);
   EXPECT_EQ(cut, "Bättre belysning lä…");
   EXPECT_EQ(DisplayWidth(cut), 20u);
 }
 
-TEST(CliTruncateToWidth, NeverSplitsAMultiByteCharacter) {
+TEST(TruncateToWidthTest, NeverSplitsAMultiByteCharacter) {
   for (std::size_t width = 1; width <= 6; ++width) {
     const std::string cut = TruncateToWidth("åäöåäöåäö", width);
     EXPECT_EQ(DisplayWidth(cut), width);
@@ -59,13 +59,13 @@ TEST(CliTruncateToWidth, NeverSplitsAMultiByteCharacter) {
   }
 }
 
-TEST(CliTruncateToWidth, KeepsACombiningMarkWithItsLetter) {
+TEST(TruncateToWidthTest, KeepsACombiningMarkWithItsLetter) {
   const std::string text = std::string("xxx") + kDecomposedA + "yyyy";
   EXPECT_EQ(TruncateToWidth(text, 5), std::string("xxx") + kDecomposedA + "…");
   EXPECT_EQ(TruncateToWidth(text, 4), "xxx…");
 }
 
-TEST(CliTruncateToWidth, AWideCharacterThatDoesNotFitIsLeftOutWhole) {
+TEST(TruncateToWidthTest, AWideCharacterThatDoesNotFitIsLeftOutWhole) {
   // 日本語 is six columns. Four leave three for text: 日, not half of 本, so the result is three
   // columns wide; five fit 日本 and the ellipsis.
   EXPECT_EQ(TruncateToWidth("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4), "\xE6\x97\xA5…");
@@ -74,23 +74,23 @@ TEST(CliTruncateToWidth, AWideCharacterThatDoesNotFitIsLeftOutWhole) {
             "\xE6\x97\xA5\xE6\x9C\xAC…");
 }
 
-TEST(CliTruncateToWidth, ZeroAndOneColumns) {
+TEST(TruncateToWidthTest, ZeroAndOneColumns) {
   EXPECT_EQ(TruncateToWidth("abc", 0), "");
   EXPECT_EQ(TruncateToWidth("abc", 1), "…");
 }
 
-TEST(CliTruncateToWidth, DropsSpacesBeforeTheEllipsis) {
+TEST(TruncateToWidthTest, DropsSpacesBeforeTheEllipsis) {
   EXPECT_EQ(TruncateToWidth("abc   defgh", 6), "abc…");
 }
 
-TEST(CliPadToWidth, PadsByDisplayWidthNotBytes) {
+TEST(PadToWidthTest, PadsByDisplayWidthNotBytes) {
   EXPECT_EQ(PadToWidth("ö", 3, Align::kLeft), "ö  ");
   EXPECT_EQ(PadToWidth("ö", 3, Align::kRight), "  ö");
   EXPECT_EQ(PadToWidth(kDecomposedA, 2, Align::kLeft), std::string(kDecomposedA) + " ");
   EXPECT_EQ(PadToWidth("lång", 2, Align::kLeft), "lång");
 }
 
-TEST(CliSanitizeLine, ControlsBecomeSpacesSoTheServerCannotDriveTheTerminal) {
+TEST(SanitizeLineTest, ControlsBecomeSpacesSoTheServerCannotDriveTheTerminal) {
   EXPECT_EQ(SanitizeLine("rad ett\nrad två\ttab\r"), "rad ett rad två tab ");
   EXPECT_EQ(SanitizeLine("\x1b[31mröd\x1b[0m"), " [31mröd [0m");
   EXPECT_EQ(SanitizeLine("\xC2\x9B"
@@ -98,13 +98,13 @@ TEST(CliSanitizeLine, ControlsBecomeSpacesSoTheServerCannotDriveTheTerminal) {
             " 1m");  // the C1 control CSI
 }
 
-TEST(CliSanitizeLine, InvalidUtf8BecomesTheReplacementCharacter) {
+TEST(SanitizeLineTest, InvalidUtf8BecomesTheReplacementCharacter) {
   EXPECT_EQ(SanitizeLine("a\xFFz"), "a\xEF\xBF\xBDz");
   EXPECT_EQ(SanitizeLine("Värnamo"), "Värnamo");
   EXPECT_EQ(SanitizeLine(kDecomposedA), kDecomposedA);
 }
 
-TEST(CliCodePointWidth, Classes) {
+TEST(CodePointWidthTest, Classes) {
   EXPECT_EQ(CodePointWidth(U'a'), 1);
   EXPECT_EQ(CodePointWidth(U'ö'), 1);
   EXPECT_EQ(CodePointWidth(0x0308), 0);
@@ -115,4 +115,4 @@ TEST(CliCodePointWidth, Classes) {
 }
 
 }  // namespace
-}  // namespace trygg::cli
+}  // namespace trygg::client

@@ -1,10 +1,10 @@
-#include "cli/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <array>
 #include <iterator>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
@@ -182,4 +182,4 @@ std::string PadToWidth(std::string_view text, std::size_t width, Align align) {
   return align == Align::kLeft ? std::string(text) + pad : pad + std::string(text);
 }
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

@@ -1,5 +1,5 @@
-// The connection and output settings every trygg command shares, and where they come from. Each
-// has up to three sources, and the first that gives it wins:
+// The connection and output settings of the trygg clients, and where they come from. Each has up
+// to three sources, and the first that gives it wins:
 //
 //   1. a command-line flag       --server --token --ca --cert --key --output --timeout
 //   2. an environment variable   TRYGG_SERVER TRYGG_TOKEN TRYGG_CA TRYGG_CERT TRYGG_KEY
@@ -10,6 +10,9 @@
 //                                and lines starting with '#' are ignored; a missing file is fine
 //
 // and otherwise the default (server 127.0.0.1:50051, output table, timeout 10 seconds).
+// trygg-audit takes the connection settings (server, token, ca, cert, key) the same way and keeps
+// its own output and deadline (SettingLayer::ConnectionOnly). What --ca, --cert and --key mean is
+// in channel.h.
 #pragma once
 
 #include <filesystem>
@@ -18,9 +21,14 @@
 #include <string>
 #include <string_view>
 
-#include "cli/outcome.h"
+#include "common/outcome.h"
 
-namespace trygg::cli {
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
+namespace trygg::client {
 
 enum class OutputFormat { kTable, kJson, kCsv };
 
@@ -46,7 +54,29 @@ struct Setting {
 };
 struct SettingLayer {
   std::optional<Setting> server, token, ca, cert, key, output, timeout;
+
+  // This layer without output and timeout, for a tool that has its own.
+  [[nodiscard]] SettingLayer ConnectionOnly() const;
 };
+
+// The connection flags, spelt and described the same in every trygg client: --server, --token,
+// --ca, --cert, --key. After parsing, Layer() is what the command line gave.
+class ConnectionFlags {
+ public:
+  // Adds the flags to `app`. `server_help` describes --server; `tls_aliases` also accepts
+  // --tls-ca, --tls-cert and --tls-key, as trygg-server spells its own.
+  void AddTo(CLI::App& app, const std::string& server_help, bool tls_aliases = false);
+  // The flags given, each with its name as origin; the others unset (output and timeout too).
+  [[nodiscard]] SettingLayer Layer() const;
+
+ private:
+  std::string server_, token_, ca_, cert_, key_;
+  CLI::Option *server_opt_ = nullptr, *token_opt_ = nullptr, *ca_opt_ = nullptr,
+              *cert_opt_ = nullptr, *key_opt_ = nullptr;
+};
+
+// Sets `*slot` to `value`, named after `option`, when the command line gave `option`.
+void TakeFlag(const CLI::Option* option, const std::string& value, std::optional<Setting>* slot);
 
 // Parses a config file's text. Unknown keys and lines without '=' are usage errors naming
 // `path` and the line. Whitespace around keys and values is trimmed; a value may be quoted with
@@ -73,4 +103,4 @@ Outcome Resolve(const SettingLayer& flags, const SettingLayer& env, const Settin
 // "table", "json", "csv" → the format; anything else → nothing.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace trygg::cli {
+namespace trygg::client {
 
 // One field, quoted if it must be.
 std::string CsvField(std::string_view value);
@@ -15,4 +15,4 @@ std::string CsvField(std::string_view value);
 // One record: the fields, quoted as needed, joined with commas, ended with "\r\n".
 std::string CsvRecord(const std::vector<std::string>& fields);
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

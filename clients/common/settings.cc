@@ -1,5 +1,6 @@
-#include "cli/settings.h"
+#include "common/settings.h"
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -7,7 +8,7 @@
 #include <fstream>
 #include <system_error>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 constexpr std::size_t kMaxConfigBytes =
@@ -42,6 +43,42 @@ const std::optional<Setting>& Pick(const std::optional<Setting>& flag,
 Outcome Usage(std::string message) { return Outcome::Fail(ExitCode::kUsage, std::move(message)); }
 
 }  // namespace
+
+SettingLayer SettingLayer::ConnectionOnly() const {
+  SettingLayer layer = *this;
+  layer.output.reset();
+  layer.timeout.reset();
+  return layer;
+}
+
+void TakeFlag(const CLI::Option* option, const std::string& value, std::optional<Setting>* slot) {
+  if (option->count() > 0) *slot = Setting{value, option->get_name()};
+}
+
+void ConnectionFlags::AddTo(CLI::App& app, const std::string& server_help, bool tls_aliases) {
+  server_opt_ = app.add_option("--server", server_, server_help);
+  token_opt_ = app.add_option(
+      "--token", token_,
+      "bearer token (or TRYGG_TOKEN; prefer the variable, a command line is visible to other "
+      "users)");
+  ca_opt_ = app.add_option(tls_aliases ? "--ca,--tls-ca" : "--ca", ca_,
+                           "use TLS, trusting this PEM CA certificate (bundle); --cert or --key "
+                           "without --ca use TLS too, trusting the system's CA certificates");
+  cert_opt_ = app.add_option(tls_aliases ? "--cert,--tls-cert" : "--cert", cert_,
+                             "TLS client certificate (PEM), with --key");
+  key_opt_ = app.add_option(tls_aliases ? "--key,--tls-key" : "--key", key_,
+                            "TLS client key (PEM), with --cert");
+}
+
+SettingLayer ConnectionFlags::Layer() const {
+  SettingLayer layer;
+  TakeFlag(server_opt_, server_, &layer.server);
+  TakeFlag(token_opt_, token_, &layer.token);
+  TakeFlag(ca_opt_, ca_, &layer.ca);
+  TakeFlag(cert_opt_, cert_, &layer.cert);
+  TakeFlag(key_opt_, key_, &layer.key);
+  return layer;
+}
 
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "table") return OutputFormat::kTable;
@@ -169,4 +206,4 @@ Outcome Resolve(const SettingLayer& flags, const SettingLayer& env, const Settin
   return Outcome::Ok();
 }
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

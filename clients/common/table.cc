@@ -1,10 +1,10 @@
-#include "cli/table.h"
+#include "common/table.h"
 
 #include <algorithm>
 #include <cassert>
 #include <utility>
 
-namespace trygg::cli {
+namespace trygg::client {
 namespace {
 
 constexpr std::size_t kGap = 2;  // spaces between columns
@@ -84,4 +84,4 @@ std::string Table::Render(std::size_t width, bool colour) const {
   return out;
 }
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

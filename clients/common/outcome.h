@@ -1,15 +1,16 @@
 // How a trygg command ended: its exit code and, when it failed, the one line that says what went
-// wrong and what to do. Every failure in the client becomes one of these; main prints the line
-// on stderr ("trygg: <message>") and exits with the code.
+// wrong and what to do. Every failure in a client becomes one of these; main prints the line on
+// stderr ("trygg: <message>") and exits with the code.
 #pragma once
 
 #include <string>
 #include <utility>
 
-namespace trygg::cli {
+namespace trygg::client {
 
 // The exit codes, as documented in `trygg --help` and the README. Scripts depend on them: never
-// renumber.
+// renumber. 0, 1 and 2 mean the same in every trygg client; from 3 on they are trygg's (trygg-audit
+// has its own 3, "findings").
 enum class ExitCode : int {
   kOk = 0,
   kOther = 1,        // anything not below (an internal server error, a bad reply, ...)
@@ -40,4 +41,4 @@ class [[nodiscard]] Outcome {
   std::string message_;
 };
 
-}  // namespace trygg::cli
+}  // namespace trygg::client

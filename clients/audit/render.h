@@ -1,0 +1,55 @@
+// What trygg-audit prints, as strings: for people a table (the clients' shared one, so every
+// text taken from a store is sanitised before it reaches a terminal), for programs one JSON
+// document on one line. Pure functions of what a command found; main.cc only writes them out.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/compare.h"
+#include "audit/replay.h"
+#include "audit/verify.h"
+#include "trygg/eventstore/types.h"
+#include "trygg/v1/status.pb.h"
+
+namespace trygg::audit {
+
+enum class Format { kTable, kJson };
+
+// verify: the report on `source` (LogSource::Describe), and when --expect-head gave `digest`
+// ("HASH@POSITION"), whether it matched (`expect_problem` empty) or what differs.
+std::string RenderVerify(Format format, const std::string& source, const AuditReport& report,
+                         const std::optional<std::string>& digest,
+                         const std::string& expect_problem);
+
+// replay: the state as of `replayed` (`at` the --at text, "" for the whole log) with the
+// agencies' statuses and plans' overviews asked for. `agency` and `plan` say whether one was asked
+// for by --agency or --plan; with neither, they are all of the log's.
+struct ReplayView {
+  std::string source;
+  std::string at;
+  bool agency = false;
+  bool plan = false;
+  std::vector<v1::AgencyStatus> agencies;
+  std::vector<v1::PlanOverview> plans;
+};
+std::string RenderReplay(Format format, const Replayed& replayed, const ReplayView& view);
+
+// One agency's status and one plan's overview as replay prints them for people.
+std::string AgencyText(const v1::AgencyStatus& status);
+std::string PlanText(const v1::PlanOverview& plan);
+
+// history: every event of `stream`, read from `source`.
+std::string RenderHistory(Format format, const std::string& source, const std::string& stream,
+                          const std::vector<eventstore::RecordedEvent>& events);
+
+// compare: the log replayed from `replayed_from` against the server at `server`.
+std::string RenderCompare(Format format, const std::string& replayed_from,
+                          const std::string& server, const Comparison& comparison);
+
+// backup: the copy of `source` at `copy`, verified (`report`), against the source's `head`.
+std::string RenderBackup(Format format, const std::string& source, const std::string& copy,
+                         const AuditReport& report, const eventstore::LogHead& head);
+
+}  // namespace trygg::audit
