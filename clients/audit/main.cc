@@ -19,6 +19,7 @@
 #include "audit/verify.h"
 #include "audit/wire.h"
 #include "trygg/domain/streams.h"
+#include "trygg/domain/today.h"
 #include "trygg/projections/limits.h"
 
 namespace trygg::audit {
@@ -43,6 +44,8 @@ constexpr char kExitCodes[] =
 struct Global {
   std::string data;
   ServerOptions server;
+  std::string time_zone = std::string(domain::kDefaultTimeZone);
+  absl::TimeZone zone;  // time_zone, loaded once the flags are parsed
   std::string output = "table";
   bool json() const { return output == "json"; }
 };
@@ -254,7 +257,7 @@ void PrintPlan(const v1::PlanOverview& plan) {
 int RunReplay(const Global& g, const ReplayArgs& args) {
   AsOf at;
   if (!args.at.empty()) {
-    auto parsed = ParseAsOf(args.at);
+    auto parsed = ParseAsOf(args.at, g.zone);
     if (!parsed.ok()) return Usage(parsed.status().message());
     at = *parsed;
   }
@@ -263,7 +266,7 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
   Result<Replayed> replayed = Status();
   {
     Progress progress("replaying");
-    replayed = Replay(**source, at, progress.callback());
+    replayed = Replay(**source, at, g.zone, progress.callback());
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
@@ -423,7 +426,7 @@ int RunCompare(const Global& g) {
   Result<Replayed> replayed = Status();
   {
     Progress progress("replaying");
-    replayed = Replay(log, AsOf{}, progress.callback());
+    replayed = Replay(log, AsOf{}, g.zone, progress.callback());
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
@@ -530,7 +533,6 @@ int RunBackup(const Global& g, const std::string& out_dir) {
 }
 
 int Main(int argc, char** argv) {
-  UseTryggTimeZone();
   CLI::App app(
       "trygg-audit: verify, replay, read and export a trygg event log, and check a running "
       "server against it. Reads a store directory (--data: a stopped store, a checkpoint, a "
@@ -539,8 +541,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.footer(std::string(kExitCodes) +
-             "\nTimes: the log records UTC; dates (--at YYYY-MM-DD, \"today\") are in TZ, default "
-             "Europe/Stockholm.");
+             "\nTimes: the log records UTC; dates (--at YYYY-MM-DD, \"today\") are in "
+             "--time-zone.");
   Global g;
   app.add_option("--data", g.data,
                  "store directory to read (never written; a running server's store is read as a "
@@ -561,6 +563,11 @@ int Main(int argc, char** argv) {
       ->envname("TRYGG_CERT");
   app.add_option("--key,--tls-key", g.server.tls_key_file, "client key (PEM) for mutual TLS")
       ->envname("TRYGG_KEY");
+  app.add_option("--time-zone", g.time_zone,
+                 "IANA time zone whose date is \"today\" for overdue measures and in which --at "
+                 "dates end; must be the server's --time-zone for compare to agree")
+      ->check(domain::TimeZoneError, "", "ZONE")
+      ->capture_default_str();
   app.add_option("--output", g.output, "table (for people) or json (one JSON document)")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -629,6 +636,9 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  // A given --time-zone was checked while parsing; the default is checked here (tzdata may lack
+  // it).
+  if (!absl::LoadTimeZone(g.time_zone, &g.zone)) return Usage(domain::TimeZoneError(g.time_zone));
 
   CLI::App* command = app.get_subcommands().front();
   const std::string name = command->get_name();
