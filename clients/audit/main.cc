@@ -566,7 +566,8 @@ int Main(int argc, char** argv) {
   app.add_option("--time-zone", g.time_zone,
                  "IANA time zone whose date is \"today\" for overdue measures and in which --at "
                  "dates end; must be the server's --time-zone for compare to agree")
-      ->check(domain::TimeZoneError, "", "ZONE")
+      ->check(domain::TimeZoneError)
+      ->type_name("ZONE")
       ->capture_default_str();
   app.add_option("--output", g.output, "table (for people) or json (one JSON document)")
       ->check(CLI::IsMember({"table", "json"}))

@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
   app.add_option("--time-zone", config.time_zone,
                  "IANA time zone whose date is \"today\" for overdue measures (trygg-audit's "
                  "--time-zone must match)")
-      ->check(trygg::domain::TimeZoneError, "", "ZONE")
+      ->check(trygg::domain::TimeZoneError)
+      ->type_name("ZONE")
       ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");

@@ -46,6 +46,18 @@ TEST(Codec, VarintsAsInProtocolBuffers) {
   }
 }
 
+// The writer writes the shortest form; the reader also takes a longer one (up to five bytes), as
+// Protocol Buffers do. The stored bytes are hashed as they are, so either form verifies.
+TEST(Codec, AcceptsOverLongVarintsUpToFiveBytes) {
+  for (std::string_view bytes : {std::string_view("\x80\x00", 2), std::string_view("\x80\x80\x80\x80\x00", 5)}) {
+    std::string_view in = bytes;
+    EXPECT_EQ(codec::GetVarint(in), 0u) << Hex(bytes);
+    EXPECT_TRUE(in.empty());
+  }
+  std::string_view six("\x80\x80\x80\x80\x80\x00", 6);
+  EXPECT_FALSE(codec::GetVarint(six).has_value());
+}
+
 TEST(Codec, RejectsMalformedVarintsAndShortBytes) {
   std::string_view too_long("\xff\xff\xff\xff\x1f", 5);  // > 32 bits
   EXPECT_FALSE(codec::GetVarint(too_long).has_value());
@@ -84,7 +96,11 @@ TEST(Record, MatchesTheWorkedExampleInTheFormatDocument) {
   EXPECT_EQ(Hex(body.substr(78, 24)), "0000000000000001" "0000000000000001" "0006612b01af0800");
   EXPECT_EQ(body.substr(102), std::string(32, '\0'));
   EXPECT_EQ(rec.hash, Sha256(body));
+  // The hash the document prints, so a verifier written from it can check its own first record.
+  EXPECT_EQ(Hex(std::string_view(reinterpret_cast<const char*>(rec.hash.data()), 32)),
+            "da3187b1405158be7aeabd7893164fa24b7d0b3fa3a61aabad3517ecef36da33");
   EXPECT_EQ(rec.value.substr(body.size()), std::string(reinterpret_cast<const char*>(rec.hash.data()), 32));
+  EXPECT_EQ(Hex(format::LogKey(Position(1))), "0000000000000001");
 }
 
 TEST(Record, RoundTripsEveryField) {
@@ -163,6 +179,28 @@ TEST(RequestDigest, CoversEveryFieldButTheKey) {
   variants[5].events[0].metadata.extra[0].second = "v2";
   variants[6].events.push_back(base.events[0]);
   for (const auto& v : variants) EXPECT_NE(format::RequestDigest(v), digest);
+}
+
+// The canonical request as docs/storage-format.md spells it, built by hand: stream id, the
+// expectation (0 any, 1 no stream, 2 exactly) and its version, the event count, then per event
+// type, payload, principal, agency, command id and the extras.
+TEST(RequestDigest, IsTheSha256OfTheDocumentedCanonicalRequest) {
+  AppendRequest request{"s", ExpectedVersion::Exactly(StreamVersion(4)),
+                        {EventData{"t", "p", {"u", "a", "c", {{"k", "v"}}}}}, "key"};
+  const std::string canonical = std::string("\x01" "s" "\x02", 3) + std::string(7, '\0') + "\x04" +
+                                "\x01" "\x01" "t" "\x01" "p" "\x01" "u" "\x01" "a" "\x01" "c" +
+                                "\x01" "\x01" "k" "\x01" "v";
+  EXPECT_EQ(format::RequestDigest(request), Sha256(canonical));
+
+  request.expected_version = ExpectedVersion::Any();
+  std::string any = canonical;
+  any[2] = 0;
+  any[10] = 0;
+  EXPECT_EQ(format::RequestDigest(request), Sha256(any));
+  request.expected_version = ExpectedVersion::Exactly(StreamVersion(0));  // is NoStream
+  std::string no_stream = any;
+  no_stream[2] = 1;
+  EXPECT_EQ(format::RequestDigest(request), Sha256(no_stream));
 }
 
 }  // namespace
