@@ -4,10 +4,11 @@
 //   ASSERT_THAT(store->Append(request), IsOk());
 //   EXPECT_THAT(Decide(command, state), StatusIs(grpc::StatusCode::FAILED_PRECONDITION, "start"));
 //
-// Both work on eventstore::Status, eventstore::Result<T>, domain::Result<T> and grpc::Status (and
-// any type shaped like one of them): a result is judged by its status(). On failure they print
-// "CODE_NAME: message". The header names none of those types, so a test that uses only the event
-// store needs no gRPC headers; link trygg_status_matchers.
+// Both work on eventstore::Status, eventstore::Result<T>, domain::Result<T>, grpc::Status and
+// absl::Status (and any type shaped like one of them): a result is judged by its status(). On
+// failure they print "CODE_NAME: message". IsOk() also takes anything else with an ok(), and
+// prints a rocksdb::Status as its ToString(). The header names none of those types, so a test that
+// uses only the event store needs no gRPC headers; link trygg_status_matchers.
 #pragma once
 
 #include <absl/status/status.h>
@@ -45,15 +46,27 @@ std::string MessageOf(const S& status) {
   if constexpr (requires { status.error_message(); }) {
     return status.error_message();  // grpc::Status
   } else {
-    return status.message();  // eventstore::Status
+    return std::string(status.message());  // eventstore::Status, absl::Status
   }
 }
 
-// "NOT_FOUND: no such stream", the gRPC spelling of the code.
+// "NOT_FOUND: no such stream", the gRPC spelling of the code; a status without a gRPC code
+// (rocksdb::Status) as its ToString(); anything else that has only ok() as "not OK".
 template <class S>
 std::string Describe(const S& status) {
-  return absl::StatusCodeToString(static_cast<absl::StatusCode>(CodeOf(status))) + ": " +
-         MessageOf(status);
+  if constexpr (
+      requires { status.error_code(); } ||
+      requires {
+        status.code();
+        status.message();
+      }) {
+    return absl::StatusCodeToString(static_cast<absl::StatusCode>(CodeOf(status))) + ": " +
+           MessageOf(status);
+  } else if constexpr (requires { status.ToString(); }) {
+    return status.ToString();
+  } else {
+    return "not OK";
+  }
 }
 
 }  // namespace status_internal

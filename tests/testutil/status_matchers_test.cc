@@ -53,6 +53,24 @@ TEST(IsOk, PrintsTheStatusThatFailed) {
   EXPECT_EQ(Explain(IsOk(), eventstore::Status()), "");
 }
 
+// Shaped like rocksdb::Status: ok() and ToString(), no gRPC code.
+struct ToStringStatus {
+  bool ok() const { return false; }
+  std::string ToString() const { return "IO error: disk full"; }
+};
+// Shaped like a test helper that only says whether it worked.
+struct OnlyOk {
+  bool ok() const { return false; }
+};
+
+TEST(IsOk, AbslStatusAndOtherShapes) {
+  EXPECT_THAT(absl::OkStatus(), IsOk());
+  EXPECT_EQ(Explain(IsOk(), absl::NotFoundError("no such key")),
+            "whose status is NOT_FOUND: no such key");
+  EXPECT_EQ(Explain(IsOk(), ToStringStatus()), "whose status is IO error: disk full");
+  EXPECT_EQ(Explain(IsOk(), OnlyOk()), "whose status is not OK");
+}
+
 TEST(StatusIs, MatchesCodeAndMessage) {
   EXPECT_THAT(kNotFound, StatusIs(eventstore::Code::kNotFound, "plan-x"));
   EXPECT_THAT(kNotFound, StatusIs(eventstore::Code::kNotFound, ""));
