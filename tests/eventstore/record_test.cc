@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "codec.h"
+#include "db.h"
 #include "sha256.h"
+#include "testutil/eventstore_util.h"
+#include "testutil/temp_dir.h"
 
 namespace trygg::eventstore {
 namespace {
@@ -201,6 +204,67 @@ TEST(RequestDigest, IsTheSha256OfTheDocumentedCanonicalRequest) {
   std::string no_stream = any;
   no_stream[2] = 1;
   EXPECT_EQ(format::RequestDigest(request), Sha256(no_stream));
+}
+
+// docs/storage-format.md, "Column family idempotency": an entry can be checked against the log
+// alone, by rebuilding the canonical request from the records it names.
+TEST(RequestDigest, AnIdempotencyEntryIsCheckedAgainstTheRecordsItNames) {
+  testing::TempDir dir;
+  {
+    std::unique_ptr<EventStore> store = testing::OpenStore(dir.path());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Append(testing::Request("other")).ok());
+    AppendRequest first = testing::Request("s", ExpectedVersion::NoStream(), {testing::Event("t", "1")});
+    first.idempotency_key = "anna/c-1";
+    ASSERT_TRUE(store->Append(first).ok());
+    AppendRequest second = testing::Request("s", ExpectedVersion::Exactly(StreamVersion(1)),
+                                            {testing::Event("t", "2"), testing::Event("u", "3")});
+    second.events[1].metadata = {"anna", "kommun", "c-2", {{"k", "v"}}};
+    second.idempotency_key = "anna/c-2";
+    ASSERT_TRUE(store->Append(second).ok());
+  }
+  auto db = Db::OpenReadOnly(dir.path(), ReadOnlyOptions{});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  struct Expectation {
+    const char* key;
+    uint8_t kind;
+    uint64_t version;
+  };
+  for (const Expectation& e : {Expectation{"anna/c-1", 1, 0}, Expectation{"anna/c-2", 2, 1}}) {
+    std::string value;
+    ASSERT_TRUE((*db)->db().Get(rocksdb::ReadOptions(), (*db)->idempotency(), e.key, &value).ok());
+    ASSERT_EQ(value.size(), 57u);
+    auto entry = format::DecodeIdempotency(value);
+    ASSERT_TRUE(entry.has_value()) << e.key;
+    const AppendResult& result = entry->result;
+    std::string canonical;
+    codec::PutBytes(canonical, "s");
+    codec::PutU8(canonical, e.kind);
+    codec::PutU64(canonical, e.version);
+    codec::PutVarint(canonical, static_cast<uint32_t>(result.last_position.value() -
+                                                      result.first_position.value() + 1));
+    for (uint64_t p = result.first_position.value(); p <= result.last_position.value(); ++p) {
+      std::string stored;
+      ASSERT_TRUE((*db)->db().Get(rocksdb::ReadOptions(), (*db)->log(), format::LogKey(Position(p)), &stored).ok());
+      auto record = format::DecodeRecord(stored);
+      ASSERT_TRUE(record.ok()) << record.status().ToString();
+      EXPECT_EQ(record->stream_id, "s");
+      codec::PutBytes(canonical, record->type);
+      codec::PutBytes(canonical, record->payload);
+      codec::PutBytes(canonical, record->metadata.principal);
+      codec::PutBytes(canonical, record->metadata.agency);
+      codec::PutBytes(canonical, record->metadata.command_id);
+      codec::PutVarint(canonical, static_cast<uint32_t>(record->metadata.extra.size()));
+      for (const auto& [key, extra] : record->metadata.extra) {
+        codec::PutBytes(canonical, key);
+        codec::PutBytes(canonical, extra);
+      }
+      if (p == result.last_position.value()) {
+        EXPECT_EQ(record->version, result.stream_version);
+      }
+    }
+    EXPECT_EQ(Sha256(canonical), entry->request_digest) << e.key;
+  }
 }
 
 }  // namespace
