@@ -1,11 +1,11 @@
 #include "audit/as_of.h"
 
-#include <stdlib.h>
-#include <time.h>
+#include <absl/time/civil_time.h>
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
+
+#include "trygg/domain/today.h"
 
 namespace trygg::audit {
 namespace {
@@ -14,57 +14,37 @@ using eventstore::Code;
 using eventstore::Status;
 namespace chrono = std::chrono;
 
-// Reads exactly `digits` decimal digits from the front of `in`.
-std::optional<int> TakeNumber(std::string_view& in, std::size_t digits) {
-  if (in.size() < digits) return std::nullopt;
-  int value = 0;
-  for (std::size_t i = 0; i < digits; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(in[i]))) return std::nullopt;
-    value = value * 10 + (in[i] - '0');
+// `text` with every digit written as '9', and the separators RFC 3339 lets come in either case
+// (and a space for T) written one way, so a fixed-width layout is a string comparison.
+std::string Shape(std::string_view text) {
+  std::string shape(text);
+  for (char& c : shape) {
+    if (std::isdigit(static_cast<unsigned char>(c))) c = '9';
+    if (c == 't' || c == ' ') c = 'T';
+    if (c == 'z') c = 'Z';
   }
-  in.remove_prefix(digits);
-  return value;
+  return shape;
 }
 
-bool TakeChar(std::string_view& in, std::string_view any_of) {
-  if (in.empty() || any_of.find(in.front()) == std::string_view::npos) return false;
-  in.remove_prefix(1);
-  return true;
+// Whether `text` has the layout ParseRfc3339 documents. absl::ParseTime checks the values but
+// would also take one-digit fields, a leap second and more than nine fractional digits.
+bool HasRfc3339Layout(std::string_view text) {
+  constexpr std::string_view kDateTime = "9999-99-99T99:99:99";
+  const std::string shape = Shape(text);
+  std::string_view rest = shape;
+  if (!rest.starts_with(kDateTime) || text[17] > '5') return false;
+  rest.remove_prefix(kDateTime.size());
+  if (rest.starts_with('.')) {
+    const std::size_t digits = rest.find_first_not_of('9', 1) - 1;  // npos - 1: no zone, fails
+    if (digits == 0 || digits > 9) return false;
+    rest.remove_prefix(1 + digits);
+  }
+  return rest == "Z" || rest == "+99:99" || rest == "-99:99";
 }
 
-// "YYYY-MM-DD" at the front of `in`; nullopt unless it is a real calendar date.
-std::optional<chrono::year_month_day> TakeDate(std::string_view& in) {
-  auto y = TakeNumber(in, 4);
-  if (!y || !TakeChar(in, "-")) return std::nullopt;
-  auto m = TakeNumber(in, 2);
-  if (!m || !TakeChar(in, "-")) return std::nullopt;
-  auto d = TakeNumber(in, 2);
-  if (!d) return std::nullopt;
-  chrono::year_month_day date{chrono::year(*y), chrono::month(static_cast<unsigned>(*m)),
-                              chrono::day(static_cast<unsigned>(*d))};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
-std::string FormatDate(const chrono::year_month_day& date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
-}
-
-// The first instant of the local day after `date` (mktime normalises the day overflow and finds
-// the UTC offset in force then, summer time included).
-std::optional<Timestamp> StartOfNextLocalDay(const chrono::year_month_day& date) {
-  std::tm local{};
-  local.tm_year = static_cast<int>(date.year()) - 1900;
-  local.tm_mon = static_cast<int>(static_cast<unsigned>(date.month())) - 1;
-  local.tm_mday = static_cast<int>(static_cast<unsigned>(date.day())) + 1;
-  local.tm_isdst = -1;
-  const std::time_t t = std::mktime(&local);
-  if (t == static_cast<std::time_t>(-1)) return std::nullopt;
-  return Timestamp(chrono::seconds(t));
-}
+// The log's microseconds and absl's time; ToUnixMicros rounds down.
+Timestamp FromAbsl(absl::Time t) { return Timestamp(chrono::microseconds(absl::ToUnixMicros(t))); }
+absl::Time ToAbsl(Timestamp t) { return absl::FromUnixMicros(t.time_since_epoch().count()); }
 
 Status Invalid(std::string_view text) {
   return Status(Code::kInvalidArgument,
@@ -76,50 +56,18 @@ Status Invalid(std::string_view text) {
 }  // namespace
 
 std::optional<Timestamp> ParseRfc3339(std::string_view text) {
-  std::string_view in = text;
-  auto date = TakeDate(in);
-  if (!date || !TakeChar(in, "Tt ")) return std::nullopt;
-  auto hours = TakeNumber(in, 2);
-  if (!hours || *hours > 23 || !TakeChar(in, ":")) return std::nullopt;
-  auto minutes = TakeNumber(in, 2);
-  if (!minutes || *minutes > 59 || !TakeChar(in, ":")) return std::nullopt;
-  auto seconds = TakeNumber(in, 2);
-  if (!seconds || *seconds > 59) return std::nullopt;  // no leap seconds in the log's clock
-  int64_t micros = 0;
-  if (TakeChar(in, ".")) {
-    std::size_t digits = 0;
-    int64_t scale = 100'000;
-    while (!in.empty() && std::isdigit(static_cast<unsigned char>(in.front()))) {
-      // Beyond microseconds: truncated, which is exact for "recorded at or before" (the log
-      // records microseconds).
-      if (scale > 0) micros += (in.front() - '0') * scale;
-      scale /= 10;
-      in.remove_prefix(1);
-      ++digits;
-    }
-    if (digits == 0 || digits > 9) return std::nullopt;
-  }
-  chrono::minutes offset{0};
-  if (TakeChar(in, "Zz")) {
-  } else if (!in.empty() && (in.front() == '+' || in.front() == '-')) {
-    const bool east = in.front() == '+';
-    in.remove_prefix(1);
-    auto oh = TakeNumber(in, 2);
-    if (!oh || *oh > 23 || !TakeChar(in, ":")) return std::nullopt;
-    auto om = TakeNumber(in, 2);
-    if (!om || *om > 59) return std::nullopt;
-    offset = chrono::minutes(*oh * 60 + *om);
-    if (!east) offset = -offset;
-  } else {
-    return std::nullopt;  // a time without a zone is ambiguous
-  }
-  if (!in.empty()) return std::nullopt;
-  const auto local = chrono::sys_days(*date) + chrono::hours(*hours) + chrono::minutes(*minutes) +
-                     chrono::seconds(*seconds) + chrono::microseconds(micros);
-  return Timestamp(chrono::duration_cast<chrono::microseconds>(local.time_since_epoch() - offset));
+  if (!HasRfc3339Layout(text)) return std::nullopt;
+  std::string normal(text);
+  normal[10] = 'T';  // absl takes T or t, not the space RFC 3339 also allows
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, normal, &time, &error)) return std::nullopt;
+  // ToUnixMicros rounds down: digits beyond the microsecond are truncated, which is exact for
+  // "recorded at or before" (the log records microseconds).
+  return FromAbsl(time);
 }
 
-eventstore::Result<AsOf> ParseAsOf(std::string_view text) {
+eventstore::Result<AsOf> ParseAsOf(std::string_view text, const absl::TimeZone& zone) {
   AsOf at;
   at.text = std::string(text);
   if (text.empty()) return Invalid(text);
@@ -134,52 +82,29 @@ eventstore::Result<AsOf> ParseAsOf(std::string_view text) {
     }
     return at;
   }
-  std::string_view in = text;
-  if (auto date = TakeDate(in); date && in.empty()) {
-    auto end = StartOfNextLocalDay(*date);
-    if (!end) return Invalid(text);
+  if (absl::CivilDay day; Shape(text) == "9999-99-99" &&
+                          absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day)) {
+    // The day ends at the next midnight in `zone`: 23 or 25 hours later on the days the clocks
+    // change.
     at.kind = AsOf::Kind::kTime;
-    at.last_included = *end - chrono::microseconds(1);
-    at.today = FormatDate(*date);
+    at.last_included = FromAbsl(absl::FromCivil(day + 1, zone)) - chrono::microseconds(1);
+    at.today = absl::FormatCivilTime(day);
     return at;
   }
   auto time = ParseRfc3339(text);
   if (!time) return Invalid(text);
   at.kind = AsOf::Kind::kTime;
   at.last_included = *time;
-  at.today = LocalDate(*time);
+  at.today = LocalDate(*time, zone);
   return at;
 }
 
-void UseTryggTimeZone() {
-  ::setenv("TZ", "Europe/Stockholm", /*overwrite=*/0);
-  ::tzset();
-}
-
-std::string LocalDate(Timestamp t) {
-  const std::time_t seconds =
-      static_cast<std::time_t>(chrono::floor<chrono::seconds>(t.time_since_epoch()).count());
-  std::tm local{};
-  if (localtime_r(&seconds, &local) == nullptr) gmtime_r(&seconds, &local);
-  char buffer[16];
-  const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
-  return std::string(buffer, n);
-}
-
-std::string LocalToday() {
-  return LocalDate(chrono::time_point_cast<chrono::microseconds>(chrono::system_clock::now()));
+std::string LocalDate(Timestamp t, const absl::TimeZone& zone) {
+  return domain::Today(ToAbsl(t), zone);
 }
 
 std::string FormatUtc(Timestamp t) {
-  const auto day = chrono::floor<chrono::days>(t);
-  const chrono::year_month_day date{day};
-  const chrono::hh_mm_ss<chrono::microseconds> time{t - day};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%06lldZ", FormatDate(date).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()),
-                static_cast<long long>(time.subseconds().count()));
-  return buffer;
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", ToAbsl(t), absl::UTCTimeZone());
 }
 
 }  // namespace trygg::audit

@@ -1,9 +1,11 @@
 // The moment an audit replays to (`replay --at`), and the dates and times around it.
 //
-// Dates are calendar dates in the process's time zone, which trygg-audit, like trygg-server, sets
-// to Europe/Stockholm unless TZ says otherwise (UseTryggTimeZone): "today", for overdue measures,
-// is the date there. Times in the log are UTC.
+// Dates are calendar dates in the configured time zone (trygg-audit's --time-zone, default
+// Europe/Stockholm, as trygg-server's): "today", for overdue measures, is the date there
+// (domain::Today). Times in the log are UTC.
 #pragma once
+
+#include <absl/time/time.h>
 
 #include <cstdint>
 #include <optional>
@@ -33,26 +35,24 @@ struct AsOf {
 
 // Parses `--at`:
 //   "1234"                        a position (digits only, at least 1);
-//   "2026-03-01"                  the end of that day in the local time zone: every event recorded
-//                                 before the next local midnight; "today" is that date;
+//   "2026-03-01"                  the end of that day in `zone`: every event recorded before the
+//                                 next midnight there (summer time included); "today" is that
+//                                 date;
 //   "2026-03-01T12:00:00Z",       an RFC 3339 time with a time zone (Z or ±HH:MM), optional
-//   "2026-03-01T13:00:00.5+01:00" fractional seconds (to the microsecond); "today" is its local
-//                                 date.
+//   "2026-03-01T13:00:00.5+01:00" fractional seconds (1 to 9 digits, truncated to the
+//                                 microsecond); "today" is its date in `zone`.
 // kInvalidArgument, naming what is wrong, for anything else.
-eventstore::Result<AsOf> ParseAsOf(std::string_view text);
+[[nodiscard]] eventstore::Result<AsOf> ParseAsOf(std::string_view text, const absl::TimeZone& zone);
 
-// Sets TZ to Europe/Stockholm unless it is set already, as trygg-server does.
-void UseTryggTimeZone();
-
-// "YYYY-MM-DD": the local date at `t`.
-std::string LocalDate(Timestamp t);
-// The local date now.
-std::string LocalToday();
+// "YYYY-MM-DD": the date in `zone` at `t` (domain::Today).
+[[nodiscard]] std::string LocalDate(Timestamp t, const absl::TimeZone& zone);
 
 // "2026-03-01T12:00:00.123456Z" (always six fractional digits, UTC).
-std::string FormatUtc(Timestamp t);
+[[nodiscard]] std::string FormatUtc(Timestamp t);
 
-// An RFC 3339 time ("...Z" or "...±HH:MM"); nullopt when malformed.
-std::optional<Timestamp> ParseRfc3339(std::string_view text);
+// An RFC 3339 time, "YYYY-MM-DDTHH:MM:SS[.F]Z" or "...±HH:MM", with fixed-width fields, T, t or a
+// space between date and time, Z or z, seconds 00-59 (the log's clock has no leap seconds) and 1
+// to 9 fractional digits (truncated to the microsecond); nullopt otherwise.
+[[nodiscard]] std::optional<Timestamp> ParseRfc3339(std::string_view text);
 
 }  // namespace trygg::audit

@@ -24,6 +24,7 @@
 #include "common/settings.h"
 #include "common/text.h"
 #include "trygg/domain/streams.h"
+#include "trygg/domain/today.h"
 #include "trygg/eventstore/types.h"
 #include "trygg/projections/limits.h"
 
@@ -59,6 +60,8 @@ struct Global {
   std::string data;
   client::ConnectionFlags connection;
   ServerOptions server;  // resolved from `connection`, the environment and the config file
+  std::string time_zone = std::string(domain::kDefaultTimeZone);
+  absl::TimeZone zone;  // time_zone, loaded once the flags are parsed
   std::string output = "table";
   Format format() const { return output == "json" ? Format::kJson : Format::kTable; }
 };
@@ -173,7 +176,7 @@ struct ReplayArgs {
 int RunReplay(const Global& g, const ReplayArgs& args) {
   AsOf at;
   if (!args.at.empty()) {
-    auto parsed = ParseAsOf(args.at);
+    auto parsed = ParseAsOf(args.at, g.zone);
     if (!parsed.ok()) return Usage(parsed.status().message());
     at = *parsed;
   }
@@ -182,7 +185,7 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
   Result<Replayed> replayed = Status();
   {
     Progress progress("replaying");
-    replayed = Replay(**source, at, progress.callback());
+    replayed = Replay(**source, at, g.zone, progress.callback());
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
@@ -294,7 +297,7 @@ int RunCompare(const Global& g) {
   Result<Replayed> replayed = Status();
   {
     Progress progress("replaying");
-    replayed = Replay(log, AsOf{}, progress.callback());
+    replayed = Replay(log, AsOf{}, g.zone, progress.callback());
   }
   if (!replayed.ok()) {
     if (replayed.status().code() == eventstore::Code::kDataLoss) {
@@ -360,7 +363,6 @@ void On(CLI::App* command, Action* action, bool one_source, std::function<int()>
 }
 
 int Main(int argc, char** argv) {
-  UseTryggTimeZone();
   CLI::App app(
       "trygg-audit: verify, replay, read and export a trygg event log, and check a running "
       "server against it. Reads a store directory (--data: a stopped store, a checkpoint, a "
@@ -369,13 +371,19 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.footer(std::string(kExitCodes) + kSettingsHelp +
-             "\nTimes: the log records UTC; dates (--at YYYY-MM-DD, \"today\") are in TZ, default "
-             "Europe/Stockholm.");
+             "\nTimes: the log records UTC; dates (--at YYYY-MM-DD, \"today\") are in "
+             "--time-zone.");
   Global g;
   app.add_option("--data", g.data,
                  "store directory to read (never written; a running server's store is read as a "
                  "RocksDB secondary instance, as of the moment it is opened)");
   g.connection.AddTo(app, "trygg-server address (host:port)", /*tls_aliases=*/true);
+  app.add_option("--time-zone", g.time_zone,
+                 "IANA time zone whose date is \"today\" for overdue measures and in which --at "
+                 "dates end; must be the server's --time-zone for compare to agree")
+      ->check(domain::TimeZoneError)
+      ->type_name("ZONE")
+      ->capture_default_str();
   app.add_option("--output", g.output, "table (for people) or json (one JSON document)")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -396,11 +404,12 @@ int Main(int argc, char** argv) {
       "Rebuild the projections as of a moment with the server's own projection code and print "
       "the agency status or plan overview as it stood then (all plans and agencies without "
       "--agency/--plan).");
-  replay->add_option("--at", replay_args.at,
-                     "POSITION (e.g. 1234: up to and including it), DATE (2026-03-01: the end of "
-                     "that day in TZ) or an RFC 3339 TIME with a zone (2026-03-01T12:00:00Z). "
-                     "\"Today\", for overdue measures, is the date of --at. Default: the whole "
-                     "log, today.");
+  replay->add_option(
+      "--at", replay_args.at,
+      "POSITION (e.g. 1234: up to and including it), DATE (2026-03-01: the end of "
+      "that day in --time-zone) or an RFC 3339 TIME with a zone (2026-03-01T12:00:00Z). "
+      "\"Today\", for overdue measures, is the date of --at. Default: the whole "
+      "log, today.");
   replay->add_option("--agency", replay_args.agency, "agency id");
   replay->add_option("--plan", replay_args.plan, "plan id");
 
@@ -452,6 +461,9 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  // A given --time-zone was checked while parsing; the default is checked here (tzdata may lack
+  // it).
+  if (!absl::LoadTimeZone(g.time_zone, &g.zone)) return Usage(domain::TimeZoneError(g.time_zone));
   if (!action.run) return Usage("no command given");
   if (int resolved = ResolveConnection(g, action.name); resolved != kExitOk) return resolved;
   if (action.one_source && g.data.empty() == g.server.settings.server.empty()) {

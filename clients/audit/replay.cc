@@ -1,6 +1,9 @@
 #include "audit/replay.h"
 
+#include <absl/time/clock.h>
+
 #include "trygg/domain/streams.h"
+#include "trygg/domain/today.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/wire/wire.h"
 
@@ -38,7 +41,7 @@ void NoteCreation(const RecordView& event, Replayed& out) {
 
 }  // namespace
 
-Result<Replayed> Replay(LogSource& source, const AsOf& at,
+Result<Replayed> Replay(LogSource& source, const AsOf& at, const absl::TimeZone& zone,
                         const eventstore::VerifyProgress& progress) {
   auto head = source.Head();
   if (!head.ok()) return head.status();
@@ -86,9 +89,10 @@ Result<Replayed> Replay(LogSource& source, const AsOf& at,
   }
   if (progress) progress(out.position, last);
   switch (at.kind) {
-    case AsOf::Kind::kHead: out.today = LocalToday(); break;
+    case AsOf::Kind::kHead: out.today = domain::Today(absl::Now(), zone); break;
     case AsOf::Kind::kPosition:
-      out.today = out.last_recorded ? LocalDate(*out.last_recorded) : LocalToday();
+      out.today = out.last_recorded ? LocalDate(*out.last_recorded, zone)
+                                    : domain::Today(absl::Now(), zone);
       break;
     case AsOf::Kind::kTime: out.today = at.today; break;
   }

@@ -30,11 +30,12 @@ struct Replayed {
 // The projections as a server would have served them at `at`: every event up to and including
 // the position (AsOf::kPosition), or every event recorded at or before the time (kTime: the log's
 // commit times never decrease, so that is a prefix), or the whole log up to the source's head
-// (kHead). `today` is the date of `at` (kHead: the current local date).
+// (kHead). `today` is the date of `at` in `zone` (kHead: the current date there).
 //
 // Errors: kInvalidArgument when a position is beyond the head; kDataLoss when the projections
 // refuse an event (the log contradicts the fold — the message names the position); read errors.
-eventstore::Result<Replayed> Replay(LogSource& source, const AsOf& at,
-                                    const eventstore::VerifyProgress& progress = {});
+[[nodiscard]] eventstore::Result<Replayed> Replay(LogSource& source, const AsOf& at,
+                                                  const absl::TimeZone& zone,
+                                                  const eventstore::VerifyProgress& progress = {});
 
 }  // namespace trygg::audit

@@ -17,78 +17,17 @@
 #include "common/channel.h"
 #include "common/outcome.h"
 #include "common/settings.h"
+#include "example_plan_data.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 
 namespace {
 
 namespace v1 = trygg::v1;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-
-struct Agency {
-  const char* id;
-  const char* name;
-  const char* kind;
-};
-
-constexpr Agency kAgencies[] = {
-    {"polisen-lpo-varnamo", "Polisen, lokalpolisområde Värnamo", "police"},
-    {"varnamo-kommun-ks", "Värnamo kommun, kommunledningsförvaltningen", "municipality"},
-    {"varnamo-kommun-socialtjansten", "Värnamo kommun, socialförvaltningen", "social services"},
-    {"varnamo-kommun-utbildning", "Värnamo kommun, utbildningsförvaltningen", "schools"},
-    {"varnamo-kommun-fritid", "Värnamo kommun, kultur- och fritidsförvaltningen",
-     "leisure and youth"},
-    {"varnamo-kommun-tekniska", "Värnamo kommun, tekniska förvaltningen",
-     "streets, parks, lighting"},
-    {"allmannyttan-varnamo", "Kommunens bostadsbolag", "municipal housing company"},
-    {"raddningstjansten-varnamo", "Räddningstjänsten", "fire and rescue"},
-};
-
-enum class Target { kProposed, kPrioritised, kAssigned, kInProgress, kCompleted, kWithdrawn };
-
-struct Measure {
-  const char* focus_area;
-  const char* title;
-  const char* agency;
-  Target target;
-  v1::Priority priority;
-  const char* due_date;
-  unsigned percent;  // for kInProgress
-};
-
-// The fifteen measures of the example, in its order. Measure 7's due date has passed: overdue.
-const Measure kMeasures[] = {
-    {"narkotika", "SSPF-samverkan för unga i riskzon", "varnamo-kommun-socialtjansten",
-     Target::kInProgress, v1::PRIORITY_HIGH, "2027-06-30", 40},
-    {"narkotika", "Föräldrautbildning om narkotika och tidiga tecken",
-     "varnamo-kommun-socialtjansten", Target::kAssigned, v1::PRIORITY_MEDIUM, "2027-03-31", 0},
-    {"narkotika", "Riktade kontroller vid kända försäljningsplatser", "polisen-lpo-varnamo",
-     Target::kCompleted, v1::PRIORITY_HIGH, "2026-10-31", 0},
-    {"narkotika", "Fältassistenter kvällstid i centrum och vid resecentrum",
-     "varnamo-kommun-fritid", Target::kPrioritised, v1::PRIORITY_HIGH, "", 0},
-    {"narkotika", "Tillsyn av serveringstillstånd och tobaksförsäljning", "varnamo-kommun-ks",
-     Target::kProposed, v1::PRIORITY_UNSPECIFIED, "", 0},
-    {"otrygghet", "Trygghetsvandringar i bostadsområden", "allmannyttan-varnamo",
-     Target::kInProgress, v1::PRIORITY_MEDIUM, "2027-05-31", 60},
-    {"otrygghet", "Bättre belysning längs gång- och cykelvägar", "varnamo-kommun-tekniska",
-     Target::kAssigned, v1::PRIORITY_HIGH, "2026-09-30", 0},
-    {"otrygghet", "Kamerabevakning vid resecentrum", "polisen-lpo-varnamo", Target::kPrioritised,
-     v1::PRIORITY_MEDIUM, "", 0},
-    {"otrygghet", "Sanering av klotter och skadegörelse inom 24 timmar", "allmannyttan-varnamo",
-     Target::kCompleted, v1::PRIORITY_LOW, "2026-08-31", 0},
-    {"otrygghet", "Medborgardialog om trygghet i varje kommundel", "varnamo-kommun-ks",
-     Target::kProposed, v1::PRIORITY_UNSPECIFIED, "", 0},
-    {"otillaten-paverkan", "Utbildning för anställda om hot och otillåten påverkan",
-     "varnamo-kommun-ks", Target::kInProgress, v1::PRIORITY_HIGH, "2027-02-28", 25},
-    {"otillaten-paverkan", "Rutin för att rapportera hot och påtryckningar mot handläggare",
-     "varnamo-kommun-ks", Target::kCompleted, v1::PRIORITY_HIGH, "2026-11-15", 0},
-    {"otillaten-paverkan", "Kontroll av leverantörer vid upphandling", "varnamo-kommun-ks",
-     Target::kPrioritised, v1::PRIORITY_HIGH, "", 0},
-    {"otillaten-paverkan", "Gemensam lägesbild om kriminella nätverks påverkan, varje kvartal",
-     "polisen-lpo-varnamo", Target::kAssigned, v1::PRIORITY_MEDIUM, "2027-03-31", 0},
-    {"otillaten-paverkan", "Skyddade personuppgifter för utsatta tjänstepersoner",
-     "varnamo-kommun-ks", Target::kWithdrawn, v1::PRIORITY_UNSPECIFIED, "", 0},
-};
+using trygg::example_plan::kAgencies;
+using trygg::example_plan::kMeasures;
+using trygg::example_plan::kPlanId;
+using trygg::example_plan::Step;
 
 class Loader {
  public:
@@ -120,86 +59,123 @@ class Loader {
     using Stub = v1::ActionPlanService::Stub;
     v1::CreatePlanRequest plan;
     plan.set_command_id("example-plan");
-    plan.set_plan_id(kPlan);
-    plan.set_name("Tryggare Värnamo 2026");
-    plan.set_municipality("Värnamo kommun");
-    for (auto [key, name] :
-         {std::pair{"narkotika", "Narkotika"}, std::pair{"otrygghet", "Otrygghet"},
-          std::pair{"otillaten-paverkan", "Otillåten påverkan"}}) {
+    plan.set_plan_id(std::string(kPlanId));
+    plan.set_name(std::string(trygg::example_plan::kPlanName));
+    plan.set_municipality(std::string(trygg::example_plan::kMunicipality));
+    for (const auto& [key, name] : trygg::example_plan::kFocusAreas) {
       auto* area = plan.add_focus_areas();
-      area->set_key(key);
-      area->set_name(name);
+      area->set_key(std::string(key));
+      area->set_name(std::string(name));
     }
     bool ok = Call(coordinator_, "create plan", plan, &Stub::CreatePlan);
-    for (const Agency& a : kAgencies) {
+    for (const auto& a : kAgencies) {
+      const std::string id(a.id);
       v1::RegisterAgencyRequest r;
-      r.set_command_id(std::string("example-agency-") + a.id);
-      r.set_agency_id(a.id);
-      r.set_name(a.name);
-      r.set_kind(a.kind);
-      ok = Call(coordinator_, std::string("register ") + a.id, r, &Stub::RegisterAgency) && ok;
+      r.set_command_id("example-agency-" + id);
+      r.set_agency_id(id);
+      r.set_name(std::string(a.name));
+      r.set_kind(std::string(a.kind));
+      ok = Call(coordinator_, "register " + id, r, &Stub::RegisterAgency) && ok;
     }
-    for (std::size_t i = 0; i < std::size(kMeasures); ++i) ok = LoadMeasure(i, kMeasures[i]) && ok;
+    for (const auto& m : kMeasures) ok = LoadMeasure(m) && ok;
     return ok;
   }
 
  private:
-  bool LoadMeasure(std::size_t index, const Measure& m) {
-    using Stub = v1::ActionPlanService::Stub;
-    const std::string id = "example-" + std::to_string(index + 1);
-    const std::string cmd = "example-" + std::to_string(index + 1) + "-";
-    v1::ProposeMeasureRequest propose;
-    propose.set_command_id(cmd + "propose");
-    propose.set_plan_id(kPlan);
-    propose.set_focus_area(m.focus_area);
-    propose.set_title(m.title);
-    propose.set_measure_id(id);
-    if (!Call(coordinator_, "propose " + id, propose, &Stub::ProposeMeasure)) return false;
-    if (m.target == Target::kWithdrawn) {
-      v1::WithdrawMeasureRequest w;
-      w.set_command_id(cmd + "withdraw");
-      w.set_measure_id(id);
-      w.set_reason("Hanteras av de nationella reglerna");
-      return Call(coordinator_, "withdraw " + id, w, &Stub::WithdrawMeasure);
+  // Runs the measure's steps (example_plan::StepsOf) until one fails. Proposing, prioritising,
+  // assigning and withdrawing are the coordinator's; the rest the responsible agency's.
+  bool LoadMeasure(const trygg::example_plan::Measure& m) {
+    for (Step step : trygg::example_plan::StepsOf(m)) {
+      if (!RunStep(step, m)) return false;
     }
-    if (m.target == Target::kProposed) return true;
-    v1::PrioritiseMeasureRequest p;
-    p.set_command_id(cmd + "prioritise");
-    p.set_measure_id(id);
-    p.set_priority(m.priority);
-    if (!Call(coordinator_, "prioritise " + id, p, &Stub::PrioritiseMeasure)) return false;
-    if (m.target == Target::kPrioritised) return true;
-    v1::AssignMeasureRequest a;
-    a.set_command_id(cmd + "assign");
-    a.set_measure_id(id);
-    a.set_agency_id(m.agency);
-    a.set_due_date(m.due_date);
-    if (!Call(coordinator_, "assign " + id, a, &Stub::AssignMeasure)) return false;
-    if (m.target == Target::kAssigned) return true;
+    return true;
+  }
 
-    auto token = agency_tokens_.find(m.agency);
+  bool RunStep(Step step, const trygg::example_plan::Measure& m) {
+    switch (step) {
+      case Step::kPropose:
+      case Step::kPrioritise:
+      case Step::kAssign:
+      case Step::kWithdraw: return RunCoordinatorStep(step, m);
+      case Step::kStart:
+      case Step::kReportProgress:
+      case Step::kComplete: return RunAgencyStep(step, m);
+    }
+    return false;
+  }
+
+  bool RunCoordinatorStep(Step step, const trygg::example_plan::Measure& m) {
+    using Stub = v1::ActionPlanService::Stub;
+    const std::string id(m.id);
+    const std::string cmd = id + "-";
+    switch (step) {
+      case Step::kPropose: {
+        v1::ProposeMeasureRequest r;
+        r.set_command_id(cmd + "propose");
+        r.set_plan_id(std::string(kPlanId));
+        r.set_focus_area(std::string(m.focus_area));
+        r.set_title(std::string(m.title));
+        r.set_description(std::string(m.description));
+        r.set_measure_id(id);
+        return Call(coordinator_, "propose " + id, r, &Stub::ProposeMeasure);
+      }
+      case Step::kPrioritise: {
+        v1::PrioritiseMeasureRequest r;
+        r.set_command_id(cmd + "prioritise");
+        r.set_measure_id(id);
+        r.set_priority(m.priority);
+        r.set_rationale(std::string(m.rationale));
+        return Call(coordinator_, "prioritise " + id, r, &Stub::PrioritiseMeasure);
+      }
+      case Step::kAssign: {
+        v1::AssignMeasureRequest r;
+        r.set_command_id(cmd + "assign");
+        r.set_measure_id(id);
+        r.set_agency_id(std::string(m.agency));
+        r.set_due_date(std::string(m.due_date));
+        r.set_note(std::string(m.assign_note));
+        return Call(coordinator_, "assign " + id, r, &Stub::AssignMeasure);
+      }
+      case Step::kWithdraw: {
+        v1::WithdrawMeasureRequest r;
+        r.set_command_id(cmd + "withdraw");
+        r.set_measure_id(id);
+        r.set_reason(std::string(m.withdrawal_reason));
+        return Call(coordinator_, "withdraw " + id, r, &Stub::WithdrawMeasure);
+      }
+      default: return false;  // the agency's steps: RunAgencyStep
+    }
+  }
+
+  bool RunAgencyStep(Step step, const trygg::example_plan::Measure& m) {
+    using Stub = v1::ActionPlanService::Stub;
+    const std::string id(m.id);
+    const std::string cmd = id + "-";
+    auto token = agency_tokens_.find(std::string(m.agency));
     if (token == agency_tokens_.end()) {
       std::cerr << "trygg-load-example: no --agency-token for " << m.agency << " (needed for " << id
                 << ")\n";
       return false;
     }
-    v1::StartMeasureRequest s;
-    s.set_command_id(cmd + "start");
-    s.set_measure_id(id);
-    if (!Call(token->second, "start " + id, s, &Stub::StartMeasure)) return false;
-    if (m.target == Target::kInProgress) {
+    if (step == Step::kStart) {
+      v1::StartMeasureRequest r;
+      r.set_command_id(cmd + "start");
+      r.set_measure_id(id);
+      return Call(token->second, "start " + id, r, &Stub::StartMeasure);
+    }
+    if (step == Step::kReportProgress) {
       v1::ReportProgressRequest r;
       r.set_command_id(cmd + "progress");
       r.set_measure_id(id);
-      r.set_percent_complete(m.percent);
-      r.set_note("Enligt plan");
+      r.set_percent_complete(m.percent_complete);
+      r.set_note(std::string(m.progress_note));
       return Call(token->second, "report progress on " + id, r, &Stub::ReportProgress);
     }
-    v1::CompleteMeasureRequest c;
-    c.set_command_id(cmd + "complete");
-    c.set_measure_id(id);
-    c.set_outcome("Genomförd och uppföljd");
-    return Call(token->second, "complete " + id, c, &Stub::CompleteMeasure);
+    v1::CompleteMeasureRequest r;
+    r.set_command_id(cmd + "complete");
+    r.set_measure_id(id);
+    r.set_outcome(std::string(m.outcome));
+    return Call(token->second, "complete " + id, r, &Stub::CompleteMeasure);
   }
 
   std::unique_ptr<v1::ActionPlanService::Stub> stub_;
@@ -254,7 +230,8 @@ int main(int argc, char** argv) {
   }
   Loader loader(std::move(channel), coordinator, std::move(agency_tokens));
   if (!loader.Load()) return Exit(ExitCode::kOther);
-  std::cout << "loaded the example plan " << kPlan << " (3 focus areas, " << std::size(kAgencies)
+  std::cout << "loaded the example plan " << kPlanId << " ("
+            << trygg::example_plan::kFocusAreas.size() << " focus areas, " << std::size(kAgencies)
             << " agencies, " << std::size(kMeasures) << " measures)" << std::endl;
   return Exit(ExitCode::kOk);
 }

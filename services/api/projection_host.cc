@@ -1,14 +1,11 @@
 #include "api/projection_host.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
-#include <ctime>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -27,15 +24,6 @@ constexpr std::size_t kRebuildPageEvents = 1000;
 constexpr auto kMaxWait = std::chrono::hours(24);
 
 }  // namespace
-
-std::string LocalToday() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  if (localtime_r(&now, &local) == nullptr) gmtime_r(&now, &local);
-  char buffer[16];
-  const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
-  return std::string(buffer, n);
-}
 
 // The waiters of WhenApplied, all owned by one io_context thread: registration, completion by
 // position and expiry by timer happen there, so none of them needs a lock. Each waiter is in

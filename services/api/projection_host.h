@@ -38,12 +38,6 @@ namespace trygg::api {
 // queries for a position that does not come.
 inline constexpr std::size_t kMaxProjectionWaiters = 10'000;
 
-// Today's date, "YYYY-MM-DD", in the process's local time zone (localtime_r with TZ as the
-// process has it). trygg means Europe/Stockholm: run the server with TZ=Europe/Stockholm (the
-// systemd unit and container set it). GCC 12's libstdc++ has no std::chrono::zoned_time, so the
-// zone cannot be named here without a time zone library.
-std::string LocalToday();
-
 class ProjectionHost {
  public:
   ProjectionHost();

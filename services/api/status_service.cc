@@ -57,7 +57,7 @@ StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
                              std::function<std::string()> today)
     : host_(host),
       tokens_(tokens),
-      today_(today ? std::move(today) : LocalToday),
+      today_(std::move(today)),
       allocators_(std::make_unique<Allocators>()) {
   SetMessageAllocatorFor_ListMeasures(&allocators_->list_measures);
 }

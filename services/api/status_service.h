@@ -35,9 +35,9 @@ class StatusService final : public v1::StatusService::WithRawCallbackMethod_GetA
                                 v1::StatusService::CallbackService> {
  public:
   // `host` must outlive the service; `tokens` null means anonymous mode (see Authenticate).
-  // `today` gives the date queries judge `overdue` by, "YYYY-MM-DD"; empty means LocalToday().
-  StatusService(ProjectionHost& host, const TokenFile* tokens,
-                std::function<std::string()> today = {});
+  // `today` gives the date queries judge `overdue` by, "YYYY-MM-DD" (the server passes
+  // domain::Today in its configured zone); it is called once per query, on the query's thread.
+  StatusService(ProjectionHost& host, const TokenFile* tokens, std::function<std::string()> today);
   ~StatusService() override;
 
   grpc::ServerUnaryReactor* GetMeasure(grpc::CallbackServerContext* context,

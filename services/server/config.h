@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "trygg/domain/today.h"
+
 namespace trygg::server {
 
 struct Config {
@@ -11,6 +13,9 @@ struct Config {
   std::filesystem::path data = "var/trygg";  // the event store directory
   std::filesystem::path tokens;              // token file; required unless allow_anonymous
   bool allow_anonymous = false;              // development only: no authentication at all
+  // The IANA time zone whose date is "today" for overdue measures; trygg-audit's --time-zone
+  // must name the same zone for `compare` to agree.
+  std::string time_zone = std::string(domain::kDefaultTimeZone);
 
   // TLS on the listening port: both tls_cert and tls_key, or neither (plaintext, for loopback
   // use; bearer tokens then travel in clear text). Read once, at start.

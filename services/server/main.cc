@@ -1,7 +1,7 @@
 // trygg-server: serves an action plan's event log over gRPC.
 //
 //   trygg-server [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous] [--config FILE]
-//                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
+//                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--time-zone ZONE]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
 #include <absl/synchronization/mutex.h>
 #include <arpa/inet.h>
@@ -11,13 +11,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
-#include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <string>
 
 #include "api/token_file.h"
 #include "server.h"
+#include "trygg/domain/today.h"
 
 namespace {
 
@@ -117,9 +116,6 @@ int main(int argc, char** argv) {
   // Debian builds Abseil without NDEBUG, so every absl::Mutex operation inside gRPC would also
   // maintain a lock-order graph for deadlock detection: ~4% of the server's CPU under load.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  // "Today" (for overdue measures) is the date in Sweden unless TZ says otherwise.
-  ::setenv("TZ", "Europe/Stockholm", /*overwrite=*/0);
-  ::tzset();
   CLI::App app(
       "trygg-server: the system of record for a joint crime-prevention action plan, served over "
       "gRPC (ActionPlanService, StatusService, EventLogService, health, reflection).");
@@ -148,6 +144,12 @@ int main(int argc, char** argv) {
   app.add_option("--tls-client-ca", config.tls_client_ca,
                  "mutual TLS: clients must present a certificate signed by a CA in this PEM "
                  "bundle");
+  app.add_option("--time-zone", config.time_zone,
+                 "IANA time zone whose date is \"today\" for overdue measures (trygg-audit's "
+                 "--time-zone must match)")
+      ->check(trygg::domain::TimeZoneError)
+      ->type_name("ZONE")
+      ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");
   auto* add = tokens->add_subcommand("add", "add a principal and print its new token");

@@ -1,5 +1,7 @@
 #include "server.h"
 
+#include <absl/time/clock.h>
+#include <absl/time/time.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -18,6 +20,7 @@
 #include "api/status_service.h"
 #include "api/token_file.h"
 #include "tls_credentials.h"
+#include "trygg/domain/today.h"
 #include "trygg/eventstore/event_store.h"
 
 namespace trygg::server {
@@ -62,6 +65,9 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
       ListeningCredentials(config, credentials_error);
   if (!credentials) return credentials_error;
 
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(config.time_zone, &zone)) return domain::TimeZoneError(config.time_zone);
+
   auto state = std::make_unique<State>();
   state->config = config;
   if (!config.tokens.empty()) {
@@ -86,7 +92,8 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   }
   const api::TokenFile* tokens = state->tokens.get();
   state->action_plan = std::make_unique<api::ActionPlanService>(*state->store, tokens);
-  state->status = std::make_unique<api::StatusService>(*state->projections, tokens);
+  state->status = std::make_unique<api::StatusService>(
+      *state->projections, tokens, [zone] { return domain::Today(absl::Now(), zone); });
   state->event_log = std::make_unique<api::EventLogService>(*state->store, tokens);
 
   grpc::EnableDefaultHealthCheckService(true);

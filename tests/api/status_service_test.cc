@@ -678,12 +678,5 @@ TEST_F(ProjectionHostTest, StoreClosingStopsTheHost) {
   host.Shutdown();
 }
 
-TEST(ProjectionHostToday, LocalTodayIsADate) {
-  const std::string today = LocalToday();
-  ASSERT_EQ(today.size(), 10u) << today;
-  EXPECT_EQ(today[4], '-');
-  EXPECT_EQ(today[7], '-');
-}
-
 }  // namespace
 }  // namespace trygg::api

@@ -266,9 +266,15 @@ TEST_F(AuditTamperTest, UsageAndOpenErrorsHaveTheirOwnExitCodes) {
   AuditRun missing = RunAudit(dir_, {"verify", "--data", dir_.Sub("no-such-store").string()});
   EXPECT_EQ(missing.exit_code, 1) << Printed(missing);
   EXPECT_NE(missing.err.find("no trygg store"), std::string::npos) << Printed(missing);
+  AuditRun zone = RunAudit(
+      dir_, {"replay", "--data", dir_.Sub("store").string(), "--time-zone", "Europe/Atlantis"});
+  EXPECT_EQ(zone.exit_code, 2) << Printed(zone);
+  EXPECT_NE(zone.err.find("unknown time zone 'Europe/Atlantis'"), std::string::npos)
+      << Printed(zone);
   AuditRun help = RunAudit(dir_, {"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Exit codes"), std::string::npos) << Printed(help);
+  EXPECT_NE(help.out.find("--time-zone"), std::string::npos) << Printed(help);
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 // Europe/Stockholm, RFC 3339 times), --expect-head digests, CSV quoting, and the wire form of an
 // event, which must re-hash to the stored hash.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <chrono>
 #include <sstream>
@@ -29,21 +27,11 @@ Timestamp Utc(int y, unsigned m, unsigned d, int hh, int mm, int ss = 0) {
 class AsOfTest : public ::testing::Test {
  protected:
   // Dates in these tests are Swedish ones, whatever TZ the test runs under.
-  void SetUp() override {
-    const char* tz = std::getenv("TZ");
-    saved_ = tz == nullptr ? std::nullopt : std::optional<std::string>(tz);
-    ::setenv("TZ", "Europe/Stockholm", 1);
-    ::tzset();
+  void SetUp() override { ASSERT_TRUE(absl::LoadTimeZone("Europe/Stockholm", &zone_)); }
+  eventstore::Result<AsOf> ParseAsOf(std::string_view text) const {
+    return audit::ParseAsOf(text, zone_);
   }
-  void TearDown() override {
-    if (saved_) {
-      ::setenv("TZ", saved_->c_str(), 1);
-    } else {
-      ::unsetenv("TZ");
-    }
-    ::tzset();
-  }
-  std::optional<std::string> saved_;
+  absl::TimeZone zone_;
 };
 
 TEST_F(AsOfTest, APositionIsDigitsOnly) {
@@ -113,11 +101,45 @@ TEST_F(AsOfTest, ATimeNeedsAZoneAndItsDateIsTheSwedishOne) {
   EXPECT_FALSE(ParseAsOf("yesterday").ok());
 }
 
+// The layout is fixed-width; the separators may come in either case, or a space for T.
+TEST_F(AsOfTest, ATimeHasTheRfc3339Layout) {
+  const Timestamp ten = Utc(2026, 4, 20, 10, 0);
+  EXPECT_EQ(ParseRfc3339("2026-04-20t10:00:00z"), ten);
+  EXPECT_EQ(ParseRfc3339("2026-04-20 10:00:00Z"), ten);
+  EXPECT_EQ(ParseRfc3339("2026-04-20T10:00:00.123456789Z"), ten + microseconds(123456));
+  EXPECT_EQ(ParseRfc3339("1969-12-31T23:59:59.9999999Z"), Timestamp() - microseconds(1));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:00.1234567891Z")) << "ten fractional digits";
+  EXPECT_FALSE(ParseRfc3339("2026-4-20T10:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:60Z")) << "no leap seconds in the log's clock";
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:60:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-02-30T10:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:00+2:00"));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:00+24:00"));
+  EXPECT_FALSE(ParseRfc3339(" 2026-04-20T10:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:00Z "));
+  EXPECT_FALSE(ParseRfc3339("2026-04-20T10:00:00.Z"));
+}
+
+// The day the clocks go back (2026-10-25) has 25 hours and ends at 23:00 UTC; in another zone a
+// date ends at that zone's midnight.
+TEST_F(AsOfTest, ADateEndsAtMidnightInTheGivenZone) {
+  auto autumn = ParseAsOf("2026-10-25");
+  ASSERT_TRUE(autumn.ok());
+  EXPECT_EQ(autumn->last_included, Utc(2026, 10, 25, 23, 0) - microseconds(1));
+
+  auto utc = audit::ParseAsOf("2026-05-01", absl::UTCTimeZone());
+  ASSERT_TRUE(utc.ok());
+  EXPECT_EQ(utc->last_included, Utc(2026, 5, 2, 0, 0) - microseconds(1));
+  auto late = audit::ParseAsOf("2026-05-01T22:30:00Z", absl::UTCTimeZone());
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->today, "2026-05-01");
+}
+
 TEST_F(AsOfTest, FormatsUtcWithMicroseconds) {
   EXPECT_EQ(FormatUtc(Utc(2026, 4, 20, 10, 0, 5) + microseconds(42)),
             "2026-04-20T10:00:05.000042Z");
   EXPECT_EQ(FormatUtc(Timestamp()), "1970-01-01T00:00:00.000000Z");
-  EXPECT_EQ(LocalDate(Utc(2026, 12, 31, 23, 30)), "2027-01-01");
+  EXPECT_EQ(LocalDate(Utc(2026, 12, 31, 23, 30), zone_), "2027-01-01");
 }
 
 TEST(ExpectedHeadTest, ParsesHashAtPosition) {
@@ -188,6 +210,19 @@ TEST(WireTest, RoundTripsAndRehashes) {
   v1::Event short_hash = wire;
   short_hash.set_hash("abc");
   EXPECT_EQ(trygg::wire::FromWire(short_hash, back).code(), eventstore::Code::kDataLoss);
+}
+
+// Before 1970 the Timestamp is normalised (nanos >= 0) and still converts back exactly.
+TEST(WireTest, RecordedBefore1970) {
+  eventstore::RecordedEvent e = SampleEvent();
+  e.recorded_at = Timestamp(microseconds(-1));
+  v1::Event wire;
+  trygg::wire::ToWire(e, &wire);
+  EXPECT_EQ(wire.recorded_at().seconds(), -1);
+  EXPECT_EQ(wire.recorded_at().nanos(), 999'999'000);
+  eventstore::RecordedEvent back;
+  ASSERT_TRUE(trygg::wire::FromWire(wire, back).ok());
+  EXPECT_EQ(back.recorded_at, e.recorded_at);
 }
 
 TEST(PayloadTest, KnowsTryggsTypesAndChecksTheirPayloads) {

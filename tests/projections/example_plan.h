@@ -1,42 +1,31 @@
-// "Tryggare Värnamo 2026" (../shared/example-plan.md) as an event history: the plan, its eight
-// agencies and fifteen measures in the states the example gives them, with "today" 2026-06-15.
+// "Tryggare Värnamo 2026" (clients/example_plan/example_plan_data.h, the table trygg-load-example
+// loads) as an event history: the plan, its eight agencies and fifteen measures in the states the
+// example gives them, each proposed by the coordinator. On kToday only measure 7 is overdue.
 #pragma once
 
 #include <string_view>
 
+#include "example_plan_data.h"
 #include "history.h"
 
 namespace trygg::projections::testing {
 
-inline constexpr std::string_view kPlanId = "tryggare-varnamo-2026";
-inline constexpr std::string_view kToday = "2026-06-15";
+using example_plan::kPlanId;
+// After measure 7's due date (2026-09-30), before the next open measure's (2027-02-28).
+inline constexpr std::string_view kToday = "2026-12-01";
 
-inline constexpr std::string_view kPolisen = "polisen-lpo-varnamo";
-inline constexpr std::string_view kKs = "varnamo-kommun-ks";
-inline constexpr std::string_view kSocialtjansten = "varnamo-kommun-socialtjansten";
-inline constexpr std::string_view kUtbildning = "varnamo-kommun-utbildning";
-inline constexpr std::string_view kFritid = "varnamo-kommun-fritid";
-inline constexpr std::string_view kTekniska = "varnamo-kommun-tekniska";
-inline constexpr std::string_view kAllmannyttan = "allmannyttan-varnamo";
-inline constexpr std::string_view kRaddningstjansten = "raddningstjansten-varnamo";
+inline constexpr std::string_view kPolisen = example_plan::kAgencies[0].id;
+inline constexpr std::string_view kKs = example_plan::kAgencies[1].id;
+inline constexpr std::string_view kSocialtjansten = example_plan::kAgencies[2].id;
+inline constexpr std::string_view kUtbildning = example_plan::kAgencies[3].id;
+inline constexpr std::string_view kFritid = example_plan::kAgencies[4].id;
+inline constexpr std::string_view kTekniska = example_plan::kAgencies[5].id;
+inline constexpr std::string_view kAllmannyttan = example_plan::kAgencies[6].id;
+inline constexpr std::string_view kRaddningstjansten = example_plan::kAgencies[7].id;
 
-// Measure ids tv26-01 … tv26-15 follow the example's numbering. Only assigned measures have a
-// responsible agency; the proposed and prioritised ones are not in any agency's status yet.
-//   01 narkotika  socialtjansten  IN_PROGRESS 40 %  HIGH    due 2026-09-30
-//   02 narkotika  socialtjansten  ASSIGNED          MEDIUM  due 2026-10-31
-//   03 narkotika  polisen         COMPLETED         HIGH    due 2026-04-30
-//   04 narkotika  —               PRIORITISED       HIGH
-//   05 narkotika  —               PROPOSED
-//   06 otrygghet  allmannyttan    IN_PROGRESS 60 %  MEDIUM  due 2026-08-31
-//   07 otrygghet  tekniska        ASSIGNED          MEDIUM  due 2026-05-31  (overdue)
-//   08 otrygghet  —               PRIORITISED       MEDIUM
-//   09 otrygghet  allmannyttan    COMPLETED         LOW     due 2026-03-31
-//   10 otrygghet  —               PROPOSED
-//   11 påverkan   ks              IN_PROGRESS 25 %  HIGH    due 2026-12-31
-//   12 påverkan   ks              COMPLETED         HIGH    due 2026-05-15
-//   13 påverkan   —               PRIORITISED       HIGH
-//   14 påverkan   polisen         ASSIGNED          MEDIUM  due 2026-12-31
-//   15 påverkan   ks              WITHDRAWN         LOW     due 2026-11-30
+// Appends the example to `history`: the plan, the agencies, then each measure's steps
+// (example_plan::StepsOf), measure by measure, as the coordinator ("samordnare") and, for starting,
+// reporting and completing, the responsible agency.
 void BuildTryggareVarnamo(History& history);
 
 }  // namespace trygg::projections::testing

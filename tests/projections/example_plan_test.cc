@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "history.h"
 #include "trygg/projections/projections.h"
 
@@ -42,9 +46,9 @@ TEST_F(ExamplePlanTest, AppliesTheWholeLog) {
 }
 
 TEST_F(ExamplePlanTest, InProgressMeasureHasEveryField) {
-  std::optional<v1::Measure> measure = projections_.GetMeasure("tv26-01", kToday);
+  std::optional<v1::Measure> measure = projections_.GetMeasure("example-1", kToday);
   ASSERT_TRUE(measure.has_value());
-  EXPECT_EQ(measure->measure_id(), "tv26-01");
+  EXPECT_EQ(measure->measure_id(), "example-1");
   EXPECT_EQ(measure->plan_id(), kPlanId);
   EXPECT_EQ(measure->focus_area(), "narkotika");
   EXPECT_EQ(measure->title(), "SSPF-samverkan för unga i riskzon");
@@ -53,10 +57,10 @@ TEST_F(ExamplePlanTest, InProgressMeasureHasEveryField) {
   EXPECT_EQ(measure->status(), MEASURE_STATUS_IN_PROGRESS);
   EXPECT_EQ(measure->priority(), v1::PRIORITY_HIGH);
   EXPECT_EQ(measure->responsible_agency_id(), kSocialtjansten);
-  EXPECT_EQ(measure->due_date(), "2026-09-30");
+  EXPECT_EQ(measure->due_date(), "2027-06-30");
   EXPECT_EQ(measure->percent_complete(), 40u);
   EXPECT_EQ(measure->last_note(), "Tolv ärenden följs upp");
-  EXPECT_EQ(measure->proposed_by(), "kommunpolis");
+  EXPECT_EQ(measure->proposed_by(), "samordnare");
   EXPECT_EQ(measure->version(), 5u);  // proposed, prioritised, assigned, started, reported
   EXPECT_FALSE(measure->overdue());
 }
@@ -64,21 +68,21 @@ TEST_F(ExamplePlanTest, InProgressMeasureHasEveryField) {
 TEST_F(ExamplePlanTest, OnlyTheLateLightingIsOverdue) {
   std::vector<std::string> overdue;
   for (int i = 1; i <= 15; ++i) {
-    const std::string id = (i < 10 ? "tv26-0" : "tv26-") + std::to_string(i);
+    const std::string id = "example-" + std::to_string(i);
     std::optional<v1::Measure> measure = projections_.GetMeasure(id, kToday);
     ASSERT_TRUE(measure.has_value()) << id;
     if (measure->overdue()) overdue.push_back(id);
   }
-  // tv26-03, -09 and -12 are past their dates too, but completed.
-  EXPECT_EQ(overdue, std::vector<std::string>{"tv26-07"});
+  // example-3, -9 and -12 are past their dates too, but completed.
+  EXPECT_EQ(overdue, std::vector<std::string>{"example-7"});
 }
 
 TEST_F(ExamplePlanTest, OverdueDependsOnlyOnToday) {
-  EXPECT_FALSE(projections_.GetMeasure("tv26-07", "2026-05-31")->overdue());  // due today
-  EXPECT_TRUE(projections_.GetMeasure("tv26-07", "2026-06-01")->overdue());
-  std::optional<v1::PlanOverview> next_year = projections_.GetPlanOverview(kPlanId, "2027-01-01");
+  EXPECT_FALSE(projections_.GetMeasure("example-7", "2026-09-30")->overdue());  // due today
+  EXPECT_TRUE(projections_.GetMeasure("example-7", "2026-10-01")->overdue());
+  std::optional<v1::PlanOverview> next_year = projections_.GetPlanOverview(kPlanId, "2027-07-01");
   ASSERT_TRUE(next_year.has_value());
-  EXPECT_EQ(next_year->overdue(), 6u);  // every open measure with a date: 01 02 06 07 11 14
+  EXPECT_EQ(next_year->overdue(), 6u);  // every open measure with a date: 1 2 6 7 11 14
   EXPECT_EQ(projections_.GetPlanOverview(kPlanId, "2026-01-01")->overdue(), 0u);
 }
 
@@ -91,7 +95,7 @@ TEST_F(ExamplePlanTest, SocialServicesSeeTheirOpenMeasuresByPriority) {
             (Counts{{MEASURE_STATUS_ASSIGNED, 1}, {MEASURE_STATUS_IN_PROGRESS, 1}}));
   EXPECT_EQ(status.overdue(), 0u);
   EXPECT_EQ(status.total_measures(), 2u);
-  EXPECT_EQ(IdsOf(status.measures()), (std::vector<std::string>{"tv26-01", "tv26-02"}));
+  EXPECT_EQ(IdsOf(status.measures()), (std::vector<std::string>{"example-1", "example-2"}));
 }
 
 TEST_F(ExamplePlanTest, CoordinatorSeesOpenFirstThenClosedById) {
@@ -100,7 +104,8 @@ TEST_F(ExamplePlanTest, CoordinatorSeesOpenFirstThenClosedById) {
                                                {MEASURE_STATUS_COMPLETED, 1},
                                                {MEASURE_STATUS_WITHDRAWN, 1}}));
   EXPECT_EQ(status.total_measures(), 3u);
-  EXPECT_EQ(IdsOf(status.measures()), (std::vector<std::string>{"tv26-11", "tv26-12", "tv26-15"}));
+  EXPECT_EQ(IdsOf(status.measures()),
+            (std::vector<std::string>{"example-11", "example-12", "example-15"}));
   EXPECT_EQ(status.measures(2).withdrawal_reason(), "Hanteras av de nationella reglerna");
 }
 
@@ -108,7 +113,7 @@ TEST_F(ExamplePlanTest, PoliceSeeTheirOpenMeasureBeforeTheCompletedOne) {
   v1::AgencyStatus status = AgencyStatus(kPolisen);
   EXPECT_EQ(CountsOf(status.counts()),
             (Counts{{MEASURE_STATUS_ASSIGNED, 1}, {MEASURE_STATUS_COMPLETED, 1}}));
-  EXPECT_EQ(IdsOf(status.measures()), (std::vector<std::string>{"tv26-14", "tv26-03"}));
+  EXPECT_EQ(IdsOf(status.measures()), (std::vector<std::string>{"example-14", "example-3"}));
   EXPECT_EQ(status.measures(1).percent_complete(), 100u);
 }
 
@@ -118,7 +123,7 @@ TEST_F(ExamplePlanTest, StreetsDepartmentSeesItsOverdueMeasure) {
   ASSERT_EQ(status.measures_size(), 1);
   EXPECT_TRUE(status.measures(0).overdue());
   EXPECT_EQ(status.measures(0).last_note(), "Börja med gång- och cykeltunneln vid Vråen");
-  EXPECT_EQ(AgencyStatus(kTekniska, 0, "2026-05-31").overdue(), 0u);
+  EXPECT_EQ(AgencyStatus(kTekniska, 0, "2026-09-30").overdue(), 0u);
 }
 
 TEST_F(ExamplePlanTest, RegisteredAgencyWithoutMeasuresHasAnEmptyStatus) {
@@ -144,7 +149,7 @@ TEST_F(ExamplePlanTest, AgencyStatusPageSizeIsBounded) {
   EXPECT_NE(too_large.status().error_message().find("page_size"), std::string::npos);
 
   v1::AgencyStatus one = AgencyStatus(kKs, 1);
-  EXPECT_EQ(IdsOf(one.measures()), std::vector<std::string>{"tv26-11"});
+  EXPECT_EQ(IdsOf(one.measures()), std::vector<std::string>{"example-11"});
   EXPECT_EQ(one.total_measures(), 3u);  // counts cover all, not the page
   EXPECT_EQ(AgencyStatus(kKs, 500).measures_size(), 3);
 }
@@ -195,20 +200,53 @@ TEST_F(ExamplePlanTest, PlanOverviewCountsEachFocusAreaInThePlansOrder) {
 }
 
 TEST_F(ExamplePlanTest, OverviewFollowsNewEvents) {
-  history_.Assign("tv26-04", kFritid, "2026-08-15", "Två fältassistenter från augusti");
-  history_.Complete("tv26-07", "Ny belysning på tolv sträckor");
+  history_.Assign("example-4", kFritid, "2027-08-15", "Två fältassistenter från augusti");
+  history_.Complete("example-7", "Ny belysning på tolv sträckor");
   ASSERT_TRUE(history_.ApplyTo(projections_));
   std::optional<v1::PlanOverview> overview = projections_.GetPlanOverview(kPlanId, kToday);
   ASSERT_TRUE(overview.has_value());
   EXPECT_EQ(overview->overdue(), 0u);
   EXPECT_EQ(overview->prioritised_unassigned(), 2u);
   EXPECT_EQ(overview->focus_areas(0).prioritised_unassigned(), 0u);
-  EXPECT_EQ(IdsOf(AgencyStatus(kFritid).measures()), std::vector<std::string>{"tv26-04"});
+  EXPECT_EQ(IdsOf(AgencyStatus(kFritid).measures()), std::vector<std::string>{"example-4"});
   EXPECT_EQ(AgencyStatus(kTekniska).overdue(), 0u);
 }
 
 TEST_F(ExamplePlanTest, UnknownPlanHasNoOverview) {
   EXPECT_FALSE(projections_.GetPlanOverview("tryggare-gnosjo-2026", kToday).has_value());
+}
+
+// The data table both trygg-load-example and these fixtures read.
+TEST(ExamplePlanDataTest, StepsFollowTheLifecycleToEachMeasuresState) {
+  using enum example_plan::Step;
+  using Steps = std::vector<example_plan::Step>;
+  example_plan::Measure m{.id = "x", .last = kPropose};
+  EXPECT_EQ(example_plan::StepsOf(m), Steps{kPropose});
+  m.last = kAssign;
+  EXPECT_EQ(example_plan::StepsOf(m), (Steps{kPropose, kPrioritise, kAssign}));
+  m.last = kReportProgress;
+  EXPECT_EQ(example_plan::StepsOf(m),
+            (Steps{kPropose, kPrioritise, kAssign, kStart, kReportProgress}));
+  m.last = kComplete;
+  EXPECT_EQ(example_plan::StepsOf(m), (Steps{kPropose, kPrioritise, kAssign, kStart, kComplete}));
+  m.last = kWithdraw;
+  EXPECT_EQ(example_plan::StepsOf(m), (Steps{kPropose, kWithdraw}));
+  m.withdrawn_after = kAssign;
+  EXPECT_EQ(example_plan::StepsOf(m), (Steps{kPropose, kPrioritise, kAssign, kWithdraw}));
+}
+
+TEST(ExamplePlanDataTest, MeasuresAreNumberedInTheExamplesOrderWithKnownAgencies) {
+  for (std::size_t i = 0; i < example_plan::kMeasures.size(); ++i) {
+    const example_plan::Measure& m = example_plan::kMeasures[i];
+    EXPECT_EQ(m.id, "example-" + std::to_string(i + 1));
+    EXPECT_TRUE(std::any_of(example_plan::kAgencies.begin(), example_plan::kAgencies.end(),
+                            [&](const example_plan::Agency& a) { return a.id == m.agency; }))
+        << m.id;
+    EXPECT_TRUE(
+        std::any_of(example_plan::kFocusAreas.begin(), example_plan::kFocusAreas.end(),
+                    [&](const example_plan::FocusArea& f) { return f.key == m.focus_area; }))
+        << m.id;
+  }
 }
 
 TEST(PlanOverviewTest, PlanWithoutMeasuresListsItsFocusAreasWithNoCounts) {

@@ -282,10 +282,10 @@ TEST(ListExamplePlanTest, AssignedMeasuresCarryTheirOverdueFlag) {
       projections.ListMeasures(Request(kPlanId, "", "", v1::MEASURE_STATUS_ASSIGNED, 0), kToday);
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(IdsOf(response->measures()),
-            (std::vector<std::string>{"tv26-02", "tv26-07", "tv26-14"}));
+            (std::vector<std::string>{"example-14", "example-2", "example-7"}));  // by id
   EXPECT_FALSE(response->measures(0).overdue());
-  EXPECT_TRUE(response->measures(1).overdue());
-  EXPECT_FALSE(response->measures(2).overdue());
+  EXPECT_FALSE(response->measures(1).overdue());
+  EXPECT_TRUE(response->measures(2).overdue());
   EXPECT_TRUE(response->next_page_token().empty());
 }
 

@@ -61,7 +61,13 @@ TEST(ServerE2E, HelpAndUsageErrors) {
   for (const auto& l : help.lines) text += l + "\n";
   EXPECT_NE(text.find("--listen"), std::string::npos) << text;
   EXPECT_NE(text.find("Example"), std::string::npos) << text;
+  EXPECT_NE(text.find("--time-zone"), std::string::npos) << text;
   EXPECT_EQ(RunServer({"--no-such-flag"}).exit_status, 2);
+  Output zone = RunServerWithStderr({"--allow-anonymous", "--time-zone", "Europe/Atlantis"});
+  EXPECT_EQ(zone.exit_status, 2);
+  text.clear();
+  for (const auto& l : zone.lines) text += l + "\n";
+  EXPECT_NE(text.find("unknown time zone 'Europe/Atlantis'"), std::string::npos) << text;
 }
 
 TEST(ServerE2E, RefusesToStartWithoutTokensOrWithABadTokenFile) {

@@ -1,5 +1,7 @@
 #include "trygg/wire/wire.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <chrono>
 #include <cstring>
 #include <string>
@@ -8,6 +10,7 @@ namespace trygg::wire {
 
 using eventstore::Code;
 using eventstore::Status;
+using google::protobuf::util::TimeUtil;
 
 void ToWire(const eventstore::RecordedEvent& event, v1::Event* out) {
   out->set_position(event.position.value());
@@ -17,15 +20,8 @@ void ToWire(const eventstore::RecordedEvent& event, v1::Event* out) {
   google::protobuf::Any* payload = out->mutable_payload();
   payload->set_type_url(std::string(kTypeUrlPrefix) + event.type);
   payload->set_value(event.payload);
-  const int64_t us = event.recorded_at.time_since_epoch().count();
-  int64_t seconds = us / 1'000'000;
-  int64_t micros = us % 1'000'000;
-  if (micros < 0) {
-    --seconds;
-    micros += 1'000'000;
-  }
-  out->mutable_recorded_at()->set_seconds(seconds);
-  out->mutable_recorded_at()->set_nanos(static_cast<int32_t>(micros * 1000));
+  *out->mutable_recorded_at() =
+      TimeUtil::MicrosecondsToTimestamp(event.recorded_at.time_since_epoch().count());
   out->set_principal(event.metadata.principal);
   out->set_agency(event.metadata.agency);
   out->set_command_id(event.metadata.command_id);

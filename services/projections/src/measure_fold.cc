@@ -1,8 +1,11 @@
 #include "measure_fold.h"
 
 #include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/time_util.h>
 
 namespace trygg::projections {
+
+using google::protobuf::util::TimeUtil;
 
 void Propose(v1::MeasureProposed&& event, std::string_view principal, v1::Measure& measure) {
   // Neither message is on an arena, so each string changes hands without a copy or allocation.
@@ -43,20 +46,10 @@ void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure) {
 
 void Stamp(uint64_t version, int64_t recorded_at_us, v1::Measure& measure) {
   measure.set_version(version);
-  if (!measure.has_created_at()) SetTimestamp(recorded_at_us, measure.mutable_created_at());
-  SetTimestamp(recorded_at_us, measure.mutable_updated_at());
-}
-
-void SetTimestamp(int64_t recorded_at_us, google::protobuf::Timestamp* timestamp) {
-  constexpr int64_t kMicrosPerSecond = 1'000'000;
-  int64_t seconds = recorded_at_us / kMicrosPerSecond;
-  int64_t micros = recorded_at_us % kMicrosPerSecond;
-  if (micros < 0) {  // C++ division truncates toward zero; Timestamp wants nanos >= 0.
-    --seconds;
-    micros += kMicrosPerSecond;
-  }
-  timestamp->set_seconds(seconds);
-  timestamp->set_nanos(static_cast<int32_t>(micros * 1000));
+  // Normalised as Timestamp requires (0 <= nanos < 1e9), also before 1970.
+  const google::protobuf::Timestamp at = TimeUtil::MicrosecondsToTimestamp(recorded_at_us);
+  if (!measure.has_created_at()) *measure.mutable_created_at() = at;
+  *measure.mutable_updated_at() = at;
 }
 
 }  // namespace trygg::projections

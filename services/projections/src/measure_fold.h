@@ -34,7 +34,4 @@ void Fold(const v1::MeasureWithdrawn& event, v1::Measure& measure);
 // the measure last changed at `recorded_at_us`.
 void Stamp(uint64_t version, int64_t recorded_at_us, v1::Measure& measure);
 
-// Microseconds since the epoch to a Timestamp (normalised: 0 <= nanos < 1e9, also before 1970).
-void SetTimestamp(int64_t recorded_at_us, google::protobuf::Timestamp* timestamp);
-
 }  // namespace trygg::projections

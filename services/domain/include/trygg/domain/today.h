@@ -1,0 +1,26 @@
+// "Today" for overdue measures: the civil date in the plan's time zone. trygg-server judges
+// overdue by it and trygg-audit's replay and compare must judge by the same date, so both take
+// it from here, with the zone given as configuration (--time-zone) rather than through TZ.
+#pragma once
+
+#include <absl/time/time.h>
+
+#include <string>
+#include <string_view>
+
+namespace trygg::domain {
+
+// The zone a plan's dates are in unless configured otherwise: the plans are Swedish.
+inline constexpr std::string_view kDefaultTimeZone = "Europe/Stockholm";
+
+// "YYYY-MM-DD": the civil date in `zone` at the instant `now`, the form ListMeasures,
+// GetAgencyStatus and GetPlanOverview compare due dates with. Summer time is the zone's business:
+// the date changes at local midnight, whatever the offset then.
+[[nodiscard]] std::string Today(absl::Time now, const absl::TimeZone& zone);
+
+// Empty when absl::LoadTimeZone can load `name` (an IANA name such as "Europe/Stockholm", read
+// from the system's tzdata); otherwise a message for the user naming the zone. Unlike the rest of
+// the domain this reads files (tzdata); the servers and clients call it once, at start.
+[[nodiscard]] std::string TimeZoneError(const std::string& name);
+
+}  // namespace trygg::domain
