@@ -7,6 +7,10 @@
 #include <map>
 #include <vector>
 
+#include "testutil/status_matchers.h"
+
+using ::trygg::testing::IsOk;
+
 namespace trygg::api {
 namespace {
 
@@ -44,7 +48,7 @@ TEST(Authorize, AnonymousIsACoordinatorWithoutAgency) {
   const Principal anonymous = AnonymousPrincipal();
   EXPECT_EQ(anonymous.role, Role::kCoordinator);
   EXPECT_TRUE(anonymous.agency.empty());
-  EXPECT_TRUE(Authorize(anonymous, Rpc::kCreatePlan).ok());
+  EXPECT_THAT(Authorize(anonymous, Rpc::kCreatePlan), IsOk());
 }
 
 }  // namespace

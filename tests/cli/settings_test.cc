@@ -7,6 +7,9 @@
 #include <map>
 
 #include "cli/terminal.h"
+#include "testutil/status_matchers.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::cli {
 namespace {
@@ -20,14 +23,14 @@ GetEnv FakeEnv(std::map<std::string, std::string> values) {
 
 TEST(CliParseConfigFile, KeyValueLinesCommentsBlanksAndQuotes) {
   SettingLayer layer;
-  ASSERT_TRUE(ParseConfigFile("# trygg\n"
+  ASSERT_THAT(ParseConfigFile("# trygg\n"
                               "server = trygg.example.se:443\n"
                               "\n"
                               "  token=abc123  \r\n"
                               "output = \"json\"\n"
                               "timeout = 2.5",
-                              "/c", &layer)
-                  .ok());
+                              "/c", &layer),
+              IsOk());
   EXPECT_EQ(layer.server->value, "trygg.example.se:443");
   EXPECT_EQ(layer.server->origin, "config file /c:2");
   EXPECT_EQ(layer.token->value, "abc123");
@@ -65,7 +68,7 @@ TEST(CliConfigFilePath, XdgConfigHomeThenHome) {
 
 TEST(CliReadConfigFile, AMissingFileGivesNothing) {
   SettingLayer layer;
-  EXPECT_TRUE(ReadConfigFile("/nonexistent/trygg/config", &layer).ok());
+  EXPECT_THAT(ReadConfigFile("/nonexistent/trygg/config", &layer), IsOk());
   EXPECT_FALSE(layer.server.has_value());
 }
 
@@ -80,7 +83,7 @@ TEST(CliFromEnvironment, ReadsTheTryggVariablesAndSkipsEmptyOnes) {
 
 TEST(CliResolve, DefaultsWhenNothingIsGiven) {
   Settings settings;
-  ASSERT_TRUE(Resolve({}, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve({}, {}, {}, &settings), IsOk());
   EXPECT_EQ(settings.server, "127.0.0.1:50051");
   EXPECT_EQ(settings.token, "");
   EXPECT_EQ(settings.output, OutputFormat::kTable);
@@ -97,7 +100,7 @@ TEST(CliResolve, FlagsOverEnvironmentOverFile) {
   env.output = Setting{"json", "TRYGG_OUTPUT"};
   flags.output = Setting{"table", "--output"};
   Settings settings;
-  ASSERT_TRUE(Resolve(flags, env, file, &settings).ok());
+  ASSERT_THAT(Resolve(flags, env, file, &settings), IsOk());
   EXPECT_EQ(settings.server, "file:1");
   EXPECT_EQ(settings.token, "env-token");
   EXPECT_EQ(settings.output, OutputFormat::kTable);
@@ -120,7 +123,7 @@ TEST(CliResolve, ABadValueIsAUsageErrorNamingWhereItCameFrom) {
   // A bad lower layer does not matter when a higher one wins.
   SettingLayer flags;
   flags.output = Setting{"json", "--output"};
-  EXPECT_TRUE(Resolve(flags, env, {}, &settings).ok());
+  EXPECT_THAT(Resolve(flags, env, {}, &settings), IsOk());
 }
 
 TEST(CliResolve, TimeoutLimits) {
@@ -132,7 +135,7 @@ TEST(CliResolve, TimeoutLimits) {
   }
   SettingLayer flags;
   flags.timeout = Setting{"0.5", "--timeout"};
-  ASSERT_TRUE(Resolve(flags, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve(flags, {}, {}, &settings), IsOk());
   EXPECT_EQ(settings.timeout_seconds, 0.5);
 }
 
@@ -142,11 +145,11 @@ TEST(CliResolve, CertAndKeyComeTogetherAndMeanTls) {
   Settings settings;
   EXPECT_EQ(Resolve(flags, {}, {}, &settings).code(), ExitCode::kUsage);
   flags.key = Setting{"k.pem", "--key"};
-  ASSERT_TRUE(Resolve(flags, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve(flags, {}, {}, &settings), IsOk());
   EXPECT_TRUE(settings.tls());
   SettingLayer ca_only;
   ca_only.ca = Setting{"ca.pem", "TRYGG_CA"};
-  ASSERT_TRUE(Resolve({}, ca_only, {}, &settings).ok());
+  ASSERT_THAT(Resolve({}, ca_only, {}, &settings), IsOk());
   EXPECT_TRUE(settings.tls());
 }
 
