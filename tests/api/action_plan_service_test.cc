@@ -25,10 +25,13 @@
 #include "api/token_file.h"
 #include "service_fixture.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/measure_id.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::api {
 namespace {
@@ -501,10 +504,9 @@ TEST_F(ActionPlanServiceTest, ExpectedVersionIsJudgedAgainstTheStoredStreamNotTh
 TEST_F(ActionPlanServiceTest, UndecodableStoredEventIsInternal) {
   CreatePlanAndAgencies();
   ASSERT_TRUE(Ok(As(coordinator_, ProposeRequest("p1", kMeasure))));
-  ASSERT_TRUE(store_
-                  ->Append(testing::Request("measure-nattvandring-centrum",
-                                            {testing::Event("trygg.v1.FromTheFuture", "x")}))
-                  .ok());
+  ASSERT_THAT(store_->Append(testing::Request("measure-nattvandring-centrum",
+                                              {testing::Event("trygg.v1.FromTheFuture", "x")})),
+              IsOk());
   EXPECT_TRUE(Fails(As(coordinator_, PrioritiseRequest("pr", kMeasure)), StatusCode::INTERNAL,
                     "trygg.v1.FromTheFuture"));
 }
@@ -686,7 +688,7 @@ TEST(ActionPlanServiceAnonymousTest, EveryCallActsAsTheAnonymousCoordinator) {
                       StatusCode::PERMISSION_DENIED, "anonymous"));
   }
   auto events = store->ReadStream("plan-tryggare-varnamo-2026", StreamVersion(1), 10);
-  ASSERT_TRUE(events.ok());
+  ASSERT_THAT(events, IsOk());
   ASSERT_EQ(events->size(), 1u);
   ExpectMetadata(events->at(0), "anonymous", "", "skapa");
 }

@@ -12,10 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "testutil/status_matchers.h"
 #include "trygg/v1/action_plan.pb.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/v1/status.pb.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::api {
 namespace {
@@ -105,7 +108,7 @@ TEST(Authorize, AnonymousIsACoordinatorWithoutAgency) {
   const Principal anonymous = AnonymousPrincipal();
   EXPECT_EQ(anonymous.role, Role::kCoordinator);
   EXPECT_TRUE(anonymous.agency.empty());
-  EXPECT_TRUE(Authorize(anonymous, Rpc::kCreatePlan).ok());
+  EXPECT_THAT(Authorize(anonymous, Rpc::kCreatePlan), IsOk());
 }
 
 }  // namespace

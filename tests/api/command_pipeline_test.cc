@@ -12,10 +12,13 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/decide.h"
 #include "trygg/domain/streams.h"
 #include "trygg/eventstore/limits.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::api {
 namespace {
@@ -78,7 +81,7 @@ class CommandPipelineTest : public ::testing::Test {
     domain::Result<Decision> decided = Decide(command, *state, loader);
     EXPECT_TRUE(decided.ok()) << decided.status().error_message();
     domain::Result<std::string> key = IdempotencyKey(kCoordinator, command.command_id);
-    EXPECT_TRUE(key.ok());
+    EXPECT_THAT(key, IsOk());
     return store_->Append(
         AppendFor(command, kCoordinator, *key, std::move(decided->event), VersionOf(*state)));
   }
@@ -92,13 +95,13 @@ class CommandPipelineTest : public ::testing::Test {
 
 TEST(IdempotencyKeyTest, IsThePrincipalNameAndTheCommandId) {
   domain::Result<std::string> key = IdempotencyKey(kCoordinator, "cmd-1");
-  ASSERT_TRUE(key.ok());
+  ASSERT_THAT(key, IsOk());
   EXPECT_EQ(*key, "samordnare/cmd-1");
 }
 
 TEST(IdempotencyKeyTest, TooLongForTheStoreIsInvalidArgumentNamingTheLimit) {
   const Principal long_name{std::string(100, 'x'), Role::kCoordinator, ""};
-  EXPECT_TRUE(IdempotencyKey(long_name, std::string(99, 'c')).ok());
+  EXPECT_THAT(IdempotencyKey(long_name, std::string(99, 'c')), IsOk());
   domain::Result<std::string> key = IdempotencyKey(long_name, std::string(100, 'c'));
   ASSERT_FALSE(key.ok());
   EXPECT_EQ(key.status().error_code(), StatusCode::INVALID_ARGUMENT);
@@ -155,7 +158,7 @@ TEST_F(CommandPipelineTest, ARetriedCommandFindsItsFirstResult) {
 }
 
 TEST_F(CommandPipelineTest, AKeyReusedForAnotherCommandIsAlreadyExists) {
-  ASSERT_TRUE(Commit(Register(RegisterRequest("cmd-1"))).ok());
+  ASSERT_THAT(Commit(Register(RegisterRequest("cmd-1"))), IsOk());
   StateLoader loader(*store_, cache_);
   const Command other = Register(RegisterRequest("cmd-1", "Polisen i Värnamo"));
   auto first = LookUpFirstResult(*store_, "samordnare/cmd-1", kCoordinator, other, loader);
@@ -172,7 +175,7 @@ TEST_F(CommandPipelineTest, ReadHistoryReadsAStreamUpToAVersionPagingPastTheRead
   std::size_t appended = 0;
   while (appended <= eventstore::kMaxReadEvents) {
     std::vector<eventstore::EventData> events(eventstore::kMaxEventsPerAppend, testing::Event());
-    ASSERT_TRUE(store_->Append(testing::Request(stream, std::move(events))).ok());
+    ASSERT_THAT(store_->Append(testing::Request(stream, std::move(events))), IsOk());
     appended += eventstore::kMaxEventsPerAppend;
   }
   auto all = ReadHistory(*store_, stream);
@@ -180,17 +183,17 @@ TEST_F(CommandPipelineTest, ReadHistoryReadsAStreamUpToAVersionPagingPastTheRead
   ASSERT_EQ(all->size(), appended);
   EXPECT_EQ(all->back().version.value(), appended);
   auto some = ReadHistory(*store_, stream, 3);
-  ASSERT_TRUE(some.ok());
+  ASSERT_THAT(some, IsOk());
   EXPECT_EQ(some->size(), 3u);
   auto none = ReadHistory(*store_, "agency-nobody");
-  ASSERT_TRUE(none.ok());
+  ASSERT_THAT(none, IsOk());
   EXPECT_TRUE(none->empty());
 }
 
 TEST_F(CommandPipelineTest, FoldGivesTheStateOfAStream) {
-  ASSERT_TRUE(Commit(Register(RegisterRequest("cmd-1"))).ok());
+  ASSERT_THAT(Commit(Register(RegisterRequest("cmd-1"))), IsOk());
   auto history = ReadHistory(*store_, std::string("agency-") + kAgency);
-  ASSERT_TRUE(history.ok());
+  ASSERT_THAT(history, IsOk());
   domain::Result<domain::AgencyState> state = Fold<domain::AgencyState>(*history);
   ASSERT_TRUE(state.ok()) << state.status().error_message();
   EXPECT_EQ(state->version, 1u);
@@ -199,11 +202,11 @@ TEST_F(CommandPipelineTest, FoldGivesTheStateOfAStream) {
 }
 
 TEST_F(CommandPipelineTest, FoldOfAnEventThatDoesNotDecodeIsInternalNamingIt) {
-  ASSERT_TRUE(
-      store_->Append(testing::Request("agency-x", {testing::Event("trygg.v1.FromTheFuture", "x")}))
-          .ok());
+  ASSERT_THAT(
+      store_->Append(testing::Request("agency-x", {testing::Event("trygg.v1.FromTheFuture", "x")})),
+      IsOk());
   auto history = ReadHistory(*store_, "agency-x");
-  ASSERT_TRUE(history.ok());
+  ASSERT_THAT(history, IsOk());
   domain::Result<domain::AgencyState> state = Fold<domain::AgencyState>(*history);
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.status().error_code(), StatusCode::INTERNAL);
@@ -212,7 +215,7 @@ TEST_F(CommandPipelineTest, FoldOfAnEventThatDoesNotDecodeIsInternalNamingIt) {
 
 TEST_F(CommandPipelineTest, LoadFoldsTheStreamAndCachesTheState) {
   const Command command = Register(RegisterRequest("cmd-1"));
-  ASSERT_TRUE(Commit(command).ok());
+  ASSERT_THAT(Commit(command), IsOk());
   cache_.Erase(command.stream);
 
   StateLoader loader(*store_, cache_);
@@ -227,7 +230,7 @@ TEST_F(CommandPipelineTest, LoadFoldsTheStreamAndCachesTheState) {
 
 TEST_F(CommandPipelineTest, LoadTakesACachedStateUntilTheCacheIsBypassed) {
   const Command command = Register(RegisterRequest("cmd-1"));
-  ASSERT_TRUE(Commit(command).ok());
+  ASSERT_THAT(Commit(command), IsOk());
   // A cached state newer than the stream tells where a state came from.
   domain::AgencyState newer;
   newer.version = 7;
@@ -235,27 +238,27 @@ TEST_F(CommandPipelineTest, LoadTakesACachedStateUntilTheCacheIsBypassed) {
 
   StateLoader loader(*store_, cache_);
   domain::Result<AggregateState> cached = loader.Load(command.stream, command.fold);
-  ASSERT_TRUE(cached.ok());
+  ASSERT_THAT(cached, IsOk());
   EXPECT_EQ(VersionOf(*cached), 7u);
   EXPECT_TRUE(loader.used_cache());
 
   loader.ForgetCacheUse();
   loader.BypassCache();
   domain::Result<AggregateState> stored = loader.Load(command.stream, command.fold);
-  ASSERT_TRUE(stored.ok());
+  ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(VersionOf(*stored), 1u);
   EXPECT_FALSE(loader.used_cache());
 }
 
 TEST_F(CommandPipelineTest, TheLoaderReadsTheOtherAggregatesADecisionLooksAt) {
-  ASSERT_TRUE(Commit(CreatePlan("cmd-plan")).ok());
+  ASSERT_THAT(Commit(CreatePlan("cmd-plan")), IsOk());
   StateLoader loader(*store_, cache_);
   domain::Result<domain::PlanState> plan = loader.Plan(kPlan);
   ASSERT_TRUE(plan.ok()) << plan.status().error_message();
   EXPECT_EQ(plan->version, 1u);
   EXPECT_TRUE(plan->HasFocusArea("otrygghet"));
   domain::Result<domain::AgencyState> agency = loader.Agency("nobody");
-  ASSERT_TRUE(agency.ok());
+  ASSERT_THAT(agency, IsOk());
   EXPECT_FALSE(agency->exists());
 }
 
@@ -308,11 +311,11 @@ TEST_F(CommandPipelineTest, AnAppendThatLostARaceIsAbortedNamingTheCurrentVersio
   command.expected_version = 0;  // as a command on a measure may give it
   StateLoader loader(*store_, cache_);
   domain::Result<AggregateState> state = loader.Load(command.stream, command.fold);
-  ASSERT_TRUE(state.ok());
+  ASSERT_THAT(state, IsOk());
   domain::Result<Decision> decided = Decide(command, *state, loader);
-  ASSERT_TRUE(decided.ok());
+  ASSERT_THAT(decided, IsOk());
   // Someone else writes to the stream between the decision and the append.
-  ASSERT_TRUE(store_->Append(testing::Request(command.stream)).ok());
+  ASSERT_THAT(store_->Append(testing::Request(command.stream)), IsOk());
 
   eventstore::Result<AppendResult> lost = store_->Append(AppendFor(
       command, kCoordinator, "samordnare/cmd-1", std::move(decided->event), VersionOf(*state)));

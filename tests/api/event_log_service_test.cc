@@ -24,9 +24,12 @@
 #include "api/token_file.h"
 #include "service_fixture.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/streams.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::api {
 namespace {
@@ -201,7 +204,7 @@ TEST_F(EventLogServiceTest, ReadAllCarriesTypedPayloadsAndAHashChain) {
   EXPECT_EQ(prioritised.priority(), v1::PRIORITY_HIGH);
 
   v1::Head head;
-  ASSERT_TRUE(GetHead(auditor_, &head).ok());
+  ASSERT_THAT(GetHead(auditor_, &head), IsOk());
   EXPECT_EQ(head.position(), 4u);
   EXPECT_EQ(head.hash(), read.events.back().hash());
 }
@@ -212,25 +215,25 @@ TEST_F(EventLogServiceTest, ReadAllRangesAndLimits) {
   EXPECT_EQ(Positions(ReadAll(1, 2, coordinator_).events), (std::vector<uint64_t>{1, 2}));
   EXPECT_EQ(Positions(ReadAll(2, 1, agency_).events), (std::vector<uint64_t>{2}));
   const Read past_end = ReadAll(5, 0, coordinator_);
-  EXPECT_TRUE(past_end.status.ok());
+  EXPECT_THAT(past_end.status, IsOk());
   EXPECT_TRUE(past_end.events.empty());
 
   const Read too_many = ReadAll(1, 10'001, coordinator_);
   EXPECT_EQ(too_many.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(too_many.status.error_message().find("max_count"), std::string::npos);
-  EXPECT_TRUE(ReadAll(1, 10'000, coordinator_).status.ok());
+  EXPECT_THAT(ReadAll(1, 10'000, coordinator_).status, IsOk());
 }
 
 TEST_F(EventLogServiceTest, ReadAllSpansManyChunksAndStopsAtMaxCount) {
   ASSERT_NO_FATAL_FAILURE(AppendFiller(2500, 16));
   const Read defaulted = ReadAll(0, 0, auditor_);  // 0 means 1,000
-  ASSERT_TRUE(defaulted.status.ok());
+  ASSERT_THAT(defaulted.status, IsOk());
   ASSERT_EQ(defaulted.events.size(), 1000u);
   for (std::size_t i = 0; i < defaulted.events.size(); ++i) {
     ASSERT_EQ(defaulted.events[i].position(), i + 1);
   }
   const Read rest = ReadAll(1001, 10'000, auditor_);
-  ASSERT_TRUE(rest.status.ok());
+  ASSERT_THAT(rest.status, IsOk());
   ASSERT_EQ(rest.events.size(), 1500u);
   EXPECT_EQ(rest.events.front().position(), 1001u);
   EXPECT_EQ(rest.events.back().position(), 2500u);
@@ -255,12 +258,12 @@ TEST_F(EventLogServiceTest, ReadStreamReadsOneStreamByVersion) {
   EXPECT_EQ(all.events[2].payload().type_url(), "type.googleapis.com/trygg.v1.MeasureStarted");
 
   const Read from_two = ReadStream("measure-m1", 2, 1, auditor_);
-  ASSERT_TRUE(from_two.status.ok());
+  ASSERT_THAT(from_two.status, IsOk());
   ASSERT_EQ(from_two.events.size(), 1u);
   EXPECT_EQ(from_two.events[0].version(), 2u);
 
   const Read unknown = ReadStream("measure-nope", 0, 0, auditor_);
-  EXPECT_TRUE(unknown.status.ok());
+  EXPECT_THAT(unknown.status, IsOk());
   EXPECT_TRUE(unknown.events.empty());
 
   const Read missing = ReadStream("", 0, 0, auditor_);
@@ -291,14 +294,14 @@ TEST_F(EventLogServiceTest, ReaderRoleAndMissingTokensAreRefused) {
     EXPECT_EQ(Drain(*reader).status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   }
   for (const std::string* token : {&coordinator_, &agency_, &auditor_}) {
-    EXPECT_TRUE(ReadAll(0, 0, *token).status.ok());
-    EXPECT_TRUE(GetHead(*token, &head).ok());
+    EXPECT_THAT(ReadAll(0, 0, *token).status, IsOk());
+    EXPECT_THAT(GetHead(*token, &head), IsOk());
   }
 }
 
 TEST_F(EventLogServiceTest, GetHeadOfAnEmptyLog) {
   v1::Head head;
-  ASSERT_TRUE(GetHead(auditor_, &head).ok());
+  ASSERT_THAT(GetHead(auditor_, &head), IsOk());
   EXPECT_EQ(head.position(), 0u);
   EXPECT_EQ(head.hash(), std::string(32, '\0'));
 }

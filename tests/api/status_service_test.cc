@@ -27,9 +27,12 @@
 #include "api/token_file.h"
 #include "service_fixture.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/streams.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::api {
 namespace {
@@ -232,7 +235,7 @@ TEST_F(StatusServiceTest, RebuildsFromExistingEventsThenFollowsLive) {
   EXPECT_EQ(host_->applied_position(), seeded);
 
   v1::Measure m3;
-  ASSERT_TRUE(GetMeasure("m3", &m3).ok());
+  ASSERT_THAT(GetMeasure("m3", &m3), IsOk());
   EXPECT_EQ(m3.status(), v1::MEASURE_STATUS_ASSIGNED);
   EXPECT_EQ(m3.responsible_agency_id(), kPolice);
   EXPECT_EQ(m3.due_date(), "2026-05-01");
@@ -242,12 +245,12 @@ TEST_F(StatusServiceTest, RebuildsFromExistingEventsThenFollowsLive) {
   // Live: a new measure and a re-assignment, read at the positions they were written.
   const uint64_t proposed = Propose("m6", "otrygghet");
   v1::Measure m6;
-  ASSERT_TRUE(GetMeasure("m6", &m6, proposed).ok());
+  ASSERT_THAT(GetMeasure("m6", &m6, proposed), IsOk());
   EXPECT_EQ(m6.status(), v1::MEASURE_STATUS_PROPOSED);
   EXPECT_EQ(m6.plan_id(), kPlan);
 
   const uint64_t reassigned = Assign("m3", kSocial, "2026-12-01");
-  ASSERT_TRUE(GetMeasure("m3", &m3, reassigned).ok());
+  ASSERT_THAT(GetMeasure("m3", &m3, reassigned), IsOk());
   EXPECT_EQ(m3.responsible_agency_id(), kSocial);
   EXPECT_FALSE(m3.overdue());
   EXPECT_EQ(m3.version(), 4u);
@@ -271,7 +274,7 @@ TEST_F(StatusServiceTest, MinPositionWaitsForTheWriteWithoutBlocking) {
   });
   // Meanwhile other queries are answered (no gRPC thread is held by the waiting one).
   v1::Measure m1;
-  ASSERT_TRUE(GetMeasure("m1", &m1).ok());
+  ASSERT_THAT(GetMeasure("m1", &m1), IsOk());
   EXPECT_FALSE(done.WaitFor(std::chrono::milliseconds(0)));
 
   EXPECT_EQ(Propose("m7", "narkotika"), next);
@@ -299,9 +302,9 @@ TEST_F(StatusServiceTest, MinPositionThatNeverComesIsDeadlineExceeded) {
 
   // The waiter is gone once the deadline passed, and the server still answers.
   v1::Measure m1;
-  ASSERT_TRUE(GetMeasure("m1", &m1).ok());
+  ASSERT_THAT(GetMeasure("m1", &m1), IsOk());
   DoneLog log;
-  ASSERT_TRUE(host_->WhenApplied(applied + 1000, system_clock::now(), log.Callback()).ok());
+  ASSERT_THAT(host_->WhenApplied(applied + 1000, system_clock::now(), log.Callback()), IsOk());
   ASSERT_TRUE(log.WaitForCount(1));
   EXPECT_EQ(log.Snapshot(), std::vector<bool>{false});
 }
@@ -420,7 +423,7 @@ TEST_F(StatusServiceTest, GetAgencyStatusMeasuresAreTheMeasuresGetMeasureGives) 
       const v1::Measure& listed = status.measures(i);
       EXPECT_EQ(listed.overdue(), overdue[i]) << listed.measure_id();
       v1::Measure alone;
-      ASSERT_TRUE(GetMeasure(listed.measure_id(), &alone, min_position).ok());
+      ASSERT_THAT(GetMeasure(listed.measure_id(), &alone, min_position), IsOk());
       EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(listed, alone))
           << listed.DebugString() << "\nGetMeasure: " << alone.DebugString();
     }
@@ -492,7 +495,7 @@ TEST_F(StatusServiceTest, EveryRoleMayReadButOnlyWithAToken) {
   ASSERT_NO_FATAL_FAILURE(StartSeededServer());
   v1::Measure measure;
   for (const std::string* token : {&coordinator_, &agency_, &auditor_, &reader_}) {
-    EXPECT_TRUE(GetMeasure("m1", &measure, 0, token).ok());
+    EXPECT_THAT(GetMeasure("m1", &measure, 0, token), IsOk());
   }
   const std::string none;
   EXPECT_EQ(GetMeasure("m1", &measure, 0, &none).error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -581,7 +584,7 @@ TEST_F(StatusServiceTest, ShutdownFinishesWaitingQueriesUnavailable) {
   while (host_->pending_waiters() == 0 && std::chrono::steady_clock::now() < until) {
     // Waits without sleeping: a waiter on a past deadline completes on the host's thread.
     const std::size_t polled = poll.Snapshot().size();
-    ASSERT_TRUE(host_->WhenApplied(UINT64_MAX, system_clock::now(), poll.Callback()).ok());
+    ASSERT_THAT(host_->WhenApplied(UINT64_MAX, system_clock::now(), poll.Callback()), IsOk());
     ASSERT_TRUE(poll.WaitForCount(polled + 1));
   }
   ASSERT_EQ(host_->pending_waiters(), 1u);
@@ -597,18 +600,18 @@ class ProjectionHostTest : public StoreFixture {};
 TEST_F(ProjectionHostTest, WhenAppliedCompletesEachWaiterExactlyOnce) {
   CreatePlan();
   ProjectionHost host;
-  ASSERT_TRUE(host.Start(*store_).ok());
-  ASSERT_TRUE(host.Check().ok());
+  ASSERT_THAT(host.Start(*store_), IsOk());
+  ASSERT_THAT(host.Check(), IsOk());
   EXPECT_EQ(host.applied_position(), 1u);
 
   DoneLog already, later, expired;
-  ASSERT_TRUE(host.WhenApplied(1, system_clock::now() + kDeadline, already.Callback()).ok());
+  ASSERT_THAT(host.WhenApplied(1, system_clock::now() + kDeadline, already.Callback()), IsOk());
   EXPECT_EQ(already.Snapshot(), std::vector<bool>{true});  // at once, on this thread
 
-  ASSERT_TRUE(host.WhenApplied(3, system_clock::now() + kDeadline, later.Callback()).ok());
-  ASSERT_TRUE(
-      host.WhenApplied(100, system_clock::now() + std::chrono::milliseconds(50), expired.Callback())
-          .ok());
+  ASSERT_THAT(host.WhenApplied(3, system_clock::now() + kDeadline, later.Callback()), IsOk());
+  ASSERT_THAT(host.WhenApplied(100, system_clock::now() + std::chrono::milliseconds(50),
+                               expired.Callback()),
+              IsOk());
   ASSERT_TRUE(expired.WaitForCount(1));
   EXPECT_EQ(expired.Snapshot(), std::vector<bool>{false});
   EXPECT_TRUE(later.Snapshot().empty());
@@ -628,12 +631,12 @@ TEST_F(ProjectionHostTest, WhenAppliedCompletesEachWaiterExactlyOnce) {
 
 TEST_F(ProjectionHostTest, WaitersAreBoundedAndShutdownCompletesThem) {
   ProjectionHost host;
-  ASSERT_TRUE(host.Start(*store_).ok());
+  ASSERT_THAT(host.Start(*store_), IsOk());
   std::atomic<std::size_t> reached{0}, missed{0};
   for (std::size_t i = 0; i < kMaxProjectionWaiters; ++i) {
-    ASSERT_TRUE(host.WhenApplied(1000 + i, system_clock::now() + std::chrono::hours(1),
-                                 [&](bool ok) { ++(ok ? reached : missed); })
-                    .ok());
+    ASSERT_THAT(host.WhenApplied(1000 + i, system_clock::now() + std::chrono::hours(1),
+                                 [&](bool ok) { ++(ok ? reached : missed); }),
+                IsOk());
   }
   const grpc::Status refused = host.WhenApplied(5, system_clock::now() + std::chrono::hours(1),
                                                 [](bool) { ADD_FAILURE() << "called"; });
@@ -668,9 +671,9 @@ TEST_F(ProjectionHostTest, RebuildStopsAtARefusedEvent) {
 TEST_F(ProjectionHostTest, StoreClosingStopsTheHost) {
   CreatePlan();
   ProjectionHost host;
-  ASSERT_TRUE(host.Start(*store_).ok());
+  ASSERT_THAT(host.Start(*store_), IsOk());
   DoneLog log;
-  ASSERT_TRUE(host.WhenApplied(2, system_clock::now() + kDeadline, log.Callback()).ok());
+  ASSERT_THAT(host.WhenApplied(2, system_clock::now() + kDeadline, log.Callback()), IsOk());
   store_.reset();  // ends the subscription with UNAVAILABLE
   ASSERT_TRUE(log.WaitForCount(1));
   EXPECT_EQ(log.Snapshot(), std::vector<bool>{false});

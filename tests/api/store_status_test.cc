@@ -5,6 +5,10 @@
 
 #include <string>
 
+#include "testutil/status_matchers.h"
+
+using ::trygg::testing::IsOk;
+
 namespace trygg::api {
 namespace {
 
@@ -13,7 +17,7 @@ using eventstore::Code;
 // A store message with the kind of detail that must not reach a client.
 const std::string kDetail = "reading the log: IO error: /srv/trygg/store/000042.sst: bad block";
 
-TEST(StoreStatusTest, OkIsOk) { EXPECT_TRUE(FromStore(eventstore::Status()).ok()); }
+TEST(StoreStatusTest, OkIsOk) { EXPECT_THAT(FromStore(eventstore::Status()), IsOk()); }
 
 TEST(StoreStatusTest, BackPressureAndShutdownPassThroughWithTheirMessage) {
   for (Code code : {Code::kResourceExhausted, Code::kUnavailable}) {

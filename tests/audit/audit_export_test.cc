@@ -7,7 +7,10 @@
 #include <sstream>
 
 #include "audit_test_util.h"
+#include "testutil/status_matchers.h"
 #include "trygg/eventstore/record_hash.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::audit_testing {
 namespace {
@@ -175,7 +178,7 @@ TEST_F(AuditExportTest, CsvHasAHeaderAndRfc4180Quoting) {
       << records[3][8];
   EXPECT_EQ(proposed.title(), kAwkwardTitle);
   v1::MeasureProgressReported progress;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(records[7][8], &progress).ok());
+  ASSERT_THAT(google::protobuf::util::JsonStringToMessage(records[7][8], &progress), IsOk());
   EXPECT_EQ(progress.note(), "rad ett\r\nrad två, \"citat\"");
   EXPECT_NE(run.out.find("\"{\"\"measure_id\"\":\"\"m-1\"\""), std::string::npos)
       << "payload fields are quoted with doubled quotes";
@@ -187,7 +190,7 @@ TEST_F(AuditExportTest, FromAndToPickARange) {
   const std::vector<std::string> lines = Lines(run.out);
   ASSERT_EQ(lines.size(), 3u);
   v1::Event first;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(lines.front(), &first).ok());
+  ASSERT_THAT(google::protobuf::util::JsonStringToMessage(lines.front(), &first), IsOk());
   EXPECT_EQ(first.position(), 3u);
   AuditRun beyond = Export({"--format", "csv", "--from", "8", "--to", "100"});
   EXPECT_EQ(ParseCsv(beyond.out).size(), 3u);  // header, 8, 9

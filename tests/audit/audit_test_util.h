@@ -23,6 +23,7 @@
 
 #include "testutil/child_process.h"
 #include "testutil/raw_db.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/domain/codec.h"
 #include "trygg/domain/streams.h"
@@ -30,6 +31,8 @@
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/v1/status.pb.h"
+
+using ::trygg::testing::IsOk;
 
 #ifndef TRYGG_AUDIT
 #error "TRYGG_AUDIT must name the trygg-audit binary"
@@ -117,7 +120,7 @@ Message MemberAs(const google::protobuf::Struct& object, const std::string& key)
     return message;
   }
   std::string json;
-  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(it->second, &json).ok());
+  EXPECT_THAT(google::protobuf::util::MessageToJsonString(it->second, &json), IsOk());
   auto status = google::protobuf::util::JsonStringToMessage(json, &message);
   EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << json;
   return message;

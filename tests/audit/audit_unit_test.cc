@@ -11,9 +11,12 @@
 #include "audit/output.h"
 #include "audit/payload.h"
 #include "audit/verify.h"
+#include "testutil/status_matchers.h"
 #include "trygg/eventstore/record_hash.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/wire/wire.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::audit {
 namespace {
@@ -55,16 +58,16 @@ TEST_F(AsOfTest, ADateIsTheEndOfThatDayInStockholm) {
   EXPECT_EQ(winter->last_included, Utc(2026, 3, 1, 23, 0) - microseconds(1));
 
   auto summer = ParseAsOf("2026-05-01");
-  ASSERT_TRUE(summer.ok());
+  ASSERT_THAT(summer, IsOk());
   EXPECT_EQ(summer->last_included, Utc(2026, 5, 1, 22, 0) - microseconds(1));
   EXPECT_EQ(summer->today, "2026-05-01");
 
   // The day the clocks go forward (2026-03-29) ends at 22:00 UTC too.
   auto spring = ParseAsOf("2026-03-29");
-  ASSERT_TRUE(spring.ok());
+  ASSERT_THAT(spring, IsOk());
   EXPECT_EQ(spring->last_included, Utc(2026, 3, 29, 22, 0) - microseconds(1));
   auto new_year = ParseAsOf("2026-12-31");
-  ASSERT_TRUE(new_year.ok());
+  ASSERT_THAT(new_year, IsOk());
   EXPECT_EQ(new_year->last_included, Utc(2026, 12, 31, 23, 0) - microseconds(1));
 
   EXPECT_FALSE(ParseAsOf("2026-02-30").ok());
@@ -80,18 +83,18 @@ TEST_F(AsOfTest, ATimeNeedsAZoneAndItsDateIsTheSwedishOne) {
   EXPECT_EQ(z->today, "2026-04-20");
 
   auto offset = ParseAsOf("2026-04-20T12:00:00+02:00");
-  ASSERT_TRUE(offset.ok());
+  ASSERT_THAT(offset, IsOk());
   EXPECT_EQ(offset->last_included, Utc(2026, 4, 20, 10, 0));
   auto west = ParseAsOf("2026-04-20T05:30:00-04:30");
-  ASSERT_TRUE(west.ok());
+  ASSERT_THAT(west, IsOk());
   EXPECT_EQ(west->last_included, Utc(2026, 4, 20, 10, 0));
 
   auto late = ParseAsOf("2026-05-01T22:30:00Z");  // 00:30 on 2 May in Stockholm
-  ASSERT_TRUE(late.ok());
+  ASSERT_THAT(late, IsOk());
   EXPECT_EQ(late->today, "2026-05-02");
 
   auto fraction = ParseAsOf("2026-04-20T10:00:00.1234567Z");
-  ASSERT_TRUE(fraction.ok());
+  ASSERT_THAT(fraction, IsOk());
   EXPECT_EQ(fraction->last_included, Utc(2026, 4, 20, 10, 0) + microseconds(123456));
 
   EXPECT_FALSE(ParseAsOf("2026-04-20T10:00:00").ok()) << "a time without a zone is ambiguous";
@@ -124,14 +127,14 @@ TEST_F(AsOfTest, ATimeHasTheRfc3339Layout) {
 // date ends at that zone's midnight.
 TEST_F(AsOfTest, ADateEndsAtMidnightInTheGivenZone) {
   auto autumn = ParseAsOf("2026-10-25");
-  ASSERT_TRUE(autumn.ok());
+  ASSERT_THAT(autumn, IsOk());
   EXPECT_EQ(autumn->last_included, Utc(2026, 10, 25, 23, 0) - microseconds(1));
 
   auto utc = audit::ParseAsOf("2026-05-01", absl::UTCTimeZone());
-  ASSERT_TRUE(utc.ok());
+  ASSERT_THAT(utc, IsOk());
   EXPECT_EQ(utc->last_included, Utc(2026, 5, 2, 0, 0) - microseconds(1));
   auto late = audit::ParseAsOf("2026-05-01T22:30:00Z", absl::UTCTimeZone());
-  ASSERT_TRUE(late.ok());
+  ASSERT_THAT(late, IsOk());
   EXPECT_EQ(late->today, "2026-05-01");
 }
 
@@ -148,7 +151,7 @@ TEST(ExpectedHeadTest, ParsesHashAtPosition) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->position, 42u);
   EXPECT_EQ(parsed->hash[0], 0xaa);
-  EXPECT_TRUE(ParseExpectedHead(std::string(64, 'F') + "@1").ok());
+  EXPECT_THAT(ParseExpectedHead(std::string(64, 'F') + "@1"), IsOk());
   EXPECT_FALSE(ParseExpectedHead(hex).ok());
   EXPECT_FALSE(ParseExpectedHead(hex + "@0").ok());
   EXPECT_FALSE(ParseExpectedHead(hex + "@").ok());
@@ -203,7 +206,7 @@ TEST(WireTest, RoundTripsAndRehashes) {
   EXPECT_EQ(wire.payload().type_url(), "type.googleapis.com/trygg.v1.MeasureAssigned");
   EXPECT_EQ(wire.recorded_at().nanos(), 123456000);
   eventstore::RecordedEvent back;
-  ASSERT_TRUE(trygg::wire::FromWire(wire, back).ok());
+  ASSERT_THAT(trygg::wire::FromWire(wire, back), IsOk());
   EXPECT_EQ(back, e);
   EXPECT_EQ(eventstore::RecordHash(back), e.hash);
 
@@ -221,7 +224,7 @@ TEST(WireTest, RecordedBefore1970) {
   EXPECT_EQ(wire.recorded_at().seconds(), -1);
   EXPECT_EQ(wire.recorded_at().nanos(), 999'999'000);
   eventstore::RecordedEvent back;
-  ASSERT_TRUE(trygg::wire::FromWire(wire, back).ok());
+  ASSERT_THAT(trygg::wire::FromWire(wire, back), IsOk());
   EXPECT_EQ(back.recorded_at, e.recorded_at);
 }
 

@@ -10,9 +10,12 @@
 #include <vector>
 
 #include "cli_fixture.h"
+#include "testutil/status_matchers.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/status.pb.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::testing {
 namespace {
@@ -330,7 +333,7 @@ TEST_F(CliCommands, MeasureShowGivesTheStateAndTheFullHistoryInEveryFormat) {
   const auto& history = object.fields().at("history").list_value();
   ASSERT_EQ(history.values_size(), 5);
   std::string event_json;
-  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(history.values(2), &event_json).ok());
+  ASSERT_THAT(google::protobuf::util::MessageToJsonString(history.values(2), &event_json), IsOk());
   const auto assigned = FromJson<v1::Event>(event_json);
   EXPECT_EQ(assigned.type(), "trygg.v1.MeasureAssigned");
   EXPECT_EQ(assigned.version(), 3u);

@@ -20,7 +20,10 @@
 
 #include "cli_process.h"
 #include "server/server_process.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::testing {
 
@@ -173,7 +176,7 @@ Message JsonMember(const std::string& json, const std::string& key) {
     return Message();
   }
   std::string member;
-  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(it->second, &member).ok());
+  EXPECT_THAT(google::protobuf::util::MessageToJsonString(it->second, &member), IsOk());
   return FromJson<Message>(member);
 }
 

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "testutil/status_matchers.h"
+
+using ::trygg::testing::IsOk;
+
 namespace trygg::client {
 namespace {
 
@@ -20,14 +24,14 @@ GetEnv FakeEnv(std::map<std::string, std::string> values) {
 
 TEST(SettingsParseConfigFile, KeyValueLinesCommentsBlanksAndQuotes) {
   SettingLayer layer;
-  ASSERT_TRUE(ParseConfigFile("# trygg\n"
+  ASSERT_THAT(ParseConfigFile("# trygg\n"
                               "server = trygg.example.se:443\n"
                               "\n"
                               "  token=abc123  \r\n"
                               "output = \"json\"\n"
                               "timeout = 2.5",
-                              "/c", &layer)
-                  .ok());
+                              "/c", &layer),
+              IsOk());
   EXPECT_EQ(layer.server->value, "trygg.example.se:443");
   EXPECT_EQ(layer.server->origin, "config file /c:2");
   EXPECT_EQ(layer.token->value, "abc123");
@@ -65,7 +69,7 @@ TEST(SettingsConfigFilePath, XdgConfigHomeThenHome) {
 
 TEST(SettingsReadConfigFile, AMissingFileGivesNothing) {
   SettingLayer layer;
-  EXPECT_TRUE(ReadConfigFile("/nonexistent/trygg/config", &layer).ok());
+  EXPECT_THAT(ReadConfigFile("/nonexistent/trygg/config", &layer), IsOk());
   EXPECT_FALSE(layer.server.has_value());
 }
 
@@ -80,7 +84,7 @@ TEST(SettingsFromEnvironment, ReadsTheTryggVariablesAndSkipsEmptyOnes) {
 
 TEST(SettingsResolve, DefaultsWhenNothingIsGiven) {
   Settings settings;
-  ASSERT_TRUE(Resolve({}, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve({}, {}, {}, &settings), IsOk());
   EXPECT_EQ(settings.server, "127.0.0.1:50051");
   EXPECT_EQ(settings.token, "");
   EXPECT_EQ(settings.output, OutputFormat::kTable);
@@ -97,7 +101,7 @@ TEST(SettingsResolve, FlagsOverEnvironmentOverFile) {
   env.output = Setting{"json", "TRYGG_OUTPUT"};
   flags.output = Setting{"table", "--output"};
   Settings settings;
-  ASSERT_TRUE(Resolve(flags, env, file, &settings).ok());
+  ASSERT_THAT(Resolve(flags, env, file, &settings), IsOk());
   EXPECT_EQ(settings.server, "file:1");
   EXPECT_EQ(settings.token, "env-token");
   EXPECT_EQ(settings.output, OutputFormat::kTable);
@@ -120,7 +124,7 @@ TEST(SettingsResolve, ABadValueIsAUsageErrorNamingWhereItCameFrom) {
   // A bad lower layer does not matter when a higher one wins.
   SettingLayer flags;
   flags.output = Setting{"json", "--output"};
-  EXPECT_TRUE(Resolve(flags, env, {}, &settings).ok());
+  EXPECT_THAT(Resolve(flags, env, {}, &settings), IsOk());
 }
 
 TEST(SettingsResolve, TimeoutLimits) {
@@ -132,7 +136,7 @@ TEST(SettingsResolve, TimeoutLimits) {
   }
   SettingLayer flags;
   flags.timeout = Setting{"0.5", "--timeout"};
-  ASSERT_TRUE(Resolve(flags, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve(flags, {}, {}, &settings), IsOk());
   EXPECT_EQ(settings.timeout_seconds, 0.5);
 }
 
@@ -142,11 +146,11 @@ TEST(SettingsResolve, CertAndKeyComeTogetherAndMeanTls) {
   Settings settings;
   EXPECT_EQ(Resolve(flags, {}, {}, &settings).code(), ExitCode::kUsage);
   flags.key = Setting{"k.pem", "--key"};
-  ASSERT_TRUE(Resolve(flags, {}, {}, &settings).ok());
+  ASSERT_THAT(Resolve(flags, {}, {}, &settings), IsOk());
   EXPECT_TRUE(settings.tls());
   SettingLayer ca_only;
   ca_only.ca = Setting{"ca.pem", "TRYGG_CA"};
-  ASSERT_TRUE(Resolve({}, ca_only, {}, &settings).ok());
+  ASSERT_THAT(Resolve({}, ca_only, {}, &settings), IsOk());
   EXPECT_TRUE(settings.tls());
 }
 

@@ -7,7 +7,10 @@
 #include <string>
 
 #include "domain_test_util.h"
+#include "testutil/status_matchers.h"
 #include "trygg/domain/measure_id.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::domain {
 namespace {
@@ -163,10 +166,10 @@ TEST(DecideMeasureTest, ProgressAndOutcomeAreCarried) {
   EXPECT_EQ(progress->percent_complete(), 75u);
   EXPECT_EQ(progress->note(), "Två av fem vandringar genomförda.");
   const auto completed = DecideComplete(Complete(), measure, kAgencyId);
-  ASSERT_TRUE(completed.ok());
+  ASSERT_THAT(completed, IsOk());
   EXPECT_EQ(completed->outcome(), "Fem vandringar, 60 deltagare.");
   const auto withdrawn = DecideWithdraw(Withdraw(), measure);
-  ASSERT_TRUE(withdrawn.ok());
+  ASSERT_THAT(withdrawn, IsOk());
   EXPECT_EQ(withdrawn->reason(), "Ersätts av en bredare åtgärd.");
 }
 
@@ -174,7 +177,7 @@ TEST(DecideMeasureTest, ExpectedVersionMatchingIsAccepted) {
   const MeasureState measure = MeasureIn(v1::MEASURE_STATUS_ASSIGNED);  // version 3
   v1::StartMeasureRequest request = Start();
   request.set_expected_version(measure.version);
-  EXPECT_TRUE(DecideStart(request, measure, kAgencyId).ok());
+  EXPECT_THAT(DecideStart(request, measure, kAgencyId), IsOk());
 }
 
 TEST(DecideMeasureTest, ExpectedVersionMismatchIsAbortedAndNamesTheCurrentVersion) {
@@ -220,8 +223,8 @@ TEST(ResultTest, ValueOrError) {
   v1::MeasureStarted started;
   started.set_measure_id("m-9");
   Result<v1::MeasureStarted> value = started;
-  ASSERT_TRUE(value.ok());
-  EXPECT_TRUE(value.status().ok());
+  ASSERT_THAT(value, IsOk());
+  EXPECT_THAT(value.status(), IsOk());
   EXPECT_EQ(value->measure_id(), "m-9");
   const v1::MeasureStarted moved = std::move(value).value();
   EXPECT_EQ(moved.measure_id(), "m-9");

@@ -5,7 +5,10 @@
 #include <string>
 
 #include "domain_test_util.h"
+#include "testutil/status_matchers.h"
 #include "trygg/domain/decide.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::domain {
 namespace {
@@ -27,11 +30,11 @@ grpc::Status CompleteAs(const MeasureState& measure, std::string_view caller_age
 TEST(ResponsibilityTest, ResponsibleAgencyMayActOnItsMeasure) {
   const MeasureState assigned = MeasureIn(v1::MEASURE_STATUS_ASSIGNED);
   const MeasureState in_progress = MeasureIn(v1::MEASURE_STATUS_IN_PROGRESS);
-  EXPECT_TRUE(StartAs(assigned, kAgencyId).ok());
-  EXPECT_TRUE(ReportAs(assigned, kAgencyId).ok());
-  EXPECT_TRUE(ReportAs(in_progress, kAgencyId).ok());
-  EXPECT_TRUE(CompleteAs(assigned, kAgencyId).ok());
-  EXPECT_TRUE(CompleteAs(in_progress, kAgencyId).ok());
+  EXPECT_THAT(StartAs(assigned, kAgencyId), IsOk());
+  EXPECT_THAT(ReportAs(assigned, kAgencyId), IsOk());
+  EXPECT_THAT(ReportAs(in_progress, kAgencyId), IsOk());
+  EXPECT_THAT(CompleteAs(assigned, kAgencyId), IsOk());
+  EXPECT_THAT(CompleteAs(in_progress, kAgencyId), IsOk());
 }
 
 TEST(ResponsibilityTest, AnotherAgencyIsDenied) {
@@ -78,7 +81,7 @@ TEST(ResponsibilityTest, ReassignmentMovesTheResponsibility) {
   ASSERT_TRUE(reassigned.ok()) << reassigned.status().error_message();
   Evolve(measure, *reassigned);
   EXPECT_EQ(ReportAs(measure, kAgencyId).error_code(), StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(ReportAs(measure, kOtherAgencyId).ok());
+  EXPECT_THAT(ReportAs(measure, kOtherAgencyId), IsOk());
 }
 
 TEST(ResponsibilityTest, IllegalTransitionIsReportedBeforeResponsibility) {

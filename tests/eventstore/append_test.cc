@@ -17,8 +17,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -111,7 +114,7 @@ TEST(AppendTest, MultiEventAppendIsContiguous) {
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
 
-  ASSERT_TRUE(store->Append(One("other")).ok());
+  ASSERT_THAT(store->Append(One("other")), IsOk());
   Result<AppendResult> r = store->Append(Request(
       "s", ExpectedVersion::Any(),
       {Event("t.One", "1"), Event("t.Two", "2"), Event("t.Three", "3"), Event("t.Four", "4")}));
@@ -120,7 +123,7 @@ TEST(AppendTest, MultiEventAppendIsContiguous) {
   EXPECT_EQ(r->last_position.value(), 5u);
   EXPECT_EQ(r->stream_version.value(), 4u);
   EXPECT_FALSE(r->deduplicated);
-  ASSERT_TRUE(store->Append(One("other")).ok());
+  ASSERT_THAT(store->Append(One("other")), IsOk());
 
   std::vector<RecordedEvent> all = AllEvents(*store);
   ASSERT_EQ(all.size(), 6u);
@@ -143,7 +146,7 @@ TEST(AppendTest, MultiEventAppendWithOneInvalidEventWritesNothing) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
   const Snapshot before = Take(*store);
 
   Result<AppendResult> r = store->Append(Request(
@@ -225,10 +228,10 @@ TEST(AppendTest, ExpectedVersionExactlySucceedsOnlyAtThatVersion) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("other")).ok());
-  ASSERT_TRUE(store->Append(One("s", "1")).ok());
-  ASSERT_TRUE(store->Append(One("s", "2")).ok());
-  ASSERT_TRUE(store->Append(One("s", "3")).ok());
+  ASSERT_THAT(store->Append(One("other")), IsOk());
+  ASSERT_THAT(store->Append(One("s", "1")), IsOk());
+  ASSERT_THAT(store->Append(One("s", "2")), IsOk());
+  ASSERT_THAT(store->Append(One("s", "3")), IsOk());
   const Snapshot before = Take(*store);
 
   for (uint64_t wrong : {1u, 2u, 4u, 100u}) {
@@ -253,7 +256,7 @@ TEST(AppendTest, ExpectedVersionExactlyOnMissingStreamReportsVersionZero) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("other")).ok());
+  ASSERT_THAT(store->Append(One("other")), IsOk());
   const Snapshot before = Take(*store);
 
   Result<AppendResult> r = store->Append(One("missing", "x", ExpectedVersion::Exactly(StreamVersion(1))));
@@ -270,7 +273,7 @@ TEST(AppendTest, VersionConflictOnMultiEventAppendWritesNone) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
   const Snapshot before = Take(*store);
   Result<AppendResult> r = store->Append(Request(
       "s", ExpectedVersion::Exactly(StreamVersion(7)), {Event("t", "1"), Event("t", "2")}));
@@ -287,9 +290,11 @@ TEST(AppendTest, TimestampsComeFromTheInjectedClock) {
   auto store = OpenStore(dir.path(), options);
   ASSERT_NE(store, nullptr);
 
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
   clock.Set(1'795'687'200'000'000 + 1'500'000);
-  ASSERT_TRUE(store->Append(Request("s", ExpectedVersion::Any(), {Event("t", "a"), Event("t", "b")})).ok());
+  ASSERT_THAT(
+      store->Append(Request("s", ExpectedVersion::Any(), {Event("t", "a"), Event("t", "b")})),
+      IsOk());
 
   std::vector<RecordedEvent> all = AllEvents(*store);
   ASSERT_EQ(all.size(), 3u);
@@ -306,13 +311,13 @@ TEST(AppendTest, TimestampsNeverDecreaseWhenTheClockGoesBackwards) {
   auto store = OpenStore(dir.path(), options);
   ASSERT_NE(store, nullptr);
 
-  ASSERT_TRUE(store->Append(One("s", "at 2000s")).ok());
+  ASSERT_THAT(store->Append(One("s", "at 2000s")), IsOk());
   clock.Set(1'000'000'000);  // an NTP step back
-  ASSERT_TRUE(store->Append(One("s", "at 1000s")).ok());
+  ASSERT_THAT(store->Append(One("s", "at 1000s")), IsOk());
   clock.Set(1'500'000'000);
-  ASSERT_TRUE(store->Append(One("t", "at 1500s")).ok());
+  ASSERT_THAT(store->Append(One("t", "at 1500s")), IsOk());
   clock.Set(3'000'000'000);
-  ASSERT_TRUE(store->Append(One("t", "at 3000s")).ok());
+  ASSERT_THAT(store->Append(One("t", "at 3000s")), IsOk());
 
   std::vector<RecordedEvent> all = AllEvents(*store);
   ASSERT_EQ(all.size(), 4u);
@@ -333,14 +338,14 @@ TEST(AppendTest, TimestampsNeverDecreaseAcrossReopen) {
     options.clock = clock.AsFunction();
     auto store = OpenStore(dir.path(), options);
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->Append(One("s")).ok());
+    ASSERT_THAT(store->Append(One("s")), IsOk());
   }
   clock.Set(4'000'000'000);  // the machine came back with an earlier clock
   Options options = FastOptions();
   options.clock = clock.AsFunction();
   auto store = OpenStore(dir.path(), options);
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
   std::vector<RecordedEvent> all = AllEvents(*store);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_GE(MicrosOf(all[1].recorded_at), MicrosOf(all[0].recorded_at))
@@ -356,7 +361,7 @@ TEST(AppendTest, SystemClockIsUsedWhenNoClockIsGiven) {
   ASSERT_NE(store, nullptr);
   const auto before = std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::system_clock::now());
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
   const auto after = std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::system_clock::now());
   std::vector<RecordedEvent> all = AllEvents(*store);
@@ -420,7 +425,7 @@ TEST(AppendTest, AppendAsyncCallbackReceivesTheResult) {
   std::atomic<int> calls{0};
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
 
   store->AppendAsync(Request("s", ExpectedVersion::Exactly(StreamVersion(1)),
                              {Event("t", "a"), Event("t", "b")}),
@@ -448,8 +453,8 @@ TEST(AppendTest, AppendAsyncCallbackReceivesVersionConflict) {
   std::future<Result<AppendResult>> future = promise.get_future();
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(One("s")).ok());
-  ASSERT_TRUE(store->Append(One("s")).ok());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
+  ASSERT_THAT(store->Append(One("s")), IsOk());
 
   store->AppendAsync(One("s", "x", ExpectedVersion::NoStream()),
                      [&](Result<AppendResult> result) { promise.set_value(std::move(result)); });
@@ -521,9 +526,11 @@ TEST(AppendTest, DataSurvivesCloseAndReopenAndNumberingContinues) {
   {
     auto store = OpenStore(dir.path(), Options{});  // durable appends
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->Append(One("a", "1")).ok());
-    ASSERT_TRUE(store->Append(Request("b", ExpectedVersion::Any(), {Event("t", "2"), Event("t", "3")})).ok());
-    ASSERT_TRUE(store->Append(One("a", "4")).ok());
+    ASSERT_THAT(store->Append(One("a", "1")), IsOk());
+    ASSERT_THAT(
+        store->Append(Request("b", ExpectedVersion::Any(), {Event("t", "2"), Event("t", "3")})),
+        IsOk());
+    ASSERT_THAT(store->Append(One("a", "4")), IsOk());
     before = AllEvents(*store);
   }
   auto store = OpenStore(dir.path(), Options{});
@@ -583,8 +590,10 @@ TEST(AppendTest, HashChainLinksEveryEventToThePreviousOne) {
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(store->Head().hash, Hash{});
     // Identical events in the same stream still hash differently (position, version, prev hash).
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Append(One("s", "same")).ok());
-    ASSERT_TRUE(store->Append(Request("t", ExpectedVersion::Any(), {Event("t", "1"), Event("t", "2"), Event("t", "3")})).ok());
+    for (int i = 0; i < 5; ++i) ASSERT_THAT(store->Append(One("s", "same")), IsOk());
+    ASSERT_THAT(store->Append(Request("t", ExpectedVersion::Any(),
+                                      {Event("t", "1"), Event("t", "2"), Event("t", "3")})),
+                IsOk());
     std::vector<RecordedEvent> all = AllEvents(*store);
     ASSERT_EQ(all.size(), 8u);
     ExpectChainIntact(all, store->Head());
@@ -614,7 +623,7 @@ TEST(AppendTest, VerifyReportsProgress) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(store->Append(One("s")).ok());
+  for (int i = 0; i < 10; ++i) ASSERT_THAT(store->Append(One("s")), IsOk());
   uint64_t last_checked = 0;
   uint64_t last_total = 0;
   bool monotonic = true;

@@ -19,8 +19,11 @@
 
 #include "testutil/background_writer.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -88,8 +91,8 @@ TEST(CheckpointTest, CopyAndOriginalAreIndependentAfterwards) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Append(Events("s", 2, std::to_string(i))).ok());
-  ASSERT_TRUE(store->Checkpoint(dir.Sub("copy")).ok());
+  for (int i = 0; i < 5; ++i) ASSERT_THAT(store->Append(Events("s", 2, std::to_string(i))), IsOk());
+  ASSERT_THAT(store->Checkpoint(dir.Sub("copy")), IsOk());
 
   auto copy = OpenStore(dir.Sub("copy"));
   ASSERT_NE(copy, nullptr);
@@ -127,7 +130,7 @@ TEST(CheckpointTest, IdempotencyKeysAreCopied) {
   request.idempotency_key = "key-1";
   Result<AppendResult> first = store->Append(request);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_TRUE(store->Checkpoint(dir.Sub("copy")).ok());
+  ASSERT_THAT(store->Checkpoint(dir.Sub("copy")), IsOk());
   auto copy = OpenStore(dir.Sub("copy"));
   ASSERT_NE(copy, nullptr);
   Result<AppendResult> again = copy->Append(request);
@@ -153,14 +156,14 @@ TEST(CheckpointTest, IntoAnExistingEmptyDirectoryFails) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  ASSERT_THAT(store->Append(Events("s", 1, "x")), IsOk());
   fs::create_directory(dir.Sub("exists"));
   Status taken = store->Checkpoint(dir.Sub("exists"));
   ASSERT_FALSE(taken.ok()) << "checkpoint into an existing directory";
   EXPECT_FALSE(taken.message().empty());
   EXPECT_TRUE(fs::is_empty(dir.Sub("exists")));
   // The store is unaffected.
-  ASSERT_TRUE(store->Append(Events("s", 1, "y")).ok());
+  ASSERT_THAT(store->Append(Events("s", 1, "y")), IsOk());
   EXPECT_EQ(store->Head().position.value(), 2u);
 }
 
@@ -168,7 +171,7 @@ TEST(CheckpointTest, IntoAnExistingDirectoryWithFilesFailsAndLeavesThemAlone) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  ASSERT_THAT(store->Append(Events("s", 1, "x")), IsOk());
   fs::create_directory(dir.Sub("exists"));
   { std::ofstream(dir.Sub("exists") / "keep.txt") << "keep"; }
   Status taken = store->Checkpoint(dir.Sub("exists"));
@@ -185,10 +188,10 @@ TEST(CheckpointTest, IntoTheStoresOwnDirectoryFails) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", 1, "x")).ok());
+  ASSERT_THAT(store->Append(Events("s", 1, "x")), IsOk());
   Status taken = store->Checkpoint(dir.Sub("store"));
   ASSERT_FALSE(taken.ok());
-  ASSERT_TRUE(store->Append(Events("s", 1, "y")).ok());
+  ASSERT_THAT(store->Append(Events("s", 1, "y")), IsOk());
   ExpectVerifies(*store);
 }
 
@@ -206,10 +209,10 @@ TEST(CheckpointTest, TwoCheckpointsInARow) {
   TempDir dir;
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Events("s", 3, "x")).ok());
-  ASSERT_TRUE(store->Checkpoint(dir.Sub("one")).ok());
-  ASSERT_TRUE(store->Append(Events("s", 2, "y")).ok());
-  ASSERT_TRUE(store->Checkpoint(dir.Sub("two")).ok());
+  ASSERT_THAT(store->Append(Events("s", 3, "x")), IsOk());
+  ASSERT_THAT(store->Checkpoint(dir.Sub("one")), IsOk());
+  ASSERT_THAT(store->Append(Events("s", 2, "y")), IsOk());
+  ASSERT_THAT(store->Checkpoint(dir.Sub("two")), IsOk());
   auto one = OpenStore(dir.Sub("one"));
   auto two = OpenStore(dir.Sub("two"));
   ASSERT_NE(one, nullptr);

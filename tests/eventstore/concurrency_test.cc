@@ -21,8 +21,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -264,7 +267,7 @@ TEST(ConcurrencyTest, OptimisticConcurrencyHasExactlyOneWinnerPerVersion) {
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Request("noise", ExpectedVersion::Any(), 99, 0, 1)).ok());
+  ASSERT_THAT(store->Append(Request("noise", ExpectedVersion::Any(), 99, 0, 1)), IsOk());
 
   // results[round][thread]
   std::vector<std::vector<std::optional<Result<AppendResult>>>> results(

@@ -14,8 +14,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -64,7 +67,7 @@ TEST(IdempotencyTest, RetryWithSameKeyAndRequestReturnsFirstResultAndWritesNothi
   TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Keyed("", "before")).ok());
+  ASSERT_THAT(store->Append(Keyed("", "before")), IsOk());
 
   Result<AppendResult> first = store->Append(Keyed("key-1"));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
@@ -88,8 +91,8 @@ TEST(IdempotencyTest, RetryReturnsTheOriginalResultEvenAfterTheStreamMovedOn) {
   ASSERT_NE(store, nullptr);
   Result<AppendResult> first = store->Append(Keyed("key-1", "s", ExpectedVersion::NoStream()));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_TRUE(store->Append(Keyed("", "s")).ok());
-  ASSERT_TRUE(store->Append(Keyed("", "other")).ok());
+  ASSERT_THAT(store->Append(Keyed("", "s")), IsOk());
+  ASSERT_THAT(store->Append(Keyed("", "other")), IsOk());
   const Snapshot before = Take(*store);
 
   // NoStream would now fail, but the retry is answered from the key.
@@ -233,7 +236,7 @@ TEST(IdempotencyTest, FailedAppendStoresNoKey) {
   EXPECT_EQ(store->Head().position.value(), 0u);
 
   // Once the stream is at version 2 the very same request goes through, for real.
-  ASSERT_TRUE(store->Append(Keyed("", "s")).ok());
+  ASSERT_THAT(store->Append(Keyed("", "s")), IsOk());
   Result<AppendResult> now =
       store->Append(Keyed("key-1", "s", ExpectedVersion::Exactly(StreamVersion(2))));
   ASSERT_TRUE(now.ok()) << now.status().ToString();
@@ -314,8 +317,8 @@ TEST(IdempotencyTest, SameKeyInConcurrentAsyncAppendsWritesOnce) {
     expected.deduplicated = results[i]->deduplicated;
     EXPECT_TRUE(*results[i] == expected) << Describe(*results[i]) << " vs " << Describe(*original);
   }
-  ASSERT_TRUE(results[kCopies].ok());
-  ASSERT_TRUE(results[kCopies + 1].ok());
+  ASSERT_THAT(results[kCopies], IsOk());
+  ASSERT_THAT(results[kCopies + 1], IsOk());
   EXPECT_EQ(store->Head().position.value(), 6u)
       << "2 + 2 + 2 events; the log: " << Describe(AllEvents(*store));
   EXPECT_EQ(store->StreamHead("s")->value(), 2u);
@@ -361,7 +364,7 @@ TEST(IdempotencyTest, SameKeyInSameGroupAfterAFailedFirstUse) {
   Results results(2);
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->Append(Keyed("", "s")).ok());  // s at version 2
+  ASSERT_THAT(store->Append(Keyed("", "s")), IsOk());  // s at version 2
   // The first use fails its version check; the second (different request, same key) must then
   // be free to write, even inside one group commit.
   store->AppendAsync(Keyed("key-1", "s", ExpectedVersion::NoStream()), results.Slot(0));
@@ -441,7 +444,7 @@ TEST(IdempotencyLookupTest, FindsKeysInMemtableAndInFlushedTables) {
     }
   };
   expect_keys(*store, "memtable");
-  ASSERT_TRUE(store->Checkpoint(dir.path() / "copy").ok());
+  ASSERT_THAT(store->Checkpoint(dir.path() / "copy"), IsOk());
   store.reset();
 
   auto copy = OpenStore(dir.path() / "copy");

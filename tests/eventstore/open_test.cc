@@ -12,8 +12,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -103,7 +106,7 @@ TEST(OpenTest, CreateIfMissingFalseOpensAnExistingStore) {
   {
     Result<std::unique_ptr<EventStore>> created = EventStore::Open(dir.path(), FastOptions());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
-    ASSERT_TRUE((*created)->Append(One("s", "x")).ok());
+    ASSERT_THAT((*created)->Append(One("s", "x")), IsOk());
   }
   Options options = FastOptions();
   options.create_if_missing = false;
@@ -169,7 +172,7 @@ TEST(OpenTest, OpeningAStoreThatIsAlreadyOpenFails) {
   TempDir dir;
   Result<std::unique_ptr<EventStore>> first = EventStore::Open(dir.path(), FastOptions());
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_TRUE((*first)->Append(One("s", "1")).ok());
+  ASSERT_THAT((*first)->Append(One("s", "1")), IsOk());
 
   Result<std::unique_ptr<EventStore>> second = EventStore::Open(dir.path(), FastOptions());
   ASSERT_FALSE(second.ok()) << "the same store opened twice";
@@ -252,13 +255,13 @@ TEST(OpenTest, TwoStoresInOneProcessAreIndependent) {
   Result<std::unique_ptr<EventStore>> b = EventStore::Open(dir.Sub("b"), FastOptions());
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   ASSERT_TRUE(b.ok()) << b.status().ToString();
-  ASSERT_TRUE((*a)->Append(One("s", "a1")).ok());
-  ASSERT_TRUE((*a)->Append(One("s", "a2")).ok());
-  ASSERT_TRUE((*b)->Append(One("s", "b1")).ok());
+  ASSERT_THAT((*a)->Append(One("s", "a1")), IsOk());
+  ASSERT_THAT((*a)->Append(One("s", "a2")), IsOk());
+  ASSERT_THAT((*b)->Append(One("s", "b1")), IsOk());
   EXPECT_EQ((*a)->Head().position.value(), 2u);
   EXPECT_EQ((*b)->Head().position.value(), 1u);
   Result<std::vector<RecordedEvent>> from_b = (*b)->ReadAll(Position(1), 10);
-  ASSERT_TRUE(from_b.ok());
+  ASSERT_THAT(from_b, IsOk());
   ASSERT_EQ(from_b->size(), 1u);
   EXPECT_EQ((*from_b)[0].payload, "b1");
 }

@@ -10,8 +10,11 @@
 
 #include "testutil/eventstore_util.h"
 #include "testutil/raw_db.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -25,7 +28,7 @@ class ReadCheckTest : public ::testing::Test {
     auto store = OpenStore(dir_.path());
     ASSERT_NE(store, nullptr);
     for (int i = 0; i < 6; ++i) {
-      ASSERT_TRUE(store->Append(::trygg::testing::Request(i % 2 == 0 ? "a" : "b")).ok());
+      ASSERT_THAT(store->Append(::trygg::testing::Request(i % 2 == 0 ? "a" : "b")), IsOk());
     }
   }
 
@@ -34,7 +37,7 @@ class ReadCheckTest : public ::testing::Test {
   std::unique_ptr<EventStore> Damaged(Damage damage) {
     {
       RawDb raw(dir_.path());
-      EXPECT_TRUE(raw.ok());
+      EXPECT_THAT(raw, IsOk());
       damage(raw);
     }
     return OpenStore(dir_.path());
@@ -55,7 +58,7 @@ TEST_F(ReadCheckTest, ReadAllOfSwappedRecordsIsDataLoss) {
   EXPECT_EQ(read.code(), Code::kDataLoss) << read.ToString();
   EXPECT_NE(read.message().find("record 3"), std::string::npos) << read.ToString();
   // What lies before the damage still reads.
-  EXPECT_TRUE(store->ReadAll(Position(1), 2, events).ok());
+  EXPECT_THAT(store->ReadAll(Position(1), 2, events), IsOk());
 }
 
 TEST_F(ReadCheckTest, ScanAllOverAMissingRecordIsDataLoss) {

@@ -25,9 +25,12 @@
 
 #include "testutil/background_writer.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/eventstore/record_hash.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -121,10 +124,10 @@ TEST(ReadOnlyTest, OpensAStoppedStoreAndReadsEverything) {
   ASSERT_FALSE(stream->empty());
   EXPECT_EQ(stream->front().stream_id, "stream-1");
   Result<StreamVersion> stream_head = store->StreamHead("stream-1");
-  ASSERT_TRUE(stream_head.ok());
+  ASSERT_THAT(stream_head, IsOk());
   EXPECT_EQ(stream_head->value(), stream->size());
   Result<std::optional<AppendResult>> key = store->FindIdempotencyKey("key-0");
-  ASSERT_TRUE(key.ok());
+  ASSERT_THAT(key, IsOk());
   EXPECT_TRUE(key->has_value());
   ExpectVerifiesToItsHead(*store);
 }
@@ -204,7 +207,7 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   auto writer = OpenStore(path);
   ASSERT_NE(writer, nullptr);
   for (int i = 0; i < 5; ++i)
-    ASSERT_TRUE(writer->Append(MetadataEvents("s", 2, std::to_string(i))).ok());
+    ASSERT_THAT(writer->Append(MetadataEvents("s", 2, std::to_string(i))), IsOk());
   const LogHead at_open = writer->Head();
 
   auto reader = OpenRo(path);
@@ -213,14 +216,14 @@ TEST(ReadOnlyTest, OpensAsASecondaryWhileAWriterHasTheStoreOpen) {
   EXPECT_EQ(reader->Head(), at_open);
 
   // The writer moves on; the secondary stays where it was opened.
-  ASSERT_TRUE(writer->Append(MetadataEvents("s", 3, "later")).ok());
+  ASSERT_THAT(writer->Append(MetadataEvents("s", 3, "later")), IsOk());
   EXPECT_EQ(reader->Head(), at_open);
   std::vector<RecordedEvent> seen = AllEvents(*reader);
   ASSERT_EQ(seen.size(), at_open.position.value());
   std::vector<RecordedEvent> all = AllEvents(*writer);
   EXPECT_TRUE(std::equal(seen.begin(), seen.end(), all.begin()));
   Result<StreamVersion> stream_head = reader->StreamHead("s");
-  ASSERT_TRUE(stream_head.ok());
+  ASSERT_THAT(stream_head, IsOk());
   EXPECT_EQ(stream_head->value(), 10u);
   Result<std::vector<RecordedEvent>> stream = reader->ReadStream("s", StreamVersion(1), 100);
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
@@ -331,7 +334,7 @@ TEST(CopyToTest, CopyOfASecondaryTakenWhileAppendingIsByteIdentical) {
   auto writable = OpenStore(dir.Sub("copy"));
   ASSERT_NE(writable, nullptr);
   Result<std::optional<AppendResult>> key = writable->FindIdempotencyKey("bg-0");
-  ASSERT_TRUE(key.ok());
+  ASSERT_THAT(key, IsOk());
   ASSERT_TRUE(key->has_value());
   EXPECT_EQ((*key)->first_position.value(), 1u);
   Result<AppendResult> next = writable->Append(MetadataEvents("after-copy", 1, "x"));
@@ -348,12 +351,12 @@ TEST(CopyToTest, CopiesAWritableInstanceAndAStoppedStore) {
     auto store = OpenStore(path);
     ASSERT_NE(store, nullptr);
     expected = AllEvents(*store);
-    ASSERT_TRUE(store->CopyTo(dir.Sub("from-writable")).ok());
+    ASSERT_THAT(store->CopyTo(dir.Sub("from-writable")), IsOk());
   }
   {
     auto store = OpenRo(path);
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->CopyTo(dir.Sub("from-read-only")).ok());
+    ASSERT_THAT(store->CopyTo(dir.Sub("from-read-only")), IsOk());
     Status slash = store->CopyTo(dir.Sub("with-slash").string() + "/");
     ASSERT_TRUE(slash.ok()) << slash.ToString();
     EXPECT_FALSE(fs::exists(dir.Sub("with-slash") / ".partial"));
@@ -414,7 +417,7 @@ TEST(VerifyCheckTest, ACallersCheckNamesTheFirstRecordItRefuses) {
   auto store = OpenStore(dir.Sub("store"));
   ASSERT_NE(store, nullptr);
   for (int i = 0; i < 10; ++i)
-    ASSERT_TRUE(store->Append(MetadataEvents("s", 1, std::to_string(i))).ok());
+    ASSERT_THAT(store->Append(MetadataEvents("s", 1, std::to_string(i))), IsOk());
   std::vector<uint64_t> checked;
   VerifyOptions options;
   options.check_event = [&checked](const RecordedEvent& event) -> std::string {
@@ -432,7 +435,7 @@ TEST(VerifyCheckTest, ACallersCheckNamesTheFirstRecordItRefuses) {
 
   options.check_event = [](const RecordedEvent&) { return std::string(); };
   Result<VerifyReport> clean = store->Verify(options);
-  ASSERT_TRUE(clean.ok());
+  ASSERT_THAT(clean, IsOk());
   EXPECT_TRUE(clean->ok()) << clean->problem;
 }
 

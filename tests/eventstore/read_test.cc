@@ -12,8 +12,11 @@
 
 #include "testutil/eventstore_util.h"
 #include "testutil/raw_db.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -63,8 +66,8 @@ class ReadTest : public ::testing::Test {
     int o = 0;
     for (int round = 0; round < 5; ++round) {
       std::vector<std::string> two = {"s" + std::to_string(++s), "s" + std::to_string(++s)};
-      ASSERT_TRUE(store_->Append(Request("s", two)).ok());
-      ASSERT_TRUE(store_->Append(Request("other", {"o" + std::to_string(++o)})).ok());
+      ASSERT_THAT(store_->Append(Request("s", two)), IsOk());
+      ASSERT_THAT(store_->Append(Request("other", {"o" + std::to_string(++o)})), IsOk());
     }
   }
 
@@ -230,7 +233,7 @@ TEST(ScanAllTest, ViewsCarryTheMetadataAndHashes) {
   event.metadata.agency = "polisen-lpo-varnamo";
   event.metadata.command_id = "cmd-7";
   event.metadata.extra = {{"trace-id", "abc"}};
-  ASSERT_TRUE(store->Append(::trygg::testing::Request("measure-m1", {event, Event()})).ok());
+  ASSERT_THAT(store->Append(::trygg::testing::Request("measure-m1", {event, Event()})), IsOk());
 
   std::vector<Seen> seen = ScanAllOk(*store, 1);
   ASSERT_EQ(seen.size(), 2u);
@@ -250,11 +253,11 @@ TEST(ScanAllTest, ARecordThatDoesNotDecodeEndsTheScanWithDataLoss) {
   {
     auto store = OpenStore(dir.path());
     ASSERT_NE(store, nullptr);
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Append(::trygg::testing::Request("s")).ok());
+    for (int i = 0; i < 5; ++i) ASSERT_THAT(store->Append(::trygg::testing::Request("s")), IsOk());
   }
   {
     RawDb raw(dir.path());
-    ASSERT_TRUE(raw.ok());
+    ASSERT_THAT(raw, IsOk());
     raw.Put("log", BigEndianKey(3), "not a record");
   }
   auto store = OpenStore(dir.path());
@@ -278,7 +281,7 @@ TEST_F(ReadTest, HeadAndStreamHead) {
   EXPECT_EQ(store_->StreamHead("other")->value(), 5u);
   EXPECT_EQ(store_->StreamHead("missing")->value(), 0u);
 
-  ASSERT_TRUE(store_->Append(Request("other", {"o6", "o7"})).ok());
+  ASSERT_THAT(store_->Append(Request("other", {"o6", "o7"})), IsOk());
   EXPECT_EQ(store_->Head().position.value(), 17u);
   EXPECT_EQ(store_->StreamHead("other")->value(), 7u);
   EXPECT_EQ(store_->StreamHead("s")->value(), 10u);
@@ -311,7 +314,7 @@ TEST(ReadPrefixStreamsTest, StreamsWhoseIdsArePrefixesDoNotBleed) {
     const std::string& id = ids[rng() % ids.size()];
     const std::string payload = id + "#" + std::to_string(expected[id].size() + 1);
     expected[id].push_back(payload);
-    ASSERT_TRUE(store->Append(Request(id, {payload})).ok());
+    ASSERT_THAT(store->Append(Request(id, {payload})), IsOk());
   }
   for (const std::string& id : ids) {
     SCOPED_TRACE("stream '" + id + "'");
@@ -340,7 +343,7 @@ TEST(ReadPrefixStreamsTest, VersionsBeyondOneByteDoNotReorder) {
   for (int batch = 0; batch < 3; ++batch) {
     std::vector<std::string> payloads;
     for (int i = 0; i < 100; ++i) payloads.push_back(std::to_string(batch * 100 + i + 1));
-    ASSERT_TRUE(store->Append(Request("s", payloads)).ok());
+    ASSERT_THAT(store->Append(Request("s", payloads)), IsOk());
   }
   std::vector<RecordedEvent> events = ReadStreamOk(*store, "s", 250, 20);
   ASSERT_EQ(events.size(), 20u);
@@ -367,10 +370,10 @@ TEST(ReadFlushedStreamsTest, HeadsAndReadsFromTableFilesAndAppendsContinueTheVer
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < kStreams; ++i) {
       const std::string id = "measure-" + std::to_string(i);
-      ASSERT_TRUE(store->Append(Request(id, {id + "#" + std::to_string(round + 1)})).ok());
+      ASSERT_THAT(store->Append(Request(id, {id + "#" + std::to_string(round + 1)})), IsOk());
     }
   }
-  ASSERT_TRUE(store->Checkpoint(dir.path() / "copy").ok());
+  ASSERT_THAT(store->Checkpoint(dir.path() / "copy"), IsOk());
   store.reset();
   auto copy = OpenStore(dir.path() / "copy");
   ASSERT_NE(copy, nullptr);

@@ -9,7 +9,10 @@
 #include "db.h"
 #include "sha256.h"
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -266,16 +269,16 @@ TEST(RequestDigest, AnIdempotencyEntryIsCheckedAgainstTheRecordsItNames) {
   {
     std::unique_ptr<EventStore> store = testing::OpenStore(dir.path());
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->Append(testing::Request("other")).ok());
+    ASSERT_THAT(store->Append(testing::Request("other")), IsOk());
     AppendRequest first =
         testing::Request("s", ExpectedVersion::NoStream(), {testing::Event("t", "1")});
     first.idempotency_key = "anna/c-1";
-    ASSERT_TRUE(store->Append(first).ok());
+    ASSERT_THAT(store->Append(first), IsOk());
     AppendRequest second = testing::Request("s", ExpectedVersion::Exactly(StreamVersion(1)),
                                             {testing::Event("t", "2"), testing::Event("u", "3")});
     second.events[1].metadata = {"anna", "kommun", "c-2", {{"k", "v"}}};
     second.idempotency_key = "anna/c-2";
-    ASSERT_TRUE(store->Append(second).ok());
+    ASSERT_THAT(store->Append(second), IsOk());
   }
   auto db = Db::OpenReadOnly(dir.path(), ReadOnlyOptions{});
   ASSERT_TRUE(db.ok()) << db.status().ToString();
@@ -286,7 +289,8 @@ TEST(RequestDigest, AnIdempotencyEntryIsCheckedAgainstTheRecordsItNames) {
   };
   for (const Expectation& e : {Expectation{"anna/c-1", 1, 0}, Expectation{"anna/c-2", 2, 1}}) {
     std::string value;
-    ASSERT_TRUE((*db)->db().Get(rocksdb::ReadOptions(), (*db)->idempotency(), e.key, &value).ok());
+    ASSERT_THAT((*db)->db().Get(rocksdb::ReadOptions(), (*db)->idempotency(), e.key, &value),
+                IsOk());
     ASSERT_EQ(value.size(), 57u);
     auto entry = format::DecodeIdempotency(value);
     ASSERT_TRUE(entry.has_value()) << e.key;
@@ -299,11 +303,9 @@ TEST(RequestDigest, AnIdempotencyEntryIsCheckedAgainstTheRecordsItNames) {
                                                       result.first_position.value() + 1));
     for (uint64_t p = result.first_position.value(); p <= result.last_position.value(); ++p) {
       std::string stored;
-      ASSERT_TRUE(
-          (*db)
-              ->db()
-              .Get(rocksdb::ReadOptions(), (*db)->log(), format::LogKey(Position(p)), &stored)
-              .ok());
+      ASSERT_THAT((*db)->db().Get(rocksdb::ReadOptions(), (*db)->log(), format::LogKey(Position(p)),
+                                  &stored),
+                  IsOk());
       auto record = format::DecodeRecord(stored);
       ASSERT_TRUE(record.ok()) << record.status().ToString();
       EXPECT_EQ(record->stream_id, "s");

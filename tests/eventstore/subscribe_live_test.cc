@@ -20,8 +20,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -304,7 +307,7 @@ TEST(SubscribeLiveTest, CancelWhileWritersAppend) {
   AppendRequest request;
   request.stream_id = "last";
   request.events.push_back(EventData{.type = "t", .payload = "p", .metadata = {}});
-  ASSERT_TRUE(store->Append(std::move(request)).ok());
+  ASSERT_THAT(store->Append(std::move(request)), IsOk());
   store.reset();
   for (std::size_t i = 0; i < kSubscribers; ++i) {
     SCOPED_TRACE("subscriber " + std::to_string(i));

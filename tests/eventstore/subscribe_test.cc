@@ -18,8 +18,11 @@
 #include <vector>
 
 #include "testutil/eventstore_util.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -202,7 +205,7 @@ TEST_F(SubscribeTest, CatchesUpThenReceivesLiveEventsExactlyOnce) {
   ASSERT_NE(sub, nullptr);
   ASSERT_TRUE(c.WaitForEvents(10)) << "got " << c.size();
   AppendSome(*store_, 5);
-  ASSERT_TRUE(store_->Append(Events("multi", 3)).ok());
+  ASSERT_THAT(store_->Append(Events("multi", 3)), IsOk());
   ASSERT_TRUE(c.WaitForEvents(18)) << "got " << c.size();
   // One more, so a duplicate of anything before it would show up in the count.
   AppendSome(*store_, 1);
@@ -292,7 +295,7 @@ TEST_F(SubscribeTest, PauseStopsDeliveryUntilResume) {
 TEST_F(SubscribeTest, PauseAfterEveryBatch) {
   Collector c;
   // More than three batches' worth.
-  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
+  ASSERT_THAT(store_->Append(Events("s", 1000)), IsOk());
   c.policy = [](std::size_t) { return Delivery::kPause; };
   std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_TRUE(c.WaitForCalls(1));
@@ -331,8 +334,8 @@ TEST_F(SubscribeTest, CancelStopsDelivery) {
 
 TEST_F(SubscribeTest, CancelDuringCatchUpStopsDelivery) {
   Collector c;
-  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
-  ASSERT_TRUE(store_->Append(Events("s", 1000)).ok());
+  ASSERT_THAT(store_->Append(Events("s", 1000)), IsOk());
+  ASSERT_THAT(store_->Append(Events("s", 1000)), IsOk());
   std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   sub->Cancel();
   c.MarkCancelled();
@@ -442,10 +445,10 @@ TEST_F(SubscribeTest, DestroyingTheSubscriptionBeforeTheStore) {
 
 TEST_F(SubscribeTest, BatchesAreAtMostMaxSubscriptionBatch) {
   Collector c;
-  ASSERT_TRUE(store_->Append(Events("s", kMaxEventsPerAppend)).ok());  // catch-up
+  ASSERT_THAT(store_->Append(Events("s", kMaxEventsPerAppend)), IsOk());  // catch-up
   std::unique_ptr<Subscription> sub = store_->Subscribe(Position(1), c.Handlers());
   ASSERT_TRUE(c.WaitForEvents(kMaxEventsPerAppend));
-  ASSERT_TRUE(store_->Append(Events("s", kMaxEventsPerAppend)).ok());  // live, one commit
+  ASSERT_THAT(store_->Append(Events("s", kMaxEventsPerAppend)), IsOk());  // live, one commit
   ASSERT_TRUE(c.WaitForEvents(2 * kMaxEventsPerAppend)) << "got " << c.size();
   EXPECT_LE(c.max_batch(), kMaxSubscriptionBatch);
   EXPECT_GE(c.calls(), 2 * kMaxEventsPerAppend / kMaxSubscriptionBatch);

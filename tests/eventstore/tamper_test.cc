@@ -21,8 +21,11 @@
 
 #include "gtest/gtest.h"
 #include "testutil/raw_db.h"
+#include "testutil/status_matchers.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::eventstore {
 namespace {
@@ -138,7 +141,7 @@ class TamperTest : public ::testing::Test {
   // Opens the closed store's raw database for `damage` to change, and closes it again.
   void Damage(const std::function<void(RawDb&)>& damage) {
     RawDb raw(dir_.path());
-    ASSERT_TRUE(raw.ok());
+    ASSERT_THAT(raw, IsOk());
     damage(raw);
   }
 
@@ -316,8 +319,8 @@ TEST(OpenRefusalTest, PlainRocksDbWithoutStoreMarker) {
     rocksdb::Status s = rocksdb::DB::Open(options, dir.path().string(), &db);
     ASSERT_TRUE(s.ok()) << s.ToString();
     std::unique_ptr<rocksdb::DB> owned(db);
-    ASSERT_TRUE(owned->Put(rocksdb::WriteOptions(), "some", "data").ok());
-    ASSERT_TRUE(owned->Close().ok());
+    ASSERT_THAT(owned->Put(rocksdb::WriteOptions(), "some", "data"), IsOk());
+    ASSERT_THAT(owned->Close(), IsOk());
   }
   auto store = EventStore::Open(dir.path());
   ASSERT_FALSE(store.ok()) << "opened a plain RocksDB database as a store";

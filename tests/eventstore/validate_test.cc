@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "testutil/status_matchers.h"
+
+using ::trygg::testing::IsOk;
+
 namespace trygg::eventstore {
 namespace {
 
@@ -44,7 +48,7 @@ TEST(ValidateAppend, NamesTheOffendingField) {
   EXPECT_NE(s.message().find("events[0].metadata[k]"), std::string::npos) << s.message();
 
   r.events[0].metadata.extra.clear();
-  EXPECT_TRUE(ValidateAppend(r).ok());
+  EXPECT_THAT(ValidateAppend(r), IsOk());
 }
 
 TEST(AppendBytes, CountsTypesPayloadsAndMetadata) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "history.h"
+#include "testutil/status_matchers.h"
 #include "trygg/projections/projections.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::projections::testing {
 namespace {
@@ -115,7 +118,7 @@ TEST_F(ApplyTest, PositionsMayHaveGaps) {
   started.set_measure_id("m1");
   EventView view = Forged(started, "measure-m1", 3);
   view.position += 100;
-  ASSERT_TRUE(projections_.Apply(view).ok());
+  ASSERT_THAT(projections_.Apply(view), IsOk());
   EXPECT_EQ(projections_.applied_position(), view.position);
 }
 
@@ -180,14 +183,14 @@ TEST_F(ApplyTest, RefusedEventLeavesTheIndexesAlone) {
   ExpectRefused(Forged(assigned, "measure-m1", 7), grpc::StatusCode::INTERNAL);
   domain::Result<v1::AgencyStatus> status =
       projections_.GetAgencyStatus("polisen-lpo-varnamo", 0, kToday);
-  ASSERT_TRUE(status.ok());
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(status->total_measures(), 0u);
   EXPECT_EQ(projections_.GetPlanOverview(kPlan, kToday)->prioritised_unassigned(), 1u);
 
   // And the same event at the right version goes through.
-  ASSERT_TRUE(projections_.Apply(Forged(assigned, "measure-m1", 3)).ok());
+  ASSERT_THAT(projections_.Apply(Forged(assigned, "measure-m1", 3)), IsOk());
   status = projections_.GetAgencyStatus("polisen-lpo-varnamo", 0, kToday);
-  ASSERT_TRUE(status.ok());
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(status->total_measures(), 1u);
   EXPECT_EQ(status->overdue(), 1u);
   EXPECT_EQ(projections_.GetPlanOverview(kPlan, kToday)->prioritised_unassigned(), 0u);

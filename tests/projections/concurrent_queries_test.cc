@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "history.h"
+#include "testutil/status_matchers.h"
 #include "trygg/projections/projections.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::projections::testing {
 namespace {
@@ -41,7 +44,7 @@ TEST(ConcurrentQueriesTest, AgencyStatusBytesMatchTheViewsWhileEventsAreApplied)
 
   Projections projections;
   std::shared_mutex mu;
-  for (uint64_t p = 1; p <= seeded; ++p) ASSERT_TRUE(projections.Apply(history.View(p)).ok());
+  for (uint64_t p = 1; p <= seeded; ++p) ASSERT_THAT(projections.Apply(history.View(p)), IsOk());
 
   std::atomic<int> replies{0};
   std::vector<std::thread> readers;
@@ -52,7 +55,7 @@ TEST(ConcurrentQueriesTest, AgencyStatusBytesMatchTheViewsWhileEventsAreApplied)
       for (int n = 0; n < kQueriesPerReader; ++n) {
         std::shared_lock lock(mu);
         std::string bytes;
-        ASSERT_TRUE(projections.GetAgencyStatus(kAgency, 0, kToday, bytes).ok());
+        ASSERT_THAT(projections.GetAgencyStatus(kAgency, 0, kToday, bytes), IsOk());
         v1::AgencyStatus status;
         ASSERT_TRUE(status.ParseFromString(bytes));
         ASSERT_EQ(status.measures_size(), kMeasures);
@@ -69,7 +72,7 @@ TEST(ConcurrentQueriesTest, AgencyStatusBytesMatchTheViewsWhileEventsAreApplied)
   while (replies.load() < kReaders) std::this_thread::yield();  // every reader is under way
   for (uint64_t p = seeded + 1; p <= history.head(); ++p) {
     std::unique_lock lock(mu);
-    ASSERT_TRUE(projections.Apply(history.View(p)).ok());
+    ASSERT_THAT(projections.Apply(history.View(p)), IsOk());
   }
   for (std::thread& reader : readers) reader.join();
   EXPECT_EQ(replies.load(), kReaders * kQueriesPerReader);

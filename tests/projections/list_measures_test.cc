@@ -8,8 +8,11 @@
 
 #include "example_plan.h"
 #include "history.h"
+#include "testutil/status_matchers.h"
 #include "trygg/projections/limits.h"
 #include "trygg/projections/projections.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::projections::testing {
 namespace {
@@ -153,7 +156,7 @@ TEST_F(ListMeasuresTest, PagesCoverEveryMeasureExactlyOnceInIdOrder) {
 TEST_F(ListMeasuresTest, PageSizeZeroMeansOneHundred) {
   domain::Result<v1::ListMeasuresResponse> response =
       projections_.ListMeasures(Request("", "", "", v1::MEASURE_STATUS_UNSPECIFIED, 0), kToday);
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->measures_size(), 100);
   EXPECT_FALSE(response->next_page_token().empty());
   int pages = 0;
@@ -190,7 +193,7 @@ TEST_F(ListMeasuresTest, FiltersNamingNothingMatchNothing) {
         Request("", "no-such-area"), Request("plan-a", "", "ag-brand")}) {
     SCOPED_TRACE(request.ShortDebugString());
     domain::Result<v1::ListMeasuresResponse> response = projections_.ListMeasures(request, kToday);
-    ASSERT_TRUE(response.ok());
+    ASSERT_THAT(response, IsOk());
     EXPECT_EQ(response->measures_size(), 0);
     EXPECT_TRUE(response->next_page_token().empty());
   }
@@ -264,12 +267,12 @@ TEST_F(ListMeasuresTest, ATokenContinuesAfterItsIdEvenUnderOtherFilters) {
   // A token is only "after this id"; reusing one under other filters is harmless.
   domain::Result<v1::ListMeasuresResponse> first = projections_.ListMeasures(
       Request("plan-b", "", "", v1::MEASURE_STATUS_UNSPECIFIED, 2), kToday);
-  ASSERT_TRUE(first.ok());
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(IdsOf(first->measures()), (std::vector<std::string>{"m0000", "m0005"}));
   v1::ListMeasuresRequest next = Request("", "", "", v1::MEASURE_STATUS_UNSPECIFIED, 2);
   next.set_page_token(first->next_page_token());
   domain::Result<v1::ListMeasuresResponse> second = projections_.ListMeasures(next, kToday);
-  ASSERT_TRUE(second.ok());
+  ASSERT_THAT(second, IsOk());
   EXPECT_EQ(IdsOf(second->measures()), (std::vector<std::string>{"m0006", "m0007"}));
 }
 
@@ -280,7 +283,7 @@ TEST(ListExamplePlanTest, AssignedMeasuresCarryTheirOverdueFlag) {
   ASSERT_TRUE(history.ApplyTo(projections));
   domain::Result<v1::ListMeasuresResponse> response =
       projections.ListMeasures(Request(kPlanId, "", "", v1::MEASURE_STATUS_ASSIGNED, 0), kToday);
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(IdsOf(response->measures()),
             (std::vector<std::string>{"example-14", "example-2", "example-7"}));  // by id
   EXPECT_FALSE(response->measures(0).overdue());

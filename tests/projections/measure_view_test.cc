@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "history.h"
+#include "testutil/status_matchers.h"
 #include "trygg/projections/projections.h"
+
+using ::trygg::testing::IsOk;
 
 namespace trygg::projections::testing {
 namespace {
@@ -165,7 +168,7 @@ TEST_F(MeasureViewTest, ReAssigningWhileInProgressKeepsItInProgressAndMovesIt) {
   EXPECT_EQ(AgencyIds("allmannyttan-varnamo"), std::vector<std::string>{"m"});
   domain::Result<v1::AgencyStatus> old_agency =
       projections_.GetAgencyStatus("varnamo-kommun-tekniska", 0, kToday);
-  ASSERT_TRUE(old_agency.ok());
+  ASSERT_THAT(old_agency, IsOk());
   EXPECT_EQ(old_agency->total_measures(), 0u);
   EXPECT_EQ(old_agency->counts_size(), 0);
   EXPECT_EQ(old_agency->overdue(), 0u);  // it was overdue there; it is not any more
@@ -202,7 +205,7 @@ TEST(MeasureTimestampTest, TimesBeforeTheEpochAreNormalised) {
   EventView view = history.View(position);
   view.recorded_at_us = -1;  // 1969-12-31T23:59:59.999999Z
   Projections projections;
-  ASSERT_TRUE(projections.Apply(view).ok());
+  ASSERT_THAT(projections.Apply(view), IsOk());
   std::optional<v1::Measure> measure = projections.GetMeasure("m", kToday);
   ASSERT_TRUE(measure.has_value());
   EXPECT_EQ(measure->created_at().seconds(), -1);
@@ -246,7 +249,7 @@ TEST_F(AgencyOrderTest, OpenByPriorityThenDueDateThenIdThenClosedById) {
   EXPECT_EQ(AgencyIds(agency), expected);
 
   domain::Result<v1::AgencyStatus> status = projections_.GetAgencyStatus(agency, 4, kToday);
-  ASSERT_TRUE(status.ok());
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(IdsOf(status->measures()),
             std::vector<std::string>(expected.begin(), expected.begin() + 4));
   EXPECT_EQ(status->total_measures(), 11u);
@@ -272,7 +275,7 @@ TEST_F(AgencyOrderTest, OpenByPriorityThenDueDateThenIdThenClosedById) {
   EXPECT_EQ(AgencyIds(agency), (std::vector<std::string>{"a", "e", "f", "d", "g", "c", "b",
                                                          "a-done", "k", "m-gone", "z-done"}));
   status = projections_.GetAgencyStatus(agency, 4, kToday);
-  ASSERT_TRUE(status.ok());
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(status->overdue(), 2u);  // b and c; f is no longer late and k is done
   EXPECT_EQ(CountsOf(status->counts()), (Counts{{v1::MEASURE_STATUS_ASSIGNED, 6},
                                                 {v1::MEASURE_STATUS_IN_PROGRESS, 1},
