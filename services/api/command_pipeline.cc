@@ -130,6 +130,10 @@ domain::Result<domain::AgencyState> StateLoader::Agency(const std::string& agenc
   return LoadOther<domain::AgencyState>(domain::AgencyStream(agency_id));
 }
 
+domain::Result<domain::MeasureState> StateLoader::Measure(const std::string& measure_id) {
+  return LoadOther<domain::MeasureState>(domain::MeasureStream(measure_id));
+}
+
 // (3)
 grpc::Status Reused(const Principal& principal, const Command& command) {
   return grpc::Status(StatusCode::ALREADY_EXISTS, "command_id '" + command.command_id +
@@ -216,6 +220,7 @@ void WriteReply(const Command& command, const AppendResult& result, v1::CommandR
   reply->set_id(command.id);
   reply->set_version(result.stream_version.value());
   reply->set_position(result.last_position.value());
+  reply->set_item_id(command.item_id);
 }
 
 namespace {
