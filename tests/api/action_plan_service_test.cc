@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "action_plan_client.h"
 #include "api/auth.h"
 #include "api/token_file.h"
 #include "service_fixture.h"
@@ -39,69 +40,19 @@ namespace {
 using eventstore::RecordedEvent;
 using eventstore::StreamVersion;
 using grpc::StatusCode;
-using Stub = v1::ActionPlanService::Stub;
+using service_testing::Call;
+using service_testing::ExpectReply;
+using service_testing::Fails;
+using service_testing::Ok;
+using service_testing::Outcome;
+using service_testing::Payload;
+using service_testing::SameReply;
+using service_testing::TestServer;
 
 constexpr char kPlan[] = "tryggare-varnamo-2026";
 constexpr char kPolice[] = "polisen-lpo-varnamo";
 constexpr char kSocial[] = "varnamo-kommun-socialtjansten";
 constexpr char kMeasure[] = "nattvandring-centrum";
-
-// --- calling the service ------------------------------------------------------------------------
-
-struct Outcome {
-  grpc::Status status;
-  v1::CommandReply reply;
-};
-
-constexpr auto MethodFor(const v1::CreatePlanRequest&) { return &Stub::CreatePlan; }
-constexpr auto MethodFor(const v1::RegisterAgencyRequest&) { return &Stub::RegisterAgency; }
-constexpr auto MethodFor(const v1::ProposeMeasureRequest&) { return &Stub::ProposeMeasure; }
-constexpr auto MethodFor(const v1::PrioritiseMeasureRequest&) { return &Stub::PrioritiseMeasure; }
-constexpr auto MethodFor(const v1::AssignMeasureRequest&) { return &Stub::AssignMeasure; }
-constexpr auto MethodFor(const v1::StartMeasureRequest&) { return &Stub::StartMeasure; }
-constexpr auto MethodFor(const v1::ReportProgressRequest&) { return &Stub::ReportProgress; }
-constexpr auto MethodFor(const v1::CompleteMeasureRequest&) { return &Stub::CompleteMeasure; }
-constexpr auto MethodFor(const v1::WithdrawMeasureRequest&) { return &Stub::WithdrawMeasure; }
-
-// Calls the RPC that takes `request`, sending `authorization` as that metadata when given.
-template <class Request>
-Outcome Call(Stub& stub, const Request& request, const std::optional<std::string>& authorization) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + testing::kDeadline);
-  if (authorization) context.AddMetadata("authorization", *authorization);
-  Outcome out;
-  out.status = (stub.*MethodFor(request))(&context, request, &out.reply);
-  return out;
-}
-
-::testing::AssertionResult Ok(const Outcome& outcome) {
-  if (outcome.status.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "status " << outcome.status.error_code() << ": " << outcome.status.error_message();
-}
-
-// The call failed with `code` and a message containing `part`.
-::testing::AssertionResult Fails(const Outcome& outcome, StatusCode code, std::string_view part) {
-  if (outcome.status.error_code() == code &&
-      outcome.status.error_message().find(part) != std::string::npos) {
-    return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure()
-         << "expected code " << code << " with '" << part << "', got "
-         << outcome.status.error_code() << ": " << outcome.status.error_message();
-}
-
-void ExpectReply(const Outcome& outcome, std::string_view id, std::uint64_t version,
-                 std::uint64_t position) {
-  ASSERT_TRUE(Ok(outcome));
-  EXPECT_EQ(outcome.reply.id(), id);
-  EXPECT_EQ(outcome.reply.version(), version);
-  EXPECT_EQ(outcome.reply.position(), position);
-}
-
-bool SameReply(const v1::CommandReply& a, const v1::CommandReply& b) {
-  return a.id() == b.id() && a.version() == b.version() && a.position() == b.position();
-}
 
 // --- requests -----------------------------------------------------------------------------------
 
@@ -197,35 +148,6 @@ v1::WithdrawMeasureRequest WithdrawRequest(std::string command_id, std::string m
   return request;
 }
 
-// --- the server
-// -----------------------------------------------------------------------------------
-
-// ActionPlanService over `store` in an in-process gRPC server on a loopback port.
-class TestServer {
- public:
-  TestServer(eventstore::EventStore& store, const TokenFile* tokens) : service_(store, tokens) {
-    server_ = service_testing::StartOnLoopback(service_, port_);
-    if (server_ == nullptr || port_ == 0) {
-      ADD_FAILURE() << "the gRPC server did not start";
-      return;
-    }
-    stub_ = v1::ActionPlanService::NewStub(service_testing::LoopbackChannel(port_));
-  }
-  ~TestServer() {
-    if (server_) server_->Shutdown(std::chrono::system_clock::now() + testing::kDeadline);
-  }
-  TestServer(const TestServer&) = delete;
-  TestServer& operator=(const TestServer&) = delete;
-
-  Stub& stub() { return *stub_; }
-
- private:
-  ActionPlanService service_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<Stub> stub_;
-};
-
 class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
  protected:
   void SetUp() override {
@@ -275,13 +197,6 @@ class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
   std::unique_ptr<TestServer> server_;
   std::string coordinator_, police_, social_, auditor_, reader_;
 };
-
-template <class Event>
-Event Payload(const RecordedEvent& recorded) {
-  std::optional<domain::DomainEvent> decoded = domain::Decode(recorded.type, recorded.payload);
-  EXPECT_TRUE(decoded && std::holds_alternative<Event>(*decoded)) << recorded.type;
-  return decoded && std::holds_alternative<Event>(*decoded) ? std::get<Event>(*decoded) : Event();
-}
 
 void ExpectMetadata(const RecordedEvent& event, std::string_view principal, std::string_view agency,
                     std::string_view command_id) {
