@@ -13,8 +13,10 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "api/action_plan_service.h"
+#include "api/principal.h"
 #include "api/projection_host.h"
 #include "api/status_service.h"
 #include "api/token_file.h"
@@ -27,6 +29,13 @@
 namespace trygg::api::service_testing {
 
 using Stub = v1::ActionPlanService::Stub;
+
+// The plan and agencies the service tests write.
+inline constexpr char kPlan[] = "tryggare-varnamo-2026";
+inline constexpr char kPolice[] = "polisen-lpo-varnamo";
+inline constexpr char kSocial[] = "varnamo-kommun-socialtjansten";
+inline constexpr char kRescue[] = "raddningstjansten-varnamo";
+inline constexpr char kMeasure[] = "nattvandring-centrum";
 
 struct Outcome {
   grpc::Status status;
@@ -176,6 +185,47 @@ class TestServer {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<Stub> stub_;
   std::unique_ptr<v1::StatusService::Stub> status_;
+};
+
+// A store, a token per caller (a coordinator, one agency token each for the police, the social
+// services and the rescue services, an auditor and a reader) and a TestServer over them.
+class ServiceTest : public StoreAndTokensTest {
+ protected:
+  explicit ServiceTest(bool with_status = false) : with_status_(with_status) {}
+
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(OpenStore());
+    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun-ks"});
+    police_ = AddToken({"polisen", Role::kAgency, kPolice});
+    social_ = AddToken({"socialtjansten", Role::kAgency, kSocial});
+    rescue_ = AddToken({"raddningstjansten", Role::kAgency, kRescue});
+    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
+    reader_ = AddToken({"lasare", Role::kReader, ""});
+    ASSERT_NO_FATAL_FAILURE(LoadTokens());
+    server_ = std::make_unique<TestServer>(*store_, tokens_.get(), with_status_);
+  }
+
+  void TearDown() override {
+    server_.reset();  // waits for calls in flight, which need the store
+    store_.reset();
+  }
+
+  template <class Request>
+  Outcome As(const std::string& token, const Request& request) {
+    return Call(server_->stub(), request, "Bearer " + token);
+  }
+
+  std::vector<eventstore::RecordedEvent> Stream(const std::string& stream_id) {
+    auto events = store_->ReadStream(stream_id, eventstore::StreamVersion(1), 1000);
+    EXPECT_TRUE(events.ok()) << events.status().ToString();
+    return events.ok() ? *events : std::vector<eventstore::RecordedEvent>();
+  }
+
+  std::uint64_t Head() const { return store_->Head().position.value(); }
+
+  const bool with_status_;
+  std::unique_ptr<TestServer> server_;
+  std::string coordinator_, police_, social_, rescue_, auditor_, reader_;
 };
 
 }  // namespace trygg::api::service_testing

@@ -49,10 +49,10 @@ using service_testing::Payload;
 using service_testing::SameReply;
 using service_testing::TestServer;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kPolice[] = "polisen-lpo-varnamo";
-constexpr char kSocial[] = "varnamo-kommun-socialtjansten";
-constexpr char kMeasure[] = "nattvandring-centrum";
+using service_testing::kMeasure;
+using service_testing::kPlan;
+using service_testing::kPolice;
+using service_testing::kSocial;
 
 // --- requests -----------------------------------------------------------------------------------
 
@@ -148,29 +148,8 @@ v1::WithdrawMeasureRequest WithdrawRequest(std::string command_id, std::string m
   return request;
 }
 
-class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
+class ActionPlanServiceTest : public service_testing::ServiceTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(OpenStore());
-    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun-ks"});
-    police_ = AddToken({"polisen", Role::kAgency, kPolice});
-    social_ = AddToken({"socialtjansten", Role::kAgency, kSocial});
-    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
-    reader_ = AddToken({"lasare", Role::kReader, ""});
-    ASSERT_NO_FATAL_FAILURE(LoadTokens());
-    server_ = std::make_unique<TestServer>(*store_, tokens_.get());
-  }
-
-  void TearDown() override {
-    server_.reset();  // waits for calls in flight, which need the store
-    store_.reset();
-  }
-
-  template <class Request>
-  Outcome As(const std::string& token, const Request& request) {
-    return Call(server_->stub(), request, "Bearer " + token);
-  }
-
   // The plan and both agencies (positions 1-3).
   void CreatePlanAndAgencies() {
     ASSERT_TRUE(Ok(As(coordinator_, CreatePlanRequest("skapa-plan"))));
@@ -185,17 +164,6 @@ class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
     ASSERT_TRUE(Ok(As(coordinator_, PrioritiseRequest("pr-" + id, id))));
     ASSERT_TRUE(Ok(As(coordinator_, AssignRequest("a-" + id, id))));
   }
-
-  std::vector<RecordedEvent> Stream(const std::string& stream_id) {
-    auto events = store_->ReadStream(stream_id, StreamVersion(1), 1000);
-    EXPECT_TRUE(events.ok()) << events.status().ToString();
-    return events.ok() ? *events : std::vector<RecordedEvent>();
-  }
-
-  std::uint64_t Head() const { return store_->Head().position.value(); }
-
-  std::unique_ptr<TestServer> server_;
-  std::string coordinator_, police_, social_, auditor_, reader_;
 };
 
 void ExpectMetadata(const RecordedEvent& event, std::string_view principal, std::string_view agency,

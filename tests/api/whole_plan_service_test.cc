@@ -28,7 +28,6 @@ namespace trygg::api {
 namespace {
 
 using eventstore::RecordedEvent;
-using eventstore::StreamVersion;
 using grpc::StatusCode;
 using service_testing::Context;
 using service_testing::Fails;
@@ -36,13 +35,13 @@ using service_testing::Ok;
 using service_testing::Outcome;
 using service_testing::Payload;
 using service_testing::SameReply;
-using service_testing::TestServer;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kPolice[] = "polisen-lpo-varnamo";
-constexpr char kSocial[] = "varnamo-kommun-socialtjansten";
-constexpr char kRescue[] = "raddningstjansten-varnamo";
-constexpr char kMeasure[] = "nattvandring-centrum";
+using service_testing::kMeasure;
+using service_testing::kPlan;
+using service_testing::kPolice;
+using service_testing::kRescue;
+using service_testing::kSocial;
+
 // Seeded: an input, two findings (one to retire), two causes (one to retire), two goals of
 // kMeasure (one to retire), a working group and a citizen promise.
 constexpr char kInput[] = "in-dialog-pilagarden";
@@ -296,29 +295,13 @@ v1::AdoptPlanRequest AdoptRequest(std::string command_id) {
 
 // --- the fixture --------------------------------------------------------------------------------
 
-class WholePlanTest : public service_testing::StoreAndTokensTest {
+class WholePlanTest : public service_testing::ServiceTest {
  protected:
+  WholePlanTest() : ServiceTest(/*with_status=*/true) {}
+
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(OpenStore());
-    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun-ks"});
-    police_ = AddToken({"polisen", Role::kAgency, kPolice});
-    social_ = AddToken({"socialtjansten", Role::kAgency, kSocial});
-    rescue_ = AddToken({"raddningstjansten", Role::kAgency, kRescue});
-    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
-    reader_ = AddToken({"lasare", Role::kReader, ""});
-    ASSERT_NO_FATAL_FAILURE(LoadTokens());
-    server_ = std::make_unique<TestServer>(*store_, tokens_.get(), /*with_status=*/true);
+    ASSERT_NO_FATAL_FAILURE(ServiceTest::SetUp());
     ASSERT_NO_FATAL_FAILURE(Seed());
-  }
-
-  void TearDown() override {
-    server_.reset();  // waits for calls in flight, which need the store
-    store_.reset();
-  }
-
-  template <class Request>
-  Outcome As(const std::string& token, const Request& request) {
-    return service_testing::Call(server_->stub(), request, "Bearer " + token);
   }
 
   // The plan, three agencies, kMeasure assigned to the police with the social services as its
@@ -360,12 +343,6 @@ class WholePlanTest : public service_testing::StoreAndTokensTest {
     seeded_ = Head();
   }
 
-  std::vector<RecordedEvent> Stream(const std::string& stream_id) {
-    auto events = store_->ReadStream(stream_id, StreamVersion(1), 1000);
-    EXPECT_TRUE(events.ok()) << events.status().ToString();
-    return events.ok() ? *events : std::vector<RecordedEvent>();
-  }
-
   // The decoded event at the head of `stream_id`.
   template <class Event>
   Event Last(const std::string& stream_id) {
@@ -377,10 +354,6 @@ class WholePlanTest : public service_testing::StoreAndTokensTest {
     return Payload<Event>(events.back());
   }
 
-  std::uint64_t Head() const { return store_->Head().position.value(); }
-
-  std::unique_ptr<TestServer> server_;
-  std::string coordinator_, police_, social_, rescue_, auditor_, reader_;
   std::uint64_t seeded_ = 0;
 };
 
