@@ -26,11 +26,9 @@ template <class Request, class DecideFn>
 domain::Result<Command> MeasureCommand(const Request& request, DecideFn decide,
                                        std::string item_id = {}) {
   if (grpc::Status status = domain::Validate(request); !status.ok()) return status;
-  domain::Result<Command> command = MakeCommand<domain::MeasureState>(
+  return MakeCommand<domain::MeasureState>(
       request, "measure", request.measure_id(), domain::MeasureStream(request.measure_id()),
-      ExpectedOf(request), std::move(decide));
-  if (command.ok()) command->item_id = std::move(item_id);
-  return command;
+      ExpectedOf(request), std::move(decide), std::move(item_id));
 }
 
 // A command on an existing plan's stream; `decide` maps (the plan's state, reader) to the
@@ -38,11 +36,9 @@ domain::Result<Command> MeasureCommand(const Request& request, DecideFn decide,
 template <class Request, class DecideFn>
 domain::Result<Command> PlanCommand(const Request& request, std::string item_id, DecideFn decide) {
   if (grpc::Status status = domain::Validate(request); !status.ok()) return status;
-  domain::Result<Command> command = MakeCommand<domain::PlanState>(
-      request, "plan", request.plan_id(), domain::PlanStream(request.plan_id()),
-      ExpectedOf(request), std::move(decide));
-  if (command.ok()) command->item_id = std::move(item_id);
-  return command;
+  return MakeCommand<domain::PlanState>(request, "plan", request.plan_id(),
+                                        domain::PlanStream(request.plan_id()), ExpectedOf(request),
+                                        std::move(decide), std::move(item_id));
 }
 
 // The id of a new thing inside a plan or measure: the request's, or one derived from the caller

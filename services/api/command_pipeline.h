@@ -117,15 +117,14 @@ struct Command {
 };
 
 // (2) A Command whose decision needs the state `State` folded from its own stream; `decide` maps
-// (state, reader) to the domain's Result<Event>.
+// (state, reader) to the domain's Result<Event>. `item_id` is Command::item_id.
 template <class State, class Request, class DecideFn>
 [[nodiscard]] domain::Result<Command> MakeCommand(const Request& request, std::string kind,
                                                   std::string id, std::string stream,
                                                   std::optional<std::uint64_t> expected,
-                                                  DecideFn decide) {
-  Command command{
-      std::move(kind),      std::move(id), std::move(stream), request.command_id(), expected,
-      FoldAggregate<State>, nullptr};
+                                                  DecideFn decide, std::string item_id = {}) {
+  Command command{std::move(kind), std::move(id),        std::move(stream), request.command_id(),
+                  expected,        FoldAggregate<State>, nullptr,           std::move(item_id)};
   command.decide = [decide_state = std::move(decide)](
                        const AggregateState& before,
                        StateReader& reader) -> domain::Result<Decision> {
