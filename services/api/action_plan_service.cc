@@ -1,5 +1,6 @@
 #include "api/action_plan_service.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
