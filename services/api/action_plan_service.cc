@@ -219,7 +219,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RecordResidentInput(
     v1::CommandReply* reply) {
   return Execute(store_, cache_, tokens_, context, reply, Rpc::kRecordResidentInput,
                  [&req = *request](const Principal& principal) {
-                   std::string id = ItemId(req.input_id(), "in-", principal, req);
+                   std::string id = ItemId(req.input_id(), domain::kInputIdPrefix, principal, req);
                    return PlanCommand(req, id,
                                       [req, id](const domain::PlanState& plan, StateReader&) {
                                         return domain::DecideRecordResidentInput(req, plan, id);
@@ -233,7 +233,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RecordFinding(grpc::CallbackServerC
   return Execute(
       store_, cache_, tokens_, context, reply, Rpc::kRecordFinding,
       [&req = *request](const Principal& principal) {
-        std::string id = ItemId(req.finding_id(), "f-", principal, req);
+        std::string id = ItemId(req.finding_id(), domain::kFindingIdPrefix, principal, req);
         return PlanCommand(
             req, id,
             [req, id, principal](const domain::PlanState& plan,
@@ -279,7 +279,7 @@ grpc::ServerUnaryReactor* ActionPlanService::IdentifyCause(grpc::CallbackServerC
                                                            v1::CommandReply* reply) {
   return Execute(store_, cache_, tokens_, context, reply, Rpc::kIdentifyCause,
                  [&req = *request](const Principal& principal) {
-                   std::string id = ItemId(req.cause_id(), "c-", principal, req);
+                   std::string id = ItemId(req.cause_id(), domain::kCauseIdPrefix, principal, req);
                    return PlanCommand(req, id,
                                       [req, id](const domain::PlanState& plan, StateReader&) {
                                         return domain::DecideIdentifyCause(req, plan, id);
@@ -344,7 +344,7 @@ grpc::ServerUnaryReactor* ActionPlanService::SetOperationalGoal(
     v1::CommandReply* reply) {
   return Execute(store_, cache_, tokens_, context, reply, Rpc::kSetOperationalGoal,
                  [&req = *request](const Principal& principal) {
-                   std::string id = ItemId(req.goal_id(), "g-", principal, req);
+                   std::string id = ItemId(req.goal_id(), domain::kGoalIdPrefix, principal, req);
                    return MeasureCommand(
                        req,
                        [req, id](const domain::MeasureState& measure, StateReader&) {
@@ -414,7 +414,8 @@ grpc::ServerUnaryReactor* ActionPlanService::FormWorkingGroup(
     v1::CommandReply* reply) {
   return Execute(store_, cache_, tokens_, context, reply, Rpc::kFormWorkingGroup,
                  [&req = *request](const Principal& principal) {
-                   std::string id = ItemId(req.group_id(), "wg-", principal, req);
+                   std::string id =
+                       ItemId(req.group_id(), domain::kWorkingGroupIdPrefix, principal, req);
                    return PlanCommand(
                        req, id,
                        [req, id](const domain::PlanState& plan,
@@ -447,7 +448,8 @@ grpc::ServerUnaryReactor* ActionPlanService::MakeCitizenPromise(
     v1::CommandReply* reply) {
   return Execute(store_, cache_, tokens_, context, reply, Rpc::kMakeCitizenPromise,
                  [&req = *request](const Principal& principal) {
-                   std::string id = ItemId(req.promise_id(), "p-", principal, req);
+                   std::string id =
+                       ItemId(req.promise_id(), domain::kPromiseIdPrefix, principal, req);
                    return PlanCommand(
                        req, id,
                        [req, id](const domain::PlanState& plan,

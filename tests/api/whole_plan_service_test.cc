@@ -531,7 +531,7 @@ TEST_F(WholePlanTest, EveryNewCommandAsEveryRole) {
 // command_id; a retry answers the first reply, item_id included, and appends nothing.
 TEST_F(WholePlanTest, GeneratedItemIdsAreStableOnRetry) {
   struct Row {
-    std::string prefix;
+    std::string_view prefix;
     std::string command_id;
     std::string stream;
     std::function<Outcome()> call;
@@ -540,12 +540,12 @@ TEST_F(WholePlanTest, GeneratedItemIdsAreStableOnRetry) {
     return [this, request] { return As(coordinator_, request); };
   };
   const std::vector<Row> rows = {
-      {"in-", "ny-input", kPlanStream, send(InputRequest("ny-input"))},
-      {"f-", "nytt-fynd", kPlanStream, send(FindingRequest("nytt-fynd"))},
-      {"c-", "ny-orsak", kPlanStream, send(CauseRequest("ny-orsak"))},
-      {"g-", "nytt-mal", kMeasureStream, send(GoalRequest("nytt-mal"))},
-      {"wg-", "ny-grupp", kPlanStream, send(GroupRequest("ny-grupp"))},
-      {"p-", "nytt-lofte", kPlanStream, send(PromiseRequest("nytt-lofte"))},
+      {domain::kInputIdPrefix, "ny-input", kPlanStream, send(InputRequest("ny-input"))},
+      {domain::kFindingIdPrefix, "nytt-fynd", kPlanStream, send(FindingRequest("nytt-fynd"))},
+      {domain::kCauseIdPrefix, "ny-orsak", kPlanStream, send(CauseRequest("ny-orsak"))},
+      {domain::kGoalIdPrefix, "nytt-mal", kMeasureStream, send(GoalRequest("nytt-mal"))},
+      {domain::kWorkingGroupIdPrefix, "ny-grupp", kPlanStream, send(GroupRequest("ny-grupp"))},
+      {domain::kPromiseIdPrefix, "nytt-lofte", kPlanStream, send(PromiseRequest("nytt-lofte"))},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.command_id);
