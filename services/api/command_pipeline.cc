@@ -105,7 +105,12 @@ domain::Result<AggregateState> StateLoader::Load(const std::string& stream, Fold
   if (!bypass_cache_) {
     if (std::optional<AggregateState> cached = cache_.Get(stream)) {
       used_cache_ = true;
+      // GCC 12 takes the engaged optional's variant for possibly uninitialised when it moves it
+      // into the Result (a false positive of -Wmaybe-uninitialized, GCC bug 80635).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
       return *std::move(cached);
+#pragma GCC diagnostic pop
     }
   }
   auto events = ReadHistory(store_, stream);
