@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -131,6 +132,35 @@ Event Payload(const eventstore::RecordedEvent& recorded) {
   std::optional<domain::DomainEvent> decoded = domain::Decode(recorded.type, recorded.payload);
   EXPECT_TRUE(decoded && std::holds_alternative<Event>(*decoded)) << recorded.type;
   return decoded && std::holds_alternative<Event>(*decoded) ? std::get<Event>(*decoded) : Event();
+}
+
+// A plan with three focus areas (narkotika, otrygghet, otillaten-paverkan).
+inline v1::CreatePlanRequest CreatePlanRequest(std::string command_id,
+                                               std::string plan_id = kPlan) {
+  v1::CreatePlanRequest request;
+  request.set_command_id(std::move(command_id));
+  request.set_plan_id(std::move(plan_id));
+  request.set_name("Tryggare Värnamo 2026");
+  request.set_municipality("Värnamo kommun");
+  for (auto [key, name] : {std::pair{"narkotika", "Narkotika"},
+                           {"otrygghet", "Otrygghet"},
+                           {"otillaten-paverkan", "Otillåten påverkan"}}) {
+    v1::FocusArea* area = request.add_focus_areas();
+    area->set_key(key);
+    area->set_name(name);
+  }
+  return request;
+}
+
+// An agency of `kind`.
+inline v1::RegisterAgencyRequest RegisterRequest(std::string command_id, std::string agency_id,
+                                                 std::string name, std::string kind = "authority") {
+  v1::RegisterAgencyRequest request;
+  request.set_command_id(std::move(command_id));
+  request.set_agency_id(std::move(agency_id));
+  request.set_name(std::move(name));
+  request.set_kind(std::move(kind));
+  return request;
 }
 
 // The day StatusService judges by in these tests.

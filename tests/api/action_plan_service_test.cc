@@ -41,11 +41,13 @@ using eventstore::RecordedEvent;
 using eventstore::StreamVersion;
 using grpc::StatusCode;
 using service_testing::Call;
+using service_testing::CreatePlanRequest;
 using service_testing::ExpectReply;
 using service_testing::Fails;
 using service_testing::Ok;
 using service_testing::Outcome;
 using service_testing::Payload;
+using service_testing::RegisterRequest;
 using service_testing::SameReply;
 using service_testing::TestServer;
 
@@ -55,32 +57,6 @@ using service_testing::kPolice;
 using service_testing::kSocial;
 
 // --- requests -----------------------------------------------------------------------------------
-
-v1::CreatePlanRequest CreatePlanRequest(std::string command_id, std::string plan_id = kPlan) {
-  v1::CreatePlanRequest request;
-  request.set_command_id(std::move(command_id));
-  request.set_plan_id(std::move(plan_id));
-  request.set_name("Tryggare Värnamo 2026");
-  request.set_municipality("Värnamo kommun");
-  for (auto [key, name] : {std::pair{"narkotika", "Narkotika"},
-                           {"otrygghet", "Otrygghet"},
-                           {"otillaten-paverkan", "Otillåten påverkan"}}) {
-    v1::FocusArea* area = request.add_focus_areas();
-    area->set_key(key);
-    area->set_name(name);
-  }
-  return request;
-}
-
-v1::RegisterAgencyRequest RegisterRequest(std::string command_id, std::string agency_id,
-                                          std::string name) {
-  v1::RegisterAgencyRequest request;
-  request.set_command_id(std::move(command_id));
-  request.set_agency_id(std::move(agency_id));
-  request.set_name(std::move(name));
-  request.set_kind("authority");
-  return request;
-}
 
 v1::ProposeMeasureRequest ProposeRequest(std::string command_id, std::string measure_id,
                                          std::string plan_id = kPlan) {

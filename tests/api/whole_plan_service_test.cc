@@ -30,10 +30,12 @@ namespace {
 using eventstore::RecordedEvent;
 using grpc::StatusCode;
 using service_testing::Context;
+using service_testing::CreatePlanRequest;
 using service_testing::Fails;
 using service_testing::Ok;
 using service_testing::Outcome;
 using service_testing::Payload;
+using service_testing::RegisterRequest;
 using service_testing::SameReply;
 
 using service_testing::kMeasure;
@@ -55,32 +57,6 @@ constexpr char kGroup[] = "wg-centrum";
 constexpr char kPromise[] = "p-nattvandring";
 
 // --- requests, each valid against the seeded plan ------------------------------------------------
-
-v1::CreatePlanRequest CreatePlanRequest() {
-  v1::CreatePlanRequest r;
-  r.set_command_id("skapa-plan");
-  r.set_plan_id(kPlan);
-  r.set_name("Tryggare Värnamo 2026");
-  r.set_municipality("Värnamo kommun");
-  for (auto [key, name] : {std::pair{"narkotika", "Narkotika"},
-                           {"otrygghet", "Otrygghet"},
-                           {"otillaten-paverkan", "Otillåten påverkan"}}) {
-    v1::FocusArea* area = r.add_focus_areas();
-    area->set_key(key);
-    area->set_name(name);
-  }
-  return r;
-}
-
-v1::RegisterAgencyRequest RegisterRequest(const std::string& id, const std::string& name,
-                                          const std::string& kind) {
-  v1::RegisterAgencyRequest r;
-  r.set_command_id("reg-" + id);
-  r.set_agency_id(id);
-  r.set_name(name);
-  r.set_kind(kind);
-  return r;
-}
 
 v1::RecordResidentInputRequest InputRequest(std::string command_id, std::string id = "") {
   v1::RecordResidentInputRequest r;
@@ -308,10 +284,12 @@ class WholePlanTest : public service_testing::ServiceTest {
   // partner, and the plan's seeded things (see the constants above).
   void Seed() {
     const auto ok = [](const Outcome& outcome) { ASSERT_TRUE(Ok(outcome)); };
-    ok(As(coordinator_, CreatePlanRequest()));
-    ok(As(coordinator_, RegisterRequest(kPolice, "Polisen LPO Värnamo", "police")));
-    ok(As(coordinator_, RegisterRequest(kSocial, "Socialtjänsten Värnamo", "social services")));
-    ok(As(coordinator_, RegisterRequest(kRescue, "Räddningstjänsten Värnamo", "rescue")));
+    ok(As(coordinator_, CreatePlanRequest("skapa-plan")));
+    ok(As(coordinator_, RegisterRequest("reg-polis", kPolice, "Polisen LPO Värnamo", "police")));
+    ok(As(coordinator_,
+          RegisterRequest("reg-soc", kSocial, "Socialtjänsten Värnamo", "social services")));
+    ok(As(coordinator_,
+          RegisterRequest("reg-rtj", kRescue, "Räddningstjänsten Värnamo", "rescue")));
     v1::ProposeMeasureRequest propose;
     propose.set_command_id("foresla");
     propose.set_plan_id(kPlan);
