@@ -21,11 +21,14 @@ namespace trygg::cli {
 using client::Align;
 using client::Cell;
 using client::Column;
+using client::EnumName;
+using client::EnumWord;
 using client::PriorityName;
 using client::StatusName;
 using client::StatusWords;
 using client::Style;
 using client::Table;
+using client::Vocabulary;
 
 namespace {
 
@@ -66,7 +69,8 @@ std::string Figures(const FollowUp& f) {
   for (const v1::IndicatorValue& value : f.values()) {
     values.push_back(value.goal_id() + " = " + Number(value.value()));
   }
-  return Join({EnumName(f.health()), f.hours() > 0 ? Number(f.hours()) + " h" : "",
+  return Join({EnumName(Vocabulary::kHealth, f.health()),
+               f.hours() > 0 ? Number(f.hours()) + " h" : "",
                f.cost_sek() > 0 ? std::to_string(f.cost_sek()) + " SEK" : "", Join(values)}) +
          Colon(f.comment());
 }
@@ -79,23 +83,6 @@ std::string GroupMembers(const google::protobuf::RepeatedPtrField<std::string>& 
 }
 
 }  // namespace
-
-std::string EnumName(const google::protobuf::EnumDescriptor& type, int value) {
-  const google::protobuf::EnumValueDescriptor* found = type.FindValueByNumber(value);
-  if (value == 0 || found == nullptr) return "";
-  // Every enum of the contract names its values TYPE_PREFIX_VALUE and its zero
-  // TYPE_PREFIX_UNSPECIFIED: the prefix is what precedes "UNSPECIFIED".
-  const std::string& zero = type.value(0)->name();
-  const std::size_t prefix = zero.size() - std::string_view("UNSPECIFIED").size();
-  return found->name().substr(std::min(prefix, found->name().size()));
-}
-
-std::string EnumWords(const google::protobuf::EnumDescriptor& type, int value) {
-  std::string words = EnumName(type, value);
-  std::transform(words.begin(), words.end(), words.begin(),
-                 [](unsigned char c) { return c == '_' ? ' ' : std::tolower(c); });
-  return words;
-}
 
 std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
@@ -255,15 +242,16 @@ std::string Describe(const v1::MeasureProgressReported& e) {
 std::string Describe(const v1::MeasureCompleted& e) { return "completed" + Colon(e.outcome()); }
 std::string Describe(const v1::MeasureWithdrawn& e) { return "withdrawn" + Colon(e.reason()); }
 std::string Describe(const v1::ResidentInputRecorded& e) {
-  std::vector<std::string> about = {EnumWords(e.channel()), e.area(), e.received_on()};
+  std::vector<std::string> about = {EnumWord(Vocabulary::kInputChannel, e.channel()), e.area(),
+                                    e.received_on()};
   if (e.people() > 0) about.push_back(Plural(e.people(), "person", "people"));
   return "recorded residents' input " + e.input_id() + Under(e.plan_id(), e.focus_area()) + " (" +
          Join(about) + ")" + Colon(e.summary());
 }
 std::string Describe(const v1::FindingRecorded& e) {
   return "recorded finding " + e.finding_id() + Under(e.plan_id(), e.focus_area()) + " (" +
-         Join({EnumWords(e.source()), e.period(), e.area()}) + ")" + Colon(e.text()) +
-         Listed("; cites ", e.input_ids());
+         Join({EnumWord(Vocabulary::kFindingSource, e.source()), e.period(), e.area()}) + ")" +
+         Colon(e.text()) + Listed("; cites ", e.input_ids());
 }
 std::string Describe(const v1::FindingRevised& e) {
   return "revised finding " + e.finding_id() + Colon(e.text()) + Listed("; cites ", e.input_ids());
@@ -282,7 +270,9 @@ std::string Describe(const v1::CauseRevised& e) {
 std::string Describe(const v1::CauseRetired& e) {
   return "retired cause " + e.cause_id() + Colon(e.reason());
 }
-std::string Describe(const v1::MeasureLinkedToCause& e) { return "linked to cause " + e.cause_id(); }
+std::string Describe(const v1::MeasureLinkedToCause& e) {
+  return "linked to cause " + e.cause_id();
+}
 std::string Describe(const v1::MeasureUnlinkedFromCause& e) {
   return "unlinked from cause " + e.cause_id() + Colon(e.reason());
 }

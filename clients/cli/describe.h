@@ -7,8 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include <google/protobuf/generated_enum_reflection.h>
-
 #include "common/table.h"
 
 namespace trygg::v1 {
@@ -20,26 +18,11 @@ class StatusCount;
 }  // namespace trygg::v1
 
 namespace google::protobuf {
-class EnumDescriptor;
 template <typename T>
 class RepeatedPtrField;
 }  // namespace google::protobuf
 
 namespace trygg::cli {
-
-// A value of one of the contract's enums by its name without the type's prefix: HEALTH_GREEN as
-// "GREEN", FINDING_SOURCE_CRIME_STATISTICS as "CRIME_STATISTICS"; "" for UNSPECIFIED (0) and for a
-// value this build does not know. EnumWords says it in words: "crime statistics".
-std::string EnumName(const google::protobuf::EnumDescriptor& type, int value);
-std::string EnumWords(const google::protobuf::EnumDescriptor& type, int value);
-template <class Enum>
-std::string EnumName(Enum value) {
-  return EnumName(*google::protobuf::GetEnumDescriptor<Enum>(), value);
-}
-template <class Enum>
-std::string EnumWords(Enum value) {
-  return EnumWords(*google::protobuf::GetEnumDescriptor<Enum>(), value);
-}
 
 // The parts that are not empty, joined by `separator`.
 std::string Join(const std::vector<std::string>& parts, std::string_view separator = ", ");

@@ -22,7 +22,8 @@ using StatusStub = v1::StatusService::Stub;
 
 constexpr uint32_t kTracePage = 1000;  // GetTraceability's largest page
 constexpr uint32_t kGroupPage = 500;   // GetWorkingGroupStatus's largest page
-constexpr char kGroupHint[] = "check the group id ('trygg plan show PLAN' lists the working groups)";
+constexpr char kGroupHint[] =
+    "check the group id ('trygg plan show PLAN' lists the working groups)";
 
 struct PictureOptions {
   std::string plan, focus_area;
@@ -39,8 +40,8 @@ Outcome RunPicture(Session& s, const PictureOptions& options) {
   request.set_include_retired(options.include_retired);
   request.set_min_position(options.min_position);
   v1::SituationPicture picture;
-  if (Outcome called = CallUnary(s, *stub, &StatusStub::GetSituationPicture, request, &picture,
-                                 kPlanHint);
+  if (Outcome called =
+          CallUnary(s, *stub, &StatusStub::GetSituationPicture, request, &picture, kPlanHint);
       !called.ok()) {
     return called;
   }
@@ -89,8 +90,8 @@ Outcome RunFollowUp(Session& s, const FollowUpOptions& options) {
   request.set_period(options.period);
   request.set_min_position(options.min_position);
   v1::FollowUpSummary summary;
-  if (Outcome called = CallUnary(s, *stub, &StatusStub::GetFollowUpSummary, request, &summary,
-                                 kPlanHint);
+  if (Outcome called =
+          CallUnary(s, *stub, &StatusStub::GetFollowUpSummary, request, &summary, kPlanHint);
       !called.ok()) {
     return called;
   }

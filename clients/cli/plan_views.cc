@@ -17,11 +17,14 @@ using client::Align;
 using client::Cell;
 using client::Column;
 using client::CsvRecord;
+using client::EnumName;
+using client::EnumWord;
 using client::SanitizeLine;
 using client::StatusName;
 using client::Style;
 using client::Styled;
 using client::Table;
+using client::Vocabulary;
 
 namespace {
 
@@ -34,32 +37,44 @@ constexpr char kFlagMark[] = "⚑ ";
 // that says what the flags are called.
 struct FlagText {
   v1::TraceabilityFlag flag;
+  const char* name;   // "MEASURE_WITHOUT_CAUSE": in CSV, as the enum names it
   const char* lacks;  // "no cause": on the item that carries the flag
   const char* one;    // "measure without a cause": in the counts
   const char* many;
   uint64_t (v1::TraceabilityFlagCounts::*count)() const;
 };
 constexpr FlagText kFlagTexts[] = {
-    {v1::TRACEABILITY_FLAG_CAUSE_WITHOUT_MEASURE, "no measure", "cause without a measure",
-     "causes without a measure", &v1::TraceabilityFlagCounts::causes_without_measure},
-    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_CAUSE, "no cause", "measure without a cause",
-     "measures without a cause", &v1::TraceabilityFlagCounts::measures_without_cause},
-    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_GOAL, "no goal", "measure without an operational goal",
-     "measures without an operational goal", &v1::TraceabilityFlagCounts::measures_without_goal},
-    {v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "no follow-up", "measure without follow-up",
-     "measures without follow-up", &v1::TraceabilityFlagCounts::measures_without_follow_up},
-    {v1::TRACEABILITY_FLAG_PARTNER_NEVER_FOLLOWED_UP, "partner never followed up",
-     "partner that never followed up", "partners that never followed up",
-     &v1::TraceabilityFlagCounts::partners_never_followed_up},
-    {v1::TRACEABILITY_FLAG_FINDING_UNUSED, "no cause rests on it", "finding no cause rests on",
-     "findings no cause rests on", &v1::TraceabilityFlagCounts::findings_unused},
+    {v1::TRACEABILITY_FLAG_CAUSE_WITHOUT_MEASURE, "CAUSE_WITHOUT_MEASURE", "no measure",
+     "cause without a measure", "causes without a measure",
+     &v1::TraceabilityFlagCounts::causes_without_measure},
+    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_CAUSE, "MEASURE_WITHOUT_CAUSE", "no cause",
+     "measure without a cause", "measures without a cause",
+     &v1::TraceabilityFlagCounts::measures_without_cause},
+    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_GOAL, "MEASURE_WITHOUT_GOAL", "no goal",
+     "measure without an operational goal", "measures without an operational goal",
+     &v1::TraceabilityFlagCounts::measures_without_goal},
+    {v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "NO_FOLLOW_UP", "no follow-up",
+     "measure without follow-up", "measures without follow-up",
+     &v1::TraceabilityFlagCounts::measures_without_follow_up},
+    {v1::TRACEABILITY_FLAG_PARTNER_NEVER_FOLLOWED_UP, "PARTNER_NEVER_FOLLOWED_UP",
+     "partner never followed up", "partner that never followed up",
+     "partners that never followed up", &v1::TraceabilityFlagCounts::partners_never_followed_up},
+    {v1::TRACEABILITY_FLAG_FINDING_UNUSED, "FINDING_UNUSED", "no cause rests on it",
+     "finding no cause rests on", "findings no cause rests on",
+     &v1::TraceabilityFlagCounts::findings_unused},
 };
 
-const char* Lacks(int flag) {
+// The flag's entry in kFlagTexts; a flag added to the contract after this build has none.
+const FlagText* TextOf(int flag) {
   for (const FlagText& text : kFlagTexts) {
-    if (text.flag == flag) return text.lacks;
+    if (text.flag == flag) return &text;
   }
-  return "unknown flag";  // a flag added to the contract after this build
+  return nullptr;
+}
+
+const char* Lacks(int flag) {
+  const FlagText* text = TextOf(flag);
+  return text == nullptr ? "an unknown flag" : text->lacks;
 }
 
 // "⚑ no cause, ⚑ no goal" for a table cell; `detail` follows the partner flag (who).
@@ -79,7 +94,10 @@ std::string FlagCell(const google::protobuf::RepeatedField<int>& flags,
 // The flags by their names, for CSV: "MEASURE_WITHOUT_GOAL, NO_FOLLOW_UP".
 std::vector<std::string> FlagNames(const google::protobuf::RepeatedField<int>& flags) {
   std::vector<std::string> names;
-  for (int flag : flags) names.push_back(EnumName(static_cast<v1::TraceabilityFlag>(flag)));
+  for (int flag : flags) {
+    const FlagText* text = TextOf(flag);
+    names.push_back(text == nullptr ? std::to_string(flag) : text->name);
+  }
   return names;
 }
 
@@ -121,7 +139,8 @@ Table InputTable(const google::protobuf::RepeatedPtrField<v1::ResidentInput>& in
                {"PEOPLE", Align::kRight},
                {"SUMMARY"}});
   for (const v1::ResidentInput& input : inputs) {
-    table.AddRow({input.input_id(), input.received_on(), EnumWords(input.channel()), input.area(),
+    table.AddRow({input.input_id(), input.received_on(),
+                  EnumWord(Vocabulary::kInputChannel, input.channel()), input.area(),
                   input.people() > 0 ? std::to_string(input.people()) : "", input.summary()});
   }
   return table;
@@ -130,7 +149,7 @@ Table InputTable(const google::protobuf::RepeatedPtrField<v1::ResidentInput>& in
 std::string AreaPictureText(const v1::FocusAreaPicture& area, const Terminal& terminal) {
   std::string out = "\n" + FocusAreaHeading(area.focus_area());
   if (area.findings().empty()) {
-    out += "No findings yet.\n";
+    out += "\nNo findings yet.\n";
   } else {
     Table findings({{"FINDING"},
                     {"SOURCE"},
@@ -140,14 +159,14 @@ std::string AreaPictureText(const v1::FocusAreaPicture& area, const Terminal& te
                     {"TEXT"}});
     for (const v1::Finding& f : area.findings()) {
       const Style style = f.retired() ? Style::kDim : Style::kPlain;
-      findings.AddRow({f.finding_id(), EnumWords(f.source()), f.period(), f.area(),
-                       Join(f.input_ids()),
+      findings.AddRow({f.finding_id(), EnumWord(Vocabulary::kFindingSource, f.source()), f.period(),
+                       f.area(), Join(f.input_ids()),
                        Cell(Retired(f.retired(), f.retirement_reason()) + f.text(), style)});
     }
     out += Section("Findings", findings, terminal);
   }
   if (area.causes().empty()) {
-    out += "No causes yet.\n";
+    out += "\nNo causes yet.\n";
   } else {
     Table causes({{"CAUSE", Align::kRight},
                   {"ID"},
@@ -162,7 +181,8 @@ std::string AreaPictureText(const v1::FocusAreaPicture& area, const Terminal& te
     }
     out += Section("Causes", causes, terminal);
   }
-  if (!area.inputs().empty()) out += Section("Residents' input", InputTable(area.inputs()), terminal);
+  if (!area.inputs().empty())
+    out += Section("Residents' input", InputTable(area.inputs()), terminal);
   return out;
 }
 
@@ -178,7 +198,8 @@ std::string AreaTraceText(const v1::FocusAreaTrace& area, const Terminal& termin
   std::string out = "\n" + FocusAreaHeading(area.focus_area());
   Table findings({{"FINDING"}, {"SOURCE"}, {"FLAGS"}, {"TEXT"}});
   for (const v1::TracedFinding& f : area.findings()) {
-    findings.AddRow({f.finding_id(), EnumWords(f.source()), Flagged(FlagCell(f.flags())), f.text()});
+    findings.AddRow({f.finding_id(), EnumWord(Vocabulary::kFindingSource, f.source()),
+                     Flagged(FlagCell(f.flags())), f.text()});
   }
   Table causes({{"CAUSE", Align::kRight},
                 {"ID"},
@@ -191,17 +212,16 @@ std::string AreaTraceText(const v1::FocusAreaTrace& area, const Terminal& termin
                    Join(c.measure_ids()), Flagged(FlagCell(c.flags())), c.text()});
   }
   const auto numbers = CauseNumbers(area);
+  // A measure's flags are the point of this view: they come last, never shortened, and the
+  // title (in full in `measure show`) gives up width first.
   Table measures({{"MEASURE"},
                   {"STATUS"},
                   {"RESPONSIBLE", Align::kLeft, /*shrinks=*/true, 10},
                   {"PARTNERS", Align::kLeft, /*shrinks=*/true, 10},
                   {"CAUSES"},
-                  {"FLAGS"},
-                  {"TITLE"}});
-  Table goals({{"MEASURE"},
-               {"GOAL"},
-               {"TARGET", Align::kLeft, /*shrinks=*/true, 20},
-               {"LATEST"}});
+                  {"TITLE", Align::kLeft, /*shrinks=*/true, 12},
+                  {"FLAGS"}});
+  Table goals({{"MEASURE"}, {"GOAL"}, {"TARGET", Align::kLeft, /*shrinks=*/true, 20}, {"LATEST"}});
   Table follow_ups({{"MEASURE"},
                     {"PARTY"},
                     {"PERIOD"},
@@ -216,16 +236,15 @@ std::string AreaTraceText(const v1::FocusAreaTrace& area, const Terminal& termin
       cited.push_back(number == numbers.end() ? id : std::to_string(number->second) + ".");
     }
     measures.AddRow({m.measure_id(), StatusName(m.status()), m.responsible_agency_id(),
-                     Partners(m.partners()), Join(cited),
-                     Flagged(FlagCell(m.flags(), Join(m.partners_never_followed_up()))),
-                     m.title()});
+                     Partners(m.partners()), Join(cited), m.title(),
+                     Flagged(FlagCell(m.flags(), Join(m.partners_never_followed_up())))});
     for (const v1::OperationalGoal& goal : m.goals()) {
       goals.AddRow({m.measure_id(), goal.goal_id(), GoalTarget(goal),
                     Cell(GoalLatest(goal), goal.met() ? Style::kGood : Style::kPlain)});
     }
     for (const v1::FollowUp& f : m.latest_follow_ups()) {
       follow_ups.AddRow({m.measure_id(), f.party(), f.period(),
-                         Cell(EnumName(f.health()), HealthStyle(f.health())),
+                         Cell(EnumName(Vocabulary::kHealth, f.health()), HealthStyle(f.health())),
                          f.hours() > 0 ? Number(f.hours()) : "",
                          f.cost_sek() > 0 ? std::to_string(f.cost_sek()) : "", f.comment()});
     }
@@ -259,7 +278,8 @@ std::vector<std::string> TraceRecord(const v1::FocusAreaTrace& area, const v1::T
       goals.push_back(goal.goal_id() + ": " + GoalTarget(goal) + "; " + GoalLatest(goal));
     }
     for (const v1::FollowUp& fu : m->latest_follow_ups()) {
-      follow_ups.push_back(fu.party() + " " + fu.period() + " " + EnumName(fu.health()));
+      follow_ups.push_back(fu.party() + " " + fu.period() + " " +
+                           EnumName(Vocabulary::kHealth, fu.health()));
     }
   }
   std::string findings;
@@ -282,16 +302,21 @@ std::vector<std::string> TraceRecord(const v1::FocusAreaTrace& area, const v1::T
 // ---- Follow-up.
 
 std::vector<std::string> TotalsCells(const v1::FollowUpTotals& t) {
-  return {std::to_string(t.green()),         std::to_string(t.yellow()),
-          std::to_string(t.red()),           std::to_string(t.missing()),
-          Number(t.hours()),                 std::to_string(t.cost_sek()),
-          std::to_string(t.goals_met()),     std::to_string(t.goals_not_met()),
+  return {std::to_string(t.green()),
+          std::to_string(t.yellow()),
+          std::to_string(t.red()),
+          std::to_string(t.missing()),
+          Number(t.hours()),
+          std::to_string(t.cost_sek()),
+          std::to_string(t.goals_met()),
+          std::to_string(t.goals_not_met()),
           std::to_string(t.goals_not_measured())};
 }
 
-Table TotalsTable(const std::string& id_header, const std::string& name_header) {
-  return Table({{id_header},
-                {name_header, Align::kLeft, /*shrinks=*/true, 10},
+// A row per agency or focus area, by id (the names are in json and csv): a table as wide as
+// the terminal's 100 columns with the longest agency ids of the example plan.
+Table TotalsTable(const std::string& id_header) {
+  return Table({{id_header, Align::kLeft, /*shrinks=*/true, 10},
                 {"GREEN", Align::kRight},
                 {"YELLOW", Align::kRight},
                 {"RED", Align::kRight},
@@ -300,17 +325,16 @@ Table TotalsTable(const std::string& id_header, const std::string& name_header) 
                 {"COST (SEK)", Align::kRight},
                 {"GOALS MET", Align::kRight},
                 {"NOT MET", Align::kRight},
-                {"NOT MEASURED", Align::kRight}});
+                {"UNMEASURED", Align::kRight}});
 }
 
-void AddTotalsRow(Table* table, const std::string& id, const std::string& name,
-                  const v1::FollowUpTotals& totals) {
-  std::vector<Cell> row = {Cell(id), Cell(name)};
+void AddTotalsRow(Table* table, const std::string& id, const v1::FollowUpTotals& totals) {
+  std::vector<Cell> row = {Cell(id)};
   for (std::string& cell : TotalsCells(totals)) row.emplace_back(std::move(cell));
-  // The cells after id and name are TotalsCells': green, yellow, red, missing, ...
-  row[2].style = totals.green() > 0 ? Style::kGood : Style::kPlain;
-  row[4].style = totals.red() > 0 ? Style::kAlert : Style::kPlain;
-  row[5].style = totals.missing() > 0 ? Style::kAlert : Style::kPlain;
+  // The cells after the id are TotalsCells': green, yellow, red, missing, ...
+  row[1].style = totals.green() > 0 ? Style::kGood : Style::kPlain;
+  row[3].style = totals.red() > 0 ? Style::kAlert : Style::kPlain;
+  row[4].style = totals.missing() > 0 ? Style::kAlert : Style::kPlain;
   table->AddRow(std::move(row));
 }
 
@@ -333,15 +357,17 @@ std::string SituationPictureCsv(const v1::SituationPicture& picture) {
       CsvRecord({"focus_area", "kind", "id", "number", "source", "period", "area", "people", "refs",
                  "measures", "retired", "retirement_reason", "text"});
   auto input_record = [](const std::string& focus_area, const v1::ResidentInput& input) {
-    return CsvRecord({focus_area, "input", input.input_id(), "", EnumName(input.channel()),
-                      input.received_on(), input.area(), std::to_string(input.people()), "", "",
-                      "false", "", input.summary()});
+    return CsvRecord({focus_area, "input", input.input_id(), "",
+                      EnumName(Vocabulary::kInputChannel, input.channel()), input.received_on(),
+                      input.area(), std::to_string(input.people()), "", "", "false", "",
+                      input.summary()});
   };
   for (const v1::FocusAreaPicture& area : picture.focus_areas()) {
     const std::string& key = area.focus_area().key();
     for (const v1::Finding& f : area.findings()) {
-      out += CsvRecord({key, "finding", f.finding_id(), "", EnumName(f.source()), f.period(),
-                        f.area(), "", Join(f.input_ids()), "", f.retired() ? "true" : "false",
+      out += CsvRecord({key, "finding", f.finding_id(), "",
+                        EnumName(Vocabulary::kFindingSource, f.source()), f.period(), f.area(), "",
+                        Join(f.input_ids()), "", f.retired() ? "true" : "false",
                         f.retirement_reason(), f.text()});
     }
     for (const v1::Cause& c : area.causes()) {
@@ -356,17 +382,17 @@ std::string SituationPictureCsv(const v1::SituationPicture& picture) {
 }
 
 std::string FlagCountsText(const v1::TraceabilityFlagCounts& counts, const Terminal& terminal) {
-  std::string out = counts.period().empty()
-                        ? "Traceability (no follow-up recorded yet):\n"
-                        : SanitizeLine("Traceability (follow-up period " + counts.period() + "):") +
-                              "\n";
+  std::string out =
+      counts.period().empty()
+          ? "Traceability (no follow-up recorded yet):\n"
+          : SanitizeLine("Traceability (follow-up period " + counts.period() + "):") + "\n";
   bool any = false;
   for (const FlagText& text : kFlagTexts) {
     const uint64_t n = (counts.*text.count)();
     if (n == 0) continue;
     any = true;
-    out += "  " + Styled(kFlagMark + Plural(n, text.one, text.many), Style::kAlert,
-                         terminal.colour) +
+    out += "  " +
+           Styled(kFlagMark + Plural(n, text.one, text.many), Style::kAlert, terminal.colour) +
            "\n";
   }
   if (!any) out += "  no flags: every cause has a measure, every measure a cause and a goal\n";
@@ -393,16 +419,17 @@ void AppendTracePage(v1::Traceability page, v1::Traceability* all) {
 }
 
 std::string TraceabilityText(const v1::Traceability& trace, const Terminal& terminal) {
-  std::string out = SanitizeLine("Traceability of " + trace.plan_id()) + "\n" +
-                    FlagCountsText(trace.counts(), terminal);
+  std::string out = SanitizeLine("Plan " + trace.plan_id() +
+                                 ": findings → causes → measures → goals → follow-up") +
+                    "\n" + FlagCountsText(trace.counts(), terminal);
   for (const v1::FocusAreaTrace& area : trace.focus_areas()) out += AreaTraceText(area, terminal);
   return out;
 }
 
 std::string TraceabilityCsv(const v1::Traceability& trace) {
-  std::string out = CsvRecord({"focus_area", "cause_number", "cause_id", "finding_ids",
-                               "measure_id", "title", "status", "responsible_agency_id",
-                               "partners", "goals", "follow_ups", "flags"});
+  std::string out =
+      CsvRecord({"focus_area", "cause_number", "cause_id", "finding_ids", "measure_id", "title",
+                 "status", "responsible_agency_id", "partners", "goals", "follow_ups", "flags"});
   for (const v1::FocusAreaTrace& area : trace.focus_areas()) {
     std::map<std::string, const v1::TracedCause*, std::less<>> causes;
     for (const v1::TracedCause& c : area.causes()) causes[c.cause_id()] = &c;
@@ -420,7 +447,8 @@ std::string TraceabilityCsv(const v1::Traceability& trace) {
       if (!cited) out += CsvRecord(TraceRecord(area, nullptr, nullptr, &m));
     }
     for (const v1::TracedCause& c : area.causes()) {
-      if (!addressed.contains(c.cause_id())) out += CsvRecord(TraceRecord(area, nullptr, &c, nullptr));
+      if (!addressed.contains(c.cause_id()))
+        out += CsvRecord(TraceRecord(area, nullptr, &c, nullptr));
     }
     for (const v1::TracedFinding& f : area.findings()) {
       if (!f.flags().empty()) out += CsvRecord(TraceRecord(area, &f, nullptr, nullptr));
@@ -431,26 +459,27 @@ std::string TraceabilityCsv(const v1::Traceability& trace) {
 
 std::string FollowUpSummaryText(const v1::FollowUpSummary& summary, const Terminal& terminal) {
   const v1::FollowUpTotals& t = summary.totals();
-  std::string out =
-      SanitizeLine("Follow-up of " + summary.plan_id() + " for " + summary.period()) + "\n" +
-      Styled(std::to_string(t.green()) + " green", t.green() > 0 ? Style::kGood : Style::kPlain,
-             terminal.colour) +
-      ", " + std::to_string(t.yellow()) + " yellow, " +
-      Styled(std::to_string(t.red()) + " red", t.red() > 0 ? Style::kAlert : Style::kPlain,
-             terminal.colour) +
-      ", " +
-      Styled(std::to_string(t.missing()) + " missing",
-             t.missing() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
-      "; " + Number(t.hours()) + " h, " + std::to_string(t.cost_sek()) + " SEK; goals: " +
-      std::to_string(t.goals_met()) + " met, " + std::to_string(t.goals_not_met()) +
-      " not met, " + std::to_string(t.goals_not_measured()) + " not measured\n";
-  Table agencies = TotalsTable("AGENCY", "NAME");
+  std::string out = SanitizeLine("Follow-up of " + summary.plan_id() + " for " + summary.period()) +
+                    "\n" +
+                    Styled(std::to_string(t.green()) + " green",
+                           t.green() > 0 ? Style::kGood : Style::kPlain, terminal.colour) +
+                    ", " + std::to_string(t.yellow()) + " yellow, " +
+                    Styled(std::to_string(t.red()) + " red",
+                           t.red() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
+                    ", " +
+                    Styled(std::to_string(t.missing()) + " missing",
+                           t.missing() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
+                    "; " + Number(t.hours()) + " h, " + std::to_string(t.cost_sek()) +
+                    " SEK; goals: " + std::to_string(t.goals_met()) + " met, " +
+                    std::to_string(t.goals_not_met()) + " not met, " +
+                    std::to_string(t.goals_not_measured()) + " not measured\n";
+  Table agencies = TotalsTable("AGENCY");
   for (const v1::AgencyFollowUp& a : summary.agencies()) {
-    AddTotalsRow(&agencies, a.agency_id(), a.name(), a.totals());
+    AddTotalsRow(&agencies, a.agency_id(), a.totals());
   }
-  Table areas = TotalsTable("FOCUS AREA", "NAME");
+  Table areas = TotalsTable("FOCUS AREA");
   for (const v1::FocusAreaFollowUp& a : summary.focus_areas()) {
-    AddTotalsRow(&areas, a.focus_area().key(), a.focus_area().name(), a.totals());
+    AddTotalsRow(&areas, a.focus_area().key(), a.totals());
   }
   out += agencies.rows() == 0 ? "\nNo agency has measures to follow up.\n"
                               : Section("Per agency", agencies, terminal);
@@ -462,8 +491,8 @@ std::string FollowUpSummaryCsv(const v1::FollowUpSummary& summary) {
   std::string out =
       CsvRecord({"period", "scope", "id", "name", "green", "yellow", "red", "missing", "hours",
                  "cost_sek", "goals_met", "goals_not_met", "goals_not_measured"});
-  auto record = [&summary](const std::string& scope, const std::string& id,
-                           const std::string& name, const v1::FollowUpTotals& totals) {
+  auto record = [&summary](const std::string& scope, const std::string& id, const std::string& name,
+                           const v1::FollowUpTotals& totals) {
     std::vector<std::string> fields = {summary.period(), scope, id, name};
     for (std::string& cell : TotalsCells(totals)) fields.push_back(std::move(cell));
     return CsvRecord(fields);

@@ -54,8 +54,9 @@ std::string TraceabilityText(const v1::Traceability& trace, const Terminal& term
 // flags of the record's finding, cause and measure, by name).
 std::string TraceabilityCsv(const v1::Traceability& trace);
 
-// The plan's totals for the period in a line, then a table per agency and one per focus area:
-// green, yellow, red, missing follow-ups, hours, cost and goals met, not met and not measured.
+// The plan's totals for the period in a line, then a table per agency and one per focus area (by
+// id): green, yellow, red, missing follow-ups, hours, cost and goals met, not met and not
+// measured.
 std::string FollowUpSummaryText(const v1::FollowUpSummary& summary, const Terminal& terminal);
 // One record for the plan, then one per agency and one per focus area: period, scope ("plan",
 // "agency", "focus_area"), id, name, green, yellow, red, missing, hours, cost_sek, goals_met,

@@ -18,6 +18,7 @@ using client::Cell;
 using client::Column;
 using client::CsvRecord;
 using client::DisplayWidth;
+using client::EnumWord;
 using client::PadToWidth;
 using client::PriorityName;
 using client::SanitizeLine;
@@ -25,6 +26,7 @@ using client::StatusName;
 using client::Style;
 using client::Styled;
 using client::Table;
+using client::Vocabulary;
 
 namespace {
 
@@ -84,12 +86,11 @@ class Details {
 std::string AdoptionText(const v1::PlanOverview& plan) {
   if (plan.adopted_version() == 0) return "Not adopted yet\n";
   const v1::PlanAdoption& a = plan.latest_adoption();
-  std::string out = SanitizeLine("Adopted: version " + std::to_string(plan.adopted_version()) +
-                                 " by " + a.adopted_by() + " on " + a.decision_date() + " (" +
-                                 a.reference() + ")" +
-                                 (a.signatories().empty() ? "" : ", signed by " +
-                                                                     Join(a.signatories()))) +
-                    "\n";
+  std::string out =
+      SanitizeLine("Adopted: version " + std::to_string(plan.adopted_version()) + " by " +
+                   a.adopted_by() + " on " + a.decision_date() + " (" + a.reference() + ")" +
+                   (a.signatories().empty() ? "" : ", signed by " + Join(a.signatories()))) +
+      "\n";
   return out + Plural(plan.changed_since_adoption(), "measure", "measures") +
          " changed since the adoption\n";
 }
@@ -144,10 +145,12 @@ std::string MeasureDetailText(const v1::Measure& m, const Terminal& terminal) {
   }
   details.AddLines("Partners", partners);
   details.Add("Causes", Join(m.cause_ids()));
-  details.Add("Kind", Join({EnumWords(m.kind()), EnumWords(m.effort()),
-                            m.expected_effect() == v1::EXPECTED_EFFECT_UNSPECIFIED
-                                ? ""
-                                : EnumWords(m.expected_effect()) + " effect"}));
+  details.Add(
+      "Kind",
+      Join({EnumWord(Vocabulary::kMeasureKind, m.kind()), EnumWord(Vocabulary::kEffort, m.effort()),
+            m.expected_effect() == v1::EXPECTED_EFFECT_UNSPECIFIED
+                ? ""
+                : EnumWord(Vocabulary::kExpectedEffect, m.expected_effect()) + " effect"}));
   std::vector<std::string> goals;
   for (const v1::OperationalGoal& goal : m.goals()) {
     goals.push_back(goal.goal_id() + ": " + GoalTarget(goal) + "; latest " + GoalLatest(goal));
@@ -251,8 +254,8 @@ std::string PlanOverviewText(const v1::PlanOverview& plan, const Terminal& termi
   unassigned.emplace_back(std::to_string(plan.prioritised_unassigned()));
   table.AddRow(std::move(overdue));
   table.AddRow(std::move(unassigned));
-  out += table.Render(terminal.width, terminal.colour) + "\n" +
-         FlagCountsText(plan.flags(), terminal);
+  out +=
+      table.Render(terminal.width, terminal.colour) + "\n" + FlagCountsText(plan.flags(), terminal);
   if (!plan.working_groups().empty()) {
     Table groups({{"GROUP"},
                   {"NAME", Align::kLeft, /*shrinks=*/true, 12},
