@@ -32,21 +32,13 @@ struct PictureOptions {
 };
 
 Outcome RunPicture(Session& s, const PictureOptions& options) {
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetSituationPictureRequest request;
   request.set_plan_id(options.plan);
   request.set_focus_area(options.focus_area);
   request.set_include_retired(options.include_retired);
   request.set_min_position(options.min_position);
-  v1::SituationPicture picture;
-  if (Outcome called =
-          CallUnary(s, *stub, &StatusStub::GetSituationPicture, request, &picture, kPlanHint);
-      !called.ok()) {
-    return called;
-  }
-  PrintReply(s, picture, SituationPictureCsv, SituationPictureText);
-  return Outcome::Ok();
+  return ReadAndPrint(s, &StatusStub::GetSituationPicture, request, kPlanHint, SituationPictureCsv,
+                      SituationPictureText);
 }
 
 struct TraceOptions {
@@ -83,20 +75,12 @@ struct FollowUpOptions {
 };
 
 Outcome RunFollowUp(Session& s, const FollowUpOptions& options) {
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetFollowUpSummaryRequest request;
   request.set_plan_id(options.plan);
   request.set_period(options.period);
   request.set_min_position(options.min_position);
-  v1::FollowUpSummary summary;
-  if (Outcome called =
-          CallUnary(s, *stub, &StatusStub::GetFollowUpSummary, request, &summary, kPlanHint);
-      !called.ok()) {
-    return called;
-  }
-  PrintReply(s, summary, FollowUpSummaryCsv, FollowUpSummaryText);
-  return Outcome::Ok();
+  return ReadAndPrint(s, &StatusStub::GetFollowUpSummary, request, kPlanHint, FollowUpSummaryCsv,
+                      FollowUpSummaryText);
 }
 
 struct GroupOptions {
@@ -144,71 +128,57 @@ Outcome RunGroupShow(Session& s, const GroupOptions& options) {
 
 void AddPlanReadCommands(const CommandGroups& groups, Action* action) {
   auto picture_options = std::make_shared<PictureOptions>();
-  CLI::App* picture = groups.plan->add_subcommand(
-      "picture",
+  CLI::App* picture = AddRead(
+      groups.plan, "picture",
       "The situation picture (lägesbild): per focus area, the findings with their source, "
       "period and cited residents' input, the causes numbered 1, 2, ... with the findings they "
-      "rest on, and the residents' input. csv: one record per finding, cause and input");
+      "rest on, and the residents' input. csv: one record per finding, cause and input",
+      "trygg plan picture tryggare-varnamo-2026 --focus-area narkotika", picture_options,
+      RunPicture, action);
   picture->add_option("PLAN", picture_options->plan, "the plan id")->required();
   picture->add_option("--focus-area", picture_options->focus_area,
                       "only this focus area (its key)");
   picture->add_flag("--include-retired", picture_options->include_retired,
                     "also retired findings and causes, with the reason");
-  AddMinPosition(picture, &picture_options->min_position);
-  ReadExample(picture, "trygg plan picture tryggare-varnamo-2026 --focus-area narkotika");
-  picture->callback([action, picture_options] {
-    *action = [picture_options](Session& s) { return RunPicture(s, *picture_options); };
-  });
 
   auto trace_options = std::make_shared<TraceOptions>();
-  CLI::App* trace = groups.plan->add_subcommand(
-      "trace",
+  CLI::App* trace = AddRead(
+      groups.plan, "trace",
       "Traceability, as the council's template reads: per focus area, findings → causes → "
       "measures → operational goals → each party's latest follow-up, with a ⚑ where something "
       "is missing (a cause without a measure, a measure without a cause or a goal, no follow-up "
       "in the period, a partner that never followed up, a finding no cause rests on) and the "
-      "counts. csv: one record per measure and cause");
+      "counts. csv: one record per measure and cause",
+      "trygg plan trace tryggare-varnamo-2026 --period 2026-T3", trace_options, RunTrace, action);
   trace->add_option("PLAN", trace_options->plan, "the plan id")->required();
   trace->add_option("--focus-area", trace_options->focus_area, "only this focus area (its key)");
   trace->add_option("--period", trace_options->period,
                     "judge missing follow-up for this period (2026-T3, 2026-Q4, 2026-H2, 2026 or "
                     "2026-09-01/2026-12-31; default: the latest period followed up)");
-  AddMinPosition(trace, &trace_options->min_position);
-  ReadExample(trace, "trygg plan trace tryggare-varnamo-2026 --period 2026-T3");
-  trace->callback([action, trace_options] {
-    *action = [trace_options](Session& s) { return RunTrace(s, *trace_options); };
-  });
 
   auto follow_up_options = std::make_shared<FollowUpOptions>();
-  CLI::App* follow_up = groups.plan->add_subcommand(
-      "follow-up",
+  CLI::App* follow_up = AddRead(
+      groups.plan, "follow-up",
       "A period's follow-up: for the plan, per agency and per focus area, how many parts were "
       "reported green, yellow and red and how many are missing, hours, cost in SEK, and "
-      "operational goals met, not met and not measured");
+      "operational goals met, not met and not measured",
+      "trygg plan follow-up tryggare-varnamo-2026 --period 2026-T3 -o csv", follow_up_options,
+      RunFollowUp, action);
   follow_up->add_option("PLAN", follow_up_options->plan, "the plan id")->required();
   follow_up
       ->add_option("--period", follow_up_options->period,
                    "the period: 2026-T3, 2026-Q4, 2026-H2, 2026 or 2026-09-01/2026-12-31")
       ->required();
-  AddMinPosition(follow_up, &follow_up_options->min_position);
-  ReadExample(follow_up, "trygg plan follow-up tryggare-varnamo-2026 --period 2026-T3 -o csv");
-  follow_up->callback([action, follow_up_options] {
-    *action = [follow_up_options](Session& s) { return RunFollowUp(s, *follow_up_options); };
-  });
 
   auto group_options = std::make_shared<GroupOptions>();
-  CLI::App* group_show = groups.group->add_subcommand(
-      "show",
+  CLI::App* group_show = AddRead(
+      groups.group, "show",
       "A working group: its members and focus areas, and the measures its members are "
       "responsible for or partners in within those focus areas, with counts per status and "
-      "overdue (pages through the server)");
+      "overdue (pages through the server)",
+      "trygg group show tryggare-varnamo-2026 wg-centrum", group_options, RunGroupShow, action);
   group_show->add_option("PLAN", group_options->plan, "the plan id")->required();
   group_show->add_option("GROUP", group_options->group, "the working group id")->required();
-  AddMinPosition(group_show, &group_options->min_position);
-  ReadExample(group_show, "trygg group show tryggare-varnamo-2026 wg-centrum");
-  group_show->callback([action, group_options] {
-    *action = [group_options](Session& s) { return RunGroupShow(s, *group_options); };
-  });
 }
 
 }  // namespace trygg::cli

@@ -79,20 +79,12 @@ Outcome RunStatus(Session& s, const StatusOptions& options) {
     }
     agency = me.agency_id();
   }
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetAgencyStatusRequest request;
   request.set_agency_id(agency);
   request.set_page_size(kMaxPageSize);
   request.set_min_position(options.min_position);
-  v1::AgencyStatus status;
-  if (Outcome called = CallUnary(s, *stub, &v1::StatusService::Stub::GetAgencyStatus, request,
-                                 &status, kAgencyHint);
-      !called.ok()) {
-    return called;
-  }
-  PrintReply(s, status, AgencyMeasuresCsv, AgencyStatusText);
-  return Outcome::Ok();
+  return ReadAndPrint(s, &v1::StatusService::Stub::GetAgencyStatus, request, kAgencyHint,
+                      AgencyMeasuresCsv, AgencyStatusText);
 }
 
 struct PlanShowOptions {
@@ -101,19 +93,11 @@ struct PlanShowOptions {
 };
 
 Outcome RunPlanShow(Session& s, const PlanShowOptions& options) {
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetPlanOverviewRequest request;
   request.set_plan_id(options.plan);
   request.set_min_position(options.min_position);
-  v1::PlanOverview plan;
-  if (Outcome called =
-          CallUnary(s, *stub, &v1::StatusService::Stub::GetPlanOverview, request, &plan, kPlanHint);
-      !called.ok()) {
-    return called;
-  }
-  PrintReply(s, plan, PlanOverviewCsv, PlanOverviewText);
-  return Outcome::Ok();
+  return ReadAndPrint(s, &v1::StatusService::Stub::GetPlanOverview, request, kPlanHint,
+                      PlanOverviewCsv, PlanOverviewText);
 }
 
 struct ListOptions {
@@ -271,34 +255,29 @@ void AddReadCommands(CLI::App& app, const CommandGroups& groups, Action* action)
   whoami->callback([action] { *action = RunWhoAmI; });
 
   auto status_options = std::make_shared<StatusOptions>();
-  CLI::App* status = app.add_subcommand(
-      "status",
+  CLI::App* status = AddRead(
+      &app, "status",
       "An agency's measures: open ones first by priority then due date, with counts per status "
       "and overdue; then the measures it is a partner in (csv: the role column says which). "
-      "Without --agency, the token's own agency");
+      "Without --agency, the token's own agency",
+      "trygg status --agency polisen-lpo-varnamo", status_options, RunStatus, action);
   status->add_option("--agency", status_options->agency, "the agency id (default: your own)");
-  AddMinPosition(status, &status_options->min_position);
-  ReadExample(status, "trygg status --agency polisen-lpo-varnamo");
-  status->callback([action, status_options] {
-    *action = [status_options](Session& s) { return RunStatus(s, *status_options); };
-  });
 
   auto plan_options = std::make_shared<PlanShowOptions>();
-  CLI::App* plan_show = groups.plan->add_subcommand(
-      "show",
+  CLI::App* plan_show = AddRead(
+      groups.plan, "show",
       "A plan's overview: its adopted version and what changed since, per focus area counts "
       "per status, overdue and prioritised measures not yet assigned, the traceability flags, "
-      "working groups and citizen promises");
+      "working groups and citizen promises",
+      "trygg plan show tryggare-varnamo-2026", plan_options, RunPlanShow, action);
   plan_show->add_option("PLAN", plan_options->plan, "the plan id")->required();
-  AddMinPosition(plan_show, &plan_options->min_position);
-  ReadExample(plan_show, "trygg plan show tryggare-varnamo-2026");
-  plan_show->callback([action, plan_options] {
-    *action = [plan_options](Session& s) { return RunPlanShow(s, *plan_options); };
-  });
 
   auto list_options = std::make_shared<ListOptions>();
-  CLI::App* list = groups.measures->add_subcommand(
-      "list", "Measures matching every filter given, by id (pages through the server)");
+  CLI::App* list =
+      AddRead(groups.measures, "list",
+              "Measures matching every filter given, by id (pages through the server)",
+              "trygg measures list --plan tryggare-varnamo-2026 --status in-progress -o csv",
+              list_options, RunMeasuresList, action);
   list->add_option("--plan", list_options->plan, "only this plan's measures");
   list->add_option("--focus-area", list_options->focus_area, "only this focus area's (its key)");
   list->add_option("--agency", list_options->agency, "only those this agency is responsible for");
@@ -317,26 +296,17 @@ void AddReadCommands(CLI::App& app, const CommandGroups& groups, Action* action)
           "STATUS"));
   list->add_option("--limit", list_options->limit, "at most this many (default: all)")
       ->check(CLI::NonNegativeNumber);
-  AddMinPosition(list, &list_options->min_position);
-  ReadExample(list, "trygg measures list --plan tryggare-varnamo-2026 --status in-progress -o csv");
-  list->callback([action, list_options] {
-    *action = [list_options](Session& s) { return RunMeasuresList(s, *list_options); };
-  });
 
   auto show_options = std::make_shared<MeasureShowOptions>();
-  CLI::App* show = groups.measure->add_subcommand(
-      "show",
+  CLI::App* show = AddRead(
+      groups.measure, "show",
       "A measure's current state (with its causes, partners and their commitments, operational "
       "goals and each party's latest follow-up) and its full history: every event with its "
       "time, principal, agency and what changed. csv prints the history; json both. The "
       "history needs the event log (coordinator, agency or auditor token); a reader sees the "
-      "state only");
+      "state only",
+      "trygg measure show example-7", show_options, RunMeasureShow, action);
   show->add_option("ID", show_options->measure, "the measure id")->required();
-  AddMinPosition(show, &show_options->min_position);
-  ReadExample(show, "trygg measure show example-7");
-  show->callback([action, show_options] {
-    *action = [show_options](Session& s) { return RunMeasureShow(s, *show_options); };
-  });
 
   AddPlanReadCommands(groups, action);
 }

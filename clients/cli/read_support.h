@@ -1,10 +1,12 @@
-// What the read commands share (internal to the commands): the --min-position option, --help
-// examples, paging through a StatusService list, and printing a reply in the output format.
+// What the read commands share (internal to the commands): registering a read with its
+// --min-position and --help example, paging through a StatusService list, and printing a reply in
+// the output format.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -12,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "common/json.h"
+#include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::cli {
 
@@ -26,14 +29,26 @@ inline void ReadExample(CLI::App* command, const std::string& example) {
   command->footer("Example:\n  " + example);
 }
 
-// --min-position on every read: the answer reflects at least that log position (a write's
-// "log position"), waiting up to --timeout for the server to get there.
-inline void AddMinPosition(CLI::App* command, uint64_t* min_position) {
+// Adds the read command `name` to `parent` with its --help `example`, and the option every read
+// has: --min-position, so that the answer reflects at least that log position (a write's "log
+// position"), waiting up to --timeout for the server to get there. Once the command line has been
+// parsed, the command sets *action to run `run` with the options as parsed; the caller adds the
+// command's own options and arguments into *options (whose min_position this fills).
+template <class Options>
+CLI::App* AddRead(CLI::App* parent, const std::string& name, const std::string& description,
+                  const std::string& example, const std::shared_ptr<Options>& options,
+                  client::Outcome (*run)(Session&, const Options&), Action* action) {
+  CLI::App* command = parent->add_subcommand(name, description);
   command
-      ->add_option("--min-position", *min_position,
+      ->add_option("--min-position", options->min_position,
                    "reflect at least this log position (from a write), waiting up to "
                    "--timeout")
       ->check(CLI::NonNegativeNumber);
+  ReadExample(command, example);
+  command->callback([action, options, run] {
+    *action = [options, run](Session& s) { return run(s, *options); };
+  });
+  return command;
 }
 
 // Calls `rpc` with `request`, then again with each reply's next_page_token, handing every reply to
@@ -61,6 +76,15 @@ client::Outcome PageThrough(const Session& session, Stub& stub,
       "the server kept paging past " + std::to_string(kMaxPages) + " pages; " + narrow);
 }
 
+// Calls the StatusService query `rpc` and prints its reply as PrintReply does.
+template <class Request, class Reply>
+client::Outcome ReadAndPrint(Session& session,
+                             grpc::Status (v1::StatusService::Stub::*rpc)(grpc::ClientContext*,
+                                                                          const Request&, Reply*),
+                             const Request& request, const std::string& not_found_hint,
+                             std::string (*csv)(const Reply&),
+                             std::string (*table)(const Reply&, const Terminal&));
+
 // Prints `reply` in the session's format: json as the message itself, csv and table as the
 // views given render it.
 template <class Message>
@@ -71,6 +95,24 @@ void PrintReply(Session& session, const Message& reply, std::string (*csv)(const
     case client::OutputFormat::kCsv: session.out() << csv(reply); break;
     case client::OutputFormat::kTable: session.out() << table(reply, session.terminal()); break;
   }
+}
+
+template <class Request, class Reply>
+client::Outcome ReadAndPrint(Session& session,
+                             grpc::Status (v1::StatusService::Stub::*rpc)(grpc::ClientContext*,
+                                                                          const Request&, Reply*),
+                             const Request& request, const std::string& not_found_hint,
+                             std::string (*csv)(const Reply&),
+                             std::string (*table)(const Reply&, const Terminal&)) {
+  if (client::Outcome connected = session.Connect(); !connected.ok()) return connected;
+  auto stub = v1::StatusService::NewStub(session.channel());
+  Reply reply;
+  if (client::Outcome called = CallUnary(session, *stub, rpc, request, &reply, not_found_hint);
+      !called.ok()) {
+    return called;
+  }
+  PrintReply(session, reply, csv, table);
+  return client::Outcome::Ok();
 }
 
 }  // namespace trygg::cli
