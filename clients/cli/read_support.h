@@ -76,15 +76,6 @@ client::Outcome PageThrough(const Session& session, Stub& stub,
       "the server kept paging past " + std::to_string(kMaxPages) + " pages; " + narrow);
 }
 
-// Calls the StatusService query `rpc` and prints its reply as PrintReply does.
-template <class Request, class Reply>
-client::Outcome ReadAndPrint(Session& session,
-                             grpc::Status (v1::StatusService::Stub::*rpc)(grpc::ClientContext*,
-                                                                          const Request&, Reply*),
-                             const Request& request, const std::string& not_found_hint,
-                             std::string (*csv)(const Reply&),
-                             std::string (*table)(const Reply&, const Terminal&));
-
 // Prints `reply` in the session's format: json as the message itself, csv and table as the
 // views given render it.
 template <class Message>
@@ -97,6 +88,7 @@ void PrintReply(Session& session, const Message& reply, std::string (*csv)(const
   }
 }
 
+// Calls the StatusService query `rpc` and prints its reply as PrintReply does.
 template <class Request, class Reply>
 client::Outcome ReadAndPrint(Session& session,
                              grpc::Status (v1::StatusService::Stub::*rpc)(grpc::ClientContext*,
