@@ -217,15 +217,14 @@ std::string PlanOverviewText(const v1::PlanOverview& plan, const Terminal& termi
              area.focus_area().name() + ")";
   }
   out += SanitizeLine("Focus areas: " + areas) + "\n";
-  out += AdoptionText(plan);
   const uint64_t total = Total(plan.counts());
   std::string summary = Plural(total, "measure", "measures");
   if (total > 0) summary += ": " + CountsInWords(plan.counts());
   out += SanitizeLine(summary) + "\n" +
          Styled(std::to_string(plan.overdue()) + " overdue",
                 plan.overdue() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
-         "; " + std::to_string(plan.prioritised_unassigned()) +
-         " prioritised, not yet assigned\n\n";
+         "; " + std::to_string(plan.prioritised_unassigned()) + " prioritised, not yet assigned\n" +
+         AdoptionText(plan) + "\n";
 
   std::vector<Column> columns = {{""}};
   for (const v1::FocusAreaOverview& area : plan.focus_areas()) {

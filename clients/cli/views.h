@@ -34,8 +34,8 @@ std::string EventCsvRecord(const v1::Event& event);
 // what changed (no newline).
 std::string EventLine(const v1::Event& event);
 
-// The plan's name and focus areas, its latest adoption (version, body, date, reference) and the
-// measures changed since, then a table with a row per status (and overdue, and
+// The plan's name and focus areas, its counts in words, its latest adoption (version, body, date,
+// reference) and the measures changed since, then a table with a row per status (and overdue, and
 // prioritised-but-unassigned) and a column per focus area plus the total; then the traceability
 // flag counts (plan_views.h's FlagCountsText), the working groups and the citizen promises.
 std::string PlanOverviewText(const v1::PlanOverview& plan, const Terminal& terminal);
