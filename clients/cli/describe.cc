@@ -2,8 +2,6 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <map>

@@ -1,6 +1,7 @@
 #include "cli/plan_views.h"
 
 #include <map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,31 +38,25 @@ constexpr char kFlagMark[] = "⚑ ";
 // that says what the flags are called.
 struct FlagText {
   v1::TraceabilityFlag flag;
-  const char* name;   // "MEASURE_WITHOUT_CAUSE": in CSV, as the enum names it
   const char* lacks;  // "no cause": on the item that carries the flag
   const char* one;    // "measure without a cause": in the counts
   const char* many;
   uint64_t (v1::TraceabilityFlagCounts::*count)() const;
 };
 constexpr FlagText kFlagTexts[] = {
-    {v1::TRACEABILITY_FLAG_CAUSE_WITHOUT_MEASURE, "CAUSE_WITHOUT_MEASURE", "no measure",
-     "cause without a measure", "causes without a measure",
-     &v1::TraceabilityFlagCounts::causes_without_measure},
-    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_CAUSE, "MEASURE_WITHOUT_CAUSE", "no cause",
-     "measure without a cause", "measures without a cause",
-     &v1::TraceabilityFlagCounts::measures_without_cause},
-    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_GOAL, "MEASURE_WITHOUT_GOAL", "no goal",
-     "measure without an operational goal", "measures without an operational goal",
-     &v1::TraceabilityFlagCounts::measures_without_goal},
-    {v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "NO_FOLLOW_UP", "no follow-up",
-     "measure without follow-up", "measures without follow-up",
-     &v1::TraceabilityFlagCounts::measures_without_follow_up},
-    {v1::TRACEABILITY_FLAG_PARTNER_NEVER_FOLLOWED_UP, "PARTNER_NEVER_FOLLOWED_UP",
-     "partner never followed up", "partner that never followed up",
-     "partners that never followed up", &v1::TraceabilityFlagCounts::partners_never_followed_up},
-    {v1::TRACEABILITY_FLAG_FINDING_UNUSED, "FINDING_UNUSED", "no cause rests on it",
-     "finding no cause rests on", "findings no cause rests on",
-     &v1::TraceabilityFlagCounts::findings_unused},
+    {v1::TRACEABILITY_FLAG_CAUSE_WITHOUT_MEASURE, "no measure", "cause without a measure",
+     "causes without a measure", &v1::TraceabilityFlagCounts::causes_without_measure},
+    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_CAUSE, "no cause", "measure without a cause",
+     "measures without a cause", &v1::TraceabilityFlagCounts::measures_without_cause},
+    {v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_GOAL, "no goal", "measure without an operational goal",
+     "measures without an operational goal", &v1::TraceabilityFlagCounts::measures_without_goal},
+    {v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "no follow-up", "measure without follow-up",
+     "measures without follow-up", &v1::TraceabilityFlagCounts::measures_without_follow_up},
+    {v1::TRACEABILITY_FLAG_PARTNER_NEVER_FOLLOWED_UP, "partner never followed up",
+     "partner that never followed up", "partners that never followed up",
+     &v1::TraceabilityFlagCounts::partners_never_followed_up},
+    {v1::TRACEABILITY_FLAG_FINDING_UNUSED, "no cause rests on it", "finding no cause rests on",
+     "findings no cause rests on", &v1::TraceabilityFlagCounts::findings_unused},
 };
 
 // The flag's entry in kFlagTexts; a flag added to the contract after this build has none.
@@ -91,12 +86,14 @@ std::string FlagCell(const google::protobuf::RepeatedField<int>& flags,
   return Join(marks);
 }
 
-// The flags by their names, for CSV: "MEASURE_WITHOUT_GOAL, NO_FOLLOW_UP".
+// The flags by their enum names without the prefix, for CSV: "MEASURE_WITHOUT_GOAL,
+// NO_FOLLOW_UP"; a flag this build does not know by its number.
 std::vector<std::string> FlagNames(const google::protobuf::RepeatedField<int>& flags) {
+  constexpr std::string_view kPrefix = "TRACEABILITY_FLAG_";
   std::vector<std::string> names;
   for (int flag : flags) {
-    const FlagText* text = TextOf(flag);
-    names.push_back(text == nullptr ? std::to_string(flag) : text->name);
+    const std::string& name = v1::TraceabilityFlag_Name(flag);
+    names.push_back(name.starts_with(kPrefix) ? name.substr(kPrefix.size()) : std::to_string(flag));
   }
   return names;
 }

@@ -303,6 +303,19 @@ TEST(CliPlanViews, TraceCsvIsTheCouncilsTemplateWithFlagsByName) {
       << out;
 }
 
+TEST(CliPlanViews, EveryFlagOfTheContractHasItsWords) {
+  const auto* flags = v1::TraceabilityFlag_descriptor();
+  for (int i = 0; i < flags->value_count(); ++i) {
+    const int flag = flags->value(i)->number();
+    if (flag == v1::TRACEABILITY_FLAG_UNSPECIFIED) continue;
+    v1::Traceability trace;
+    trace.add_focus_areas()->add_findings()->add_flags(static_cast<v1::TraceabilityFlag>(flag));
+    const std::string out = TraceabilityText(trace, kPlain);
+    EXPECT_TRUE(Contains(out, "⚑ ")) << flags->value(i)->name();
+    EXPECT_FALSE(Contains(out, "unknown flag")) << flags->value(i)->name() << ": " << out;
+  }
+}
+
 TEST(CliPlanViews, FlagCountsSayWhenNothingIsMissing) {
   v1::TraceabilityFlagCounts counts;
   EXPECT_EQ(FlagCountsText(counts, kPlain),
