@@ -75,7 +75,10 @@ TEST(ReadCsv, TableOfForms) {
       {"crlf", "a,b\r\nc,d\r\n", {{"a", "b"}, {"c", "d"}}},
       {"lf alone", "a,b\nc,d\n", {{"a", "b"}, {"c", "d"}}},
       {"no final line end", "a,b\nc,d", {{"a", "b"}, {"c", "d"}}},
-      {"byte order mark", "\xEF\xBB\xBFfocus_area,title\n", {{"focus_area", "title"}}},
+      {"byte order mark",
+       "\xEF\xBB\xBF"
+       "focus_area,title\n",
+       {{"focus_area", "title"}}},
       {"quoted comma", "\"a,b\",c\n", {{"a,b", "c"}}},
       {"doubled quote", "\"say \"\"hej\"\"\",x\n", {{"say \"hej\"", "x"}}},
       {"quoted lf and crlf", "\"one\ntwo\",\"three\r\nfour\"\n", {{"one\ntwo", "three\r\nfour"}}},
