@@ -49,14 +49,24 @@ constexpr int kAttempts = 5;                      // tries per row while the ser
 
 enum class RowStatus { kFailed, kWouldPropose, kProposed, kAlreadyImported, kDuplicate, kNotSent };
 
+// How a row's status is spelled: in the report's rows, and as the count's key in json.
+struct StatusSpelling {
+  RowStatus status;
+  const char* word;
+  const char* json_count;
+};
+constexpr StatusSpelling kSpellings[] = {
+    {RowStatus::kWouldPropose, "would-propose", "wouldPropose"},
+    {RowStatus::kProposed, "proposed", "proposed"},
+    {RowStatus::kAlreadyImported, "already-imported", "alreadyImported"},
+    {RowStatus::kDuplicate, "duplicate", "duplicates"},
+    {RowStatus::kFailed, "failed", "failed"},
+    {RowStatus::kNotSent, "not-sent", "notSent"},
+};
+
 const char* StatusWord(RowStatus status) {
-  switch (status) {
-    case RowStatus::kFailed: return "failed";
-    case RowStatus::kWouldPropose: return "would-propose";
-    case RowStatus::kProposed: return "proposed";
-    case RowStatus::kAlreadyImported: return "already-imported";
-    case RowStatus::kDuplicate: return "duplicate";
-    case RowStatus::kNotSent: return "not-sent";
+  for (const StatusSpelling& spelling : kSpellings) {
+    if (spelling.status == status) return spelling.word;
   }
   return "";
 }
@@ -244,7 +254,10 @@ void SendRows(Session& s, std::vector<RowResult>* results) {
   for (std::size_t i = 0; i < std::min(kInFlight, pending.size()); ++i) senders.emplace_back(send);
 }
 
-std::string Counted(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
+// "1 row", "3 rows"; `plural` defaults to `one`, for words that do not change ("failed").
+std::string Counted(std::size_t n, const std::string& one, const std::string& plural = "") {
+  return std::to_string(n) + " " + (n == 1 || plural.empty() ? one : plural);
+}
 
 // Prints the per-row report and returns the command's outcome: failed (with the first failed
 // row's exit code) when any row failed.
@@ -264,10 +277,8 @@ Outcome Report(Session& s, const ImportFields& f, const std::vector<RowResult>& 
       }
       JsonObject doc;
       doc.AddString("planId", f.plan).AddString("file", f.file).AddBool("dryRun", f.dry_run);
-      for (RowStatus status :
-           {RowStatus::kWouldPropose, RowStatus::kProposed, RowStatus::kAlreadyImported,
-            RowStatus::kDuplicate, RowStatus::kFailed, RowStatus::kNotSent}) {
-        doc.AddNumber(StatusWord(status), counts[status]);
+      for (const StatusSpelling& spelling : kSpellings) {
+        doc.AddNumber(spelling.json_count, counts[spelling.status]);
       }
       doc.AddArray("rows", rows);
       s.out() << doc.Finish();
@@ -298,13 +309,13 @@ Outcome Report(Session& s, const ImportFields& f, const std::vector<RowResult>& 
         }
         s.out() << SanitizeLine(text) << "\n";
       }
-      std::string summary = Counted(results.size(), "rows") + (f.dry_run ? " checked" : "") +
+      std::string summary = Counted(results.size(), "row", "rows") + (f.dry_run ? " checked" : "") +
                             " for plan " + f.plan + ": ";
       summary += f.dry_run ? Counted(counts[RowStatus::kWouldPropose], "would be proposed")
                            : Counted(counts[RowStatus::kProposed], "proposed");
       summary += ", " + Counted(counts[RowStatus::kAlreadyImported], "already imported");
       if (counts[RowStatus::kDuplicate] > 0) {
-        summary += ", " + Counted(counts[RowStatus::kDuplicate], "duplicates");
+        summary += ", " + Counted(counts[RowStatus::kDuplicate], "duplicate", "duplicates");
       }
       summary += ", " + Counted(counts[RowStatus::kFailed], "failed");
       if (counts[RowStatus::kNotSent] > 0) {
@@ -320,9 +331,8 @@ Outcome Report(Session& s, const ImportFields& f, const std::vector<RowResult>& 
   if (first_failed == results.end()) return Outcome::Ok();
   const std::size_t failed = counts[RowStatus::kFailed];
   return Outcome::Fail(first_failed->code,
-                       Counted(failed, failed == 1 ? "row" : "rows") + " of " +
-                           std::to_string(results.size()) + " failed, the first on line " +
-                           std::to_string(first_failed->line) +
+                       Counted(failed, "row", "rows") + " of " + std::to_string(results.size()) +
+                           " failed, the first on line " + std::to_string(first_failed->line) +
                            (f.dry_run ? "" : "; the other rows were imported") +
                            "; fix the rows the report names and import the file again");
 }
