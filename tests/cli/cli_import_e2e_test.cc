@@ -149,15 +149,15 @@ TEST_F(CliImport, BadRowsAreReportedByLineAndTheOthersImported) {
   SetUpPlan();
   const std::string file =
       File("workshop.csv",
-           "focus_area,title,causes,kind\n"
-           "narkotika,Kontroller,1,situational\n"          // line 2: fine
-           "narkotik,Kontroller,,\n"                       // line 3: no such focus area
-           "otrygghet,\"Belysning,\nfler lampor\",,\n"     // lines 4-5: fine
-           "narkotika,Samtal,7,\n"                         // line 6: no cause 7
-           "\n"                                            // line 7: blank, skipped
-           "narkotika,Föräldravandringar,,hård\n"          // line 8: no such kind
-           "narkotika,Kontroller,1,situational\n"          // line 9: the same as line 2
-           "otillaten-paverkan,Stöd till anställda,,\n");  // line 10: fine
+           "focus_area,title,causes,kind,description\n"
+           "narkotika,Kontroller,1,situational,\n"                    // line 2: fine
+           "narkotik,Kontroller,,,\n"                                 // line 3: no such focus area
+           "otrygghet,\"Belysning, fler lampor\",,,\"Två\nrader\"\n"  // lines 4-5: fine
+           "narkotika,Samtal,7,,\n"                                   // line 6: no cause 7
+           "\n"                                                       // line 7: blank, skipped
+           "narkotika,Föräldravandringar,,hård,\n"                    // line 8: no such kind
+           "narkotika,Kontroller,1,situational,\n"                    // line 9: the same as line 2
+           "otillaten-paverkan,Stöd till anställda,,,\n");            // line 10: fine
   const CliResult result = Trygg(coordinator_, {"measure", "import", file, "--plan", kPlan});
   EXPECT_EQ(result.exit_code, 2) << result.err;
   const std::vector<std::string> lines = Lines(result.out);
