@@ -371,6 +371,7 @@ Outcome RunImport(Session& s, const ImportFields& f) {
 }  // namespace
 
 void AddImportCommand(const CommandGroups& groups, Action* action) {
+  static_assert(kMaxImportRows == 10000, "the help below says 10,000 rows");
   auto fields = std::make_shared<ImportFields>();
   CLI::App* command = groups.measure->add_subcommand(
       "import",
@@ -393,9 +394,8 @@ void AddImportCommand(const CommandGroups& groups, Action* action) {
       "  effort       one-off or ordinary-work\n"
       "  effect       short-term or long-term\n"
       "  id           the measure's id, [a-z0-9-] (default: derived from the row)\n"
-      "At most " +
-      std::to_string(kMaxImportRows) +
-      " rows. Each row's command id (and measure id, unless given) is derived from the plan and "
+      "At most 10,000 rows. Each row's command id (and measure id, unless given) is derived from "
+      "the plan and "
       "the row, so importing the same file again proposes nothing twice: rows already imported "
       "are reported as such. Rows with errors are reported by line and skipped; the others are "
       "imported, and the exit code is not 0 when any row failed.\n\n"

@@ -176,19 +176,21 @@ struct RetireFields {
   std::string plan, id, reason;
 };
 
-void AddRetireFields(CLI::App* c, RetireFields* f, const std::string& what) {
+// `argument` names the positional ("FINDING"), `what` the thing ("finding").
+void AddRetireFields(CLI::App* c, RetireFields* f, const std::string& argument,
+                     const std::string& what) {
   AddPlanArgument(c, &f->plan);
-  c->add_option(what == "finding" ? "FINDING"
-                : what == "cause" ? "CAUSE"
-                                  : "PROMISE",
-                f->id, "the " + what + " id")
-      ->required();
+  c->add_option(argument, f->id, "the " + what + " id")->required();
   c->add_option("--reason", f->reason, "why, up to 10,000 characters")->required();
 }
 
-void AddRetireFindingFields(CLI::App* c, RetireFields* f) { AddRetireFields(c, f, "finding"); }
-void AddRetireCauseFields(CLI::App* c, RetireFields* f) { AddRetireFields(c, f, "cause"); }
-void AddEndPromiseFields(CLI::App* c, RetireFields* f) { AddRetireFields(c, f, "promise"); }
+void AddRetireFindingFields(CLI::App* c, RetireFields* f) {
+  AddRetireFields(c, f, "FINDING", "finding");
+}
+void AddRetireCauseFields(CLI::App* c, RetireFields* f) { AddRetireFields(c, f, "CAUSE", "cause"); }
+void AddEndPromiseFields(CLI::App* c, RetireFields* f) {
+  AddRetireFields(c, f, "PROMISE", "promise");
+}
 
 Outcome RunFindingRetire(Session& s, const RetireFields& f, const WriteOptions& o) {
   v1::RetireFindingRequest request;
