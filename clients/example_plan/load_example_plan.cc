@@ -1,7 +1,9 @@
 // trygg-load-example: loads the example plan of ../shared/example-plan.md ("Tryggare Värnamo
-// 2026": three focus areas, eight agencies, fifteen measures in every state, one overdue) into a
-// running trygg-server through ActionPlanService, as the coordinator and the responsible agencies
-// would. Every command has a fixed command_id, so running it again changes nothing.
+// 2026": three focus areas, eight agencies, residents' input, the situation picture, numbered
+// causes, fifteen measures citing them in every state with goals and partners, two working groups,
+// the adoption, a citizen promise and two follow-up periods) into a running trygg-server through
+// ActionPlanService, as the coordinator and the agencies would. Every command has a fixed
+// command_id, so running it again changes nothing.
 //
 //   trygg-load-example --server 127.0.0.1:50051 --coordinator-token TOKEN
 //       --agency-token polisen-lpo-varnamo=TOKEN --agency-token varnamo-kommun-ks=TOKEN ...
@@ -24,10 +26,13 @@ namespace {
 
 namespace v1 = trygg::v1;
 
-using trygg::example_plan::kAgencies;
-using trygg::example_plan::kMeasures;
-using trygg::example_plan::kPlanId;
-using trygg::example_plan::Step;
+namespace example = trygg::example_plan;
+using example::AddAll;
+using example::kAgencies;
+using example::kMeasures;
+using example::kPlanId;
+using example::Step;
+using Stub = v1::ActionPlanService::Stub;
 
 class Loader {
  public:
@@ -56,13 +61,12 @@ class Loader {
   }
 
   bool Load() {
-    using Stub = v1::ActionPlanService::Stub;
     v1::CreatePlanRequest plan;
     plan.set_command_id("example-plan");
     plan.set_plan_id(std::string(kPlanId));
-    plan.set_name(std::string(trygg::example_plan::kPlanName));
-    plan.set_municipality(std::string(trygg::example_plan::kMunicipality));
-    for (const auto& [key, name] : trygg::example_plan::kFocusAreas) {
+    plan.set_name(std::string(example::kPlanName));
+    plan.set_municipality(std::string(example::kMunicipality));
+    for (const auto& [key, name] : example::kFocusAreas) {
       auto* area = plan.add_focus_areas();
       area->set_key(std::string(key));
       area->set_name(std::string(name));
@@ -77,25 +81,159 @@ class Loader {
       r.set_kind(std::string(a.kind));
       ok = Call(coordinator_, "register " + id, r, &Stub::RegisterAgency) && ok;
     }
+    ok = LoadSituationPicture() && ok;
+    for (const auto& g : example::kWorkingGroups) ok = FormGroup(g) && ok;
     for (const auto& m : kMeasures) ok = LoadMeasure(m) && ok;
+    for (const auto& link : example::kCauseLinks) {
+      v1::LinkMeasureToCauseRequest r;
+      r.set_command_id(std::string(link.measure_id) + "-link-" + std::string(link.cause_id));
+      r.set_measure_id(std::string(link.measure_id));
+      r.set_cause_id(std::string(link.cause_id));
+      ok = Call(coordinator_, "link " + r.measure_id() + " to " + r.cause_id(), r,
+                &Stub::LinkMeasureToCause) &&
+           ok;
+    }
+    ok = Adopt() && ok;
+    for (const auto& f : example::kFollowUps) ok = RecordFollowUp(f) && ok;
     return ok;
   }
 
  private:
+  // The token of whoever records a thing (example::RecordedBy); nullptr, after printing why, when
+  // that agency's token was not given.
+  const std::string* TokenOf(example::RecordedBy by, const std::string& what) const {
+    if (by.empty()) return &coordinator_;
+    auto token = agency_tokens_.find(std::string(by));
+    if (token == agency_tokens_.end()) {
+      std::cerr << "trygg-load-example: no --agency-token for " << by << " (needed for " << what
+                << ")\n";
+      return nullptr;
+    }
+    return &token->second;
+  }
+
+  // Residents' input, findings and causes, in the table's order (which numbers the causes).
+  bool LoadSituationPicture() {
+    bool ok = true;
+    for (const auto& in : example::kResidentInputs) {
+      const std::string what = "record residents' input " + std::string(in.id);
+      const std::string* token = TokenOf(in.recorded_by, what);
+      v1::RecordResidentInputRequest r;
+      r.set_command_id("example-input-" + std::string(in.id));
+      r.set_plan_id(std::string(kPlanId));
+      r.set_input_id(std::string(in.id));
+      r.set_focus_area(std::string(in.focus_area));
+      r.set_channel(in.channel);
+      r.set_area(std::string(in.area));
+      r.set_received_on(std::string(in.received_on));
+      r.set_people(in.people);
+      r.set_summary(std::string(in.summary));
+      ok = token != nullptr && Call(*token, what, r, &Stub::RecordResidentInput) && ok;
+    }
+    for (const auto& f : example::kFindings) {
+      const std::string what = "record finding " + std::string(f.id);
+      const std::string* token = TokenOf(f.recorded_by, what);
+      v1::RecordFindingRequest r;
+      r.set_command_id("example-finding-" + std::string(f.id));
+      r.set_plan_id(std::string(kPlanId));
+      r.set_finding_id(std::string(f.id));
+      r.set_focus_area(std::string(f.focus_area));
+      r.set_text(std::string(f.text));
+      r.set_source(f.source);
+      r.set_period(std::string(f.period));
+      AddAll(r.mutable_input_ids(), f.input_ids);
+      ok = token != nullptr && Call(*token, what, r, &Stub::RecordFinding) && ok;
+    }
+    for (const auto& c : example::kCauses) {
+      v1::IdentifyCauseRequest r;
+      r.set_command_id("example-cause-" + std::string(c.id));
+      r.set_plan_id(std::string(kPlanId));
+      r.set_cause_id(std::string(c.id));
+      r.set_focus_area(std::string(c.focus_area));
+      r.set_text(std::string(c.text));
+      AddAll(r.mutable_finding_ids(), c.finding_ids);
+      ok = Call(coordinator_, "identify cause " + r.cause_id(), r, &Stub::IdentifyCause) && ok;
+    }
+    return ok;
+  }
+
+  bool FormGroup(const example::WorkingGroup& g) {
+    v1::FormWorkingGroupRequest r;
+    r.set_command_id("example-group-" + std::string(g.id));
+    r.set_plan_id(std::string(kPlanId));
+    r.set_group_id(std::string(g.id));
+    r.set_name(std::string(g.name));
+    AddAll(r.mutable_agency_ids(), g.agency_ids);
+    AddAll(r.mutable_focus_areas(), g.focus_areas);
+    return Call(coordinator_, "form working group " + r.group_id(), r, &Stub::FormWorkingGroup);
+  }
+
+  // The adoption (version 1), then the citizen promise made with it.
+  bool Adopt() {
+    const example::Adoption& a = example::kAdoption;
+    v1::AdoptPlanRequest adopt;
+    adopt.set_command_id("example-adopt-1");
+    adopt.set_plan_id(std::string(kPlanId));
+    adopt.set_adopted_by(std::string(a.adopted_by));
+    adopt.set_decision_date(std::string(a.decision_date));
+    adopt.set_reference(std::string(a.reference));
+    AddAll(adopt.mutable_signatories(), a.signatories);
+    bool ok = Call(coordinator_, "adopt the plan", adopt, &Stub::AdoptPlan);
+    const example::CitizenPromise& p = example::kCitizenPromise;
+    v1::MakeCitizenPromiseRequest promise;
+    promise.set_command_id("example-promise-" + std::string(p.id));
+    promise.set_plan_id(std::string(kPlanId));
+    promise.set_promise_id(std::string(p.id));
+    promise.set_text(std::string(p.text));
+    AddAll(promise.mutable_measure_ids(), p.measure_ids);
+    AddAll(promise.mutable_signatories(), p.signatories);
+    promise.set_valid_from(std::string(p.valid_from));
+    promise.set_valid_to(std::string(p.valid_to));
+    return Call(coordinator_, "make citizen promise " + promise.promise_id(), promise,
+                &Stub::MakeCitizenPromise) &&
+           ok;
+  }
+
+  bool RecordFollowUp(const example::FollowUp& f) {
+    const std::string what = "follow up " + std::string(f.measure_id) + " for " +
+                             std::string(f.party) + " in " + std::string(f.period);
+    const std::string* token = TokenOf(f.recorded_by, what);
+    if (token == nullptr) return false;
+    v1::RecordFollowUpRequest r;
+    r.set_command_id("example-follow-up-" + std::string(f.measure_id) + "-" +
+                     std::string(f.period) + "-" + std::string(f.party));
+    r.set_measure_id(std::string(f.measure_id));
+    r.set_period(std::string(f.period));
+    r.set_party(std::string(f.party));
+    r.set_health(f.health);
+    r.set_hours(f.hours);
+    r.set_cost_sek(f.cost_sek);
+    r.set_comment(std::string(f.comment));
+    for (const auto& [goal, value] : f.values) {
+      v1::IndicatorValue* v = r.add_values();
+      v->set_goal_id(std::string(goal));
+      v->set_value(value);
+    }
+    return Call(*token, what, r, &Stub::RecordFollowUp);
+  }
+
   // Runs the measure's steps (example_plan::StepsOf) until one fails. Proposing, prioritising,
-  // assigning and withdrawing are the coordinator's; the rest the responsible agency's.
-  bool LoadMeasure(const trygg::example_plan::Measure& m) {
-    for (Step step : trygg::example_plan::StepsOf(m)) {
+  // assigning, setting goals, adding partners and withdrawing are the coordinator's; the rest the
+  // responsible agency's.
+  bool LoadMeasure(const example::Measure& m) {
+    for (Step step : example::StepsOf(m)) {
       if (!RunStep(step, m)) return false;
     }
     return true;
   }
 
-  bool RunStep(Step step, const trygg::example_plan::Measure& m) {
+  bool RunStep(Step step, const example::Measure& m) {
     switch (step) {
       case Step::kPropose:
       case Step::kPrioritise:
       case Step::kAssign:
+      case Step::kSetGoals:
+      case Step::kAddPartners:
       case Step::kWithdraw: return RunCoordinatorStep(step, m);
       case Step::kStart:
       case Step::kReportProgress:
@@ -104,8 +242,7 @@ class Loader {
     return false;
   }
 
-  bool RunCoordinatorStep(Step step, const trygg::example_plan::Measure& m) {
-    using Stub = v1::ActionPlanService::Stub;
+  bool RunCoordinatorStep(Step step, const example::Measure& m) {
     const std::string id(m.id);
     const std::string cmd = id + "-";
     switch (step) {
@@ -117,6 +254,10 @@ class Loader {
         r.set_title(std::string(m.title));
         r.set_description(std::string(m.description));
         r.set_measure_id(id);
+        AddAll(r.mutable_cause_ids(), m.cause_ids);
+        r.set_kind(m.kind);
+        r.set_effort(m.effort);
+        r.set_expected_effect(m.expected_effect);
         return Call(coordinator_, "propose " + id, r, &Stub::ProposeMeasure);
       }
       case Step::kPrioritise: {
@@ -136,6 +277,36 @@ class Loader {
         r.set_note(std::string(m.assign_note));
         return Call(coordinator_, "assign " + id, r, &Stub::AssignMeasure);
       }
+      case Step::kSetGoals: {
+        bool ok = true;
+        for (const auto& g : m.goals) {
+          v1::SetOperationalGoalRequest r;
+          r.set_command_id(cmd + "goal-" + std::string(g.id));
+          r.set_measure_id(id);
+          r.set_goal_id(std::string(g.id));
+          r.set_indicator(std::string(g.indicator));
+          r.set_unit(std::string(g.unit));
+          r.set_baseline(g.baseline);
+          r.set_target(g.target);
+          r.set_by_date(std::string(g.by_date));
+          ok = ok && Call(coordinator_, "set goal " + r.goal_id() + " of " + id, r,
+                          &Stub::SetOperationalGoal);
+        }
+        return ok;
+      }
+      case Step::kAddPartners: {
+        bool ok = true;
+        for (const auto& p : m.partners) {
+          v1::AddPartnerRequest r;
+          r.set_command_id(cmd + "partner-" + std::string(p.agency));
+          r.set_measure_id(id);
+          r.set_agency_id(std::string(p.agency));
+          r.set_commitment(std::string(p.commitment));
+          ok = ok && Call(coordinator_, "add partner " + r.agency_id() + " to " + id, r,
+                          &Stub::AddPartner);
+        }
+        return ok;
+      }
       case Step::kWithdraw: {
         v1::WithdrawMeasureRequest r;
         r.set_command_id(cmd + "withdraw");
@@ -147,8 +318,7 @@ class Loader {
     }
   }
 
-  bool RunAgencyStep(Step step, const trygg::example_plan::Measure& m) {
-    using Stub = v1::ActionPlanService::Stub;
+  bool RunAgencyStep(Step step, const example::Measure& m) {
     const std::string id(m.id);
     const std::string cmd = id + "-";
     auto token = agency_tokens_.find(std::string(m.agency));
@@ -205,8 +375,9 @@ int main(int argc, char** argv) {
   app.add_option("--coordinator-token", coordinator, "token of a coordinator")->required();
   app.add_option("--agency-token", agency_args,
                  "AGENCY=TOKEN of an agency principal; needed for the agencies that start and "
-                 "complete measures (polisen-lpo-varnamo, varnamo-kommun-ks, "
-                 "varnamo-kommun-socialtjansten, allmannyttan-varnamo)");
+                 "complete measures, record police intelligence and follow up their own part "
+                 "(polisen-lpo-varnamo, varnamo-kommun-ks, varnamo-kommun-socialtjansten, "
+                 "allmannyttan-varnamo)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -230,8 +401,10 @@ int main(int argc, char** argv) {
   }
   Loader loader(std::move(channel), coordinator, std::move(agency_tokens));
   if (!loader.Load()) return Exit(ExitCode::kOther);
-  std::cout << "loaded the example plan " << kPlanId << " ("
-            << trygg::example_plan::kFocusAreas.size() << " focus areas, " << std::size(kAgencies)
-            << " agencies, " << std::size(kMeasures) << " measures)" << std::endl;
+  std::cout << "loaded the example plan " << kPlanId << " (" << example::kFocusAreas.size()
+            << " focus areas, " << std::size(kAgencies) << " agencies, "
+            << std::size(example::kFindings) << " findings, " << std::size(example::kCauses)
+            << " causes, " << std::size(kMeasures) << " measures, "
+            << std::size(example::kFollowUps) << " follow-ups)" << std::endl;
   return Exit(ExitCode::kOk);
 }
