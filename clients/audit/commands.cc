@@ -67,7 +67,7 @@ Result<PlanView> ReplayPlan(const Replayed& replayed, const std::string& id) {
   }
   view.picture = std::move(picture).value();
   view.traceability = std::move(trace).value();
-  if (const std::string& period = view.traceability.counts().period(); !period.empty()) {
+  for (const std::string& period : replayed.periods) {
     v1::GetFollowUpSummaryRequest summary_request;
     summary_request.set_plan_id(id);
     summary_request.set_period(period);
@@ -76,7 +76,8 @@ Result<PlanView> ReplayPlan(const Replayed& replayed, const std::string& id) {
       return Status(eventstore::Code::kInternal,
                     "plan '" + id + "': " + summary.status().error_message() + as_of);
     }
-    view.follow_up = std::move(summary).value();
+    const v1::FollowUpTotals& t = summary->totals();
+    if (t.green() + t.yellow() + t.red() > 0) view.follow_ups.push_back(std::move(summary).value());
   }
   return view;
 }

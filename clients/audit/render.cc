@@ -234,20 +234,23 @@ std::string RenderReplay(Format format, const Replayed& replayed, const ReplayVi
     agency_json.reserve(view.agencies.size());
     for (const auto& a : view.agencies) agency_json.push_back(MessageJson(a));
     // Per plan, in parallel arrays (or, for --plan, one member each): the overview, the situation
-    // picture, the traceability's first page and the latest period's follow-up (null before any).
+    // picture and the traceability's first page; and every follow-up summary, each naming its
+    // plan and period.
     std::vector<std::string> plan_json, picture_json, trace_json, follow_up_json;
     for (const PlanView& p : view.plans) {
       plan_json.push_back(MessageJson(p.overview));
       picture_json.push_back(MessageJson(p.picture));
       trace_json.push_back(MessageJson(p.traceability));
-      follow_up_json.push_back(p.follow_up ? MessageJson(*p.follow_up) : "null");
+      for (const v1::FollowUpSummary& summary : p.follow_ups) {
+        follow_up_json.push_back(MessageJson(summary));
+      }
     }
     if (view.agency && !agency_json.empty()) out.AddRaw("agency_status", agency_json.front());
     if (view.plan && !plan_json.empty()) {
       out.AddRaw("plan_overview", plan_json.front())
           .AddRaw("situation_picture", picture_json.front())
           .AddRaw("traceability", trace_json.front())
-          .AddRaw("follow_up_summary", follow_up_json.front());
+          .AddArray("follow_up_summaries", follow_up_json);
     }
     if (!view.agency && !view.plan) {
       out.AddArray("agencies", agency_json)
@@ -270,7 +273,7 @@ std::string RenderReplay(Format format, const Replayed& replayed, const ReplayVi
   std::string text = Printed(head);
   for (const PlanView& p : view.plans) {
     text += PlanText(p.overview) + PictureText(p.picture);
-    if (p.follow_up) text += FollowUpText(*p.follow_up);
+    for (const v1::FollowUpSummary& summary : p.follow_ups) text += FollowUpText(summary);
   }
   for (const auto& a : view.agencies) text += AgencyText(a);
   return text;

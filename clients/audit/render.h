@@ -28,12 +28,16 @@ struct PlanView {
   v1::PlanOverview overview;
   v1::SituationPicture picture;   // retired findings and causes too
   v1::Traceability traceability;  // the first page; its counts cover the whole plan
-  // For the latest period any follow-up of the plan was recorded for; none before the first.
-  std::optional<v1::FollowUpSummary> follow_up;
+  // For each period of Replayed::periods (in its order) that the plan's measures were followed up
+  // for.
+  std::vector<v1::FollowUpSummary> follow_ups;
 };
 
 // replay: the state as of `replayed` (`at` the --at text, "" for the whole log) with the
-// agencies' statuses and plans asked for. `agency` and `plan` say whether one was asked for by
+// agencies' statuses and plans asked for (JSON: "plans", "situation_pictures" and "traceability"
+// in parallel arrays, "follow_up_summaries" each naming its plan; with --plan, "plan_overview",
+// "situation_picture", "traceability" and "follow_up_summaries"). `agency` and `plan` say whether
+// one was asked for by
 // --agency or --plan; with neither, they are all of the log's.
 struct ReplayView {
   std::string source;

@@ -182,57 +182,57 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   EXPECT_EQ(overview.adopted_version(), 1u);
   EXPECT_EQ(overview.latest_adoption().reference(), "KS 2026/412");
 
-  // ---- Follow-up 2026-T3. Nothing reported yet: every assigned measure is flagged.
-  EXPECT_EQ(TraceFlags("2026-T3"),
+  // ---- Follow-up 2026-T2. Nothing reported yet: every assigned measure is flagged.
+  EXPECT_EQ(TraceFlags("2026-T2"),
             (Flags{.measures_without_follow_up = 3, .partners_never_followed_up = 1}));
   // No agency reports another agency's part: not the police's part of m-1 from social services,
   // nor a part of m-3, where social services have none.
-  ExpectFailure(Trygg(social_, {"follow-up", "record", "m-1", "--period", "2026-T3", "--health",
+  ExpectFailure(Trygg(social_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health",
                                 "green", "--party", kPolice}),
                 4, "PERMISSION_DENIED");
   CliResult not_a_party =
-      Trygg(social_, {"follow-up", "record", "m-3", "--period", "2026-T3", "--health", "green"});
+      Trygg(social_, {"follow-up", "record", "m-3", "--period", "2026-T2", "--health", "green"});
   EXPECT_NE(not_a_party.exit_code, 0);
   EXPECT_TRUE(not_a_party.err.starts_with("trygg: ")) << not_a_party.err;
-  EXPECT_EQ(TraceFlags("2026-T3"),
+  EXPECT_EQ(TraceFlags("2026-T2"),
             (Flags{.measures_without_follow_up = 3, .partners_never_followed_up = 1}));
 
-  TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2026-T3", "--health", "green",
+  TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health", "green",
                     "--hours", "120", "--value", "g-1=12"});
   EXPECT_EQ(TraceFlags(), (Flags{.measures_without_follow_up = 2,
                                  .partners_never_followed_up = 1}));  // the latest period now
-  TryggOk(police_, {"follow-up", "record", "m-1", "--period", "2026-T3", "--health", "green",
+  TryggOk(police_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health", "green",
                     "--hours", "16", "--comment", "Deltog i sex möten"});
   // Leisure has no principal of its own here: the coordinator records its part.
-  Coordinator({"follow-up", "record", "m-2", "--period", "2026-T3", "--health", "yellow", "--party",
+  Coordinator({"follow-up", "record", "m-2", "--period", "2026-T2", "--health", "yellow", "--party",
                kLeisure, "--comment", "Två av fyra tjänster tillsatta", "--cost", "95000"});
-  TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2026-T3", "--health", "red",
+  TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2026-T2", "--health", "red",
                     "--comment", "Saneringsfirman har sagt upp avtalet", "--value", "g-3=60"});
-  EXPECT_EQ(TraceFlags("2026-T3"), Flags{});
-  EXPECT_EQ(FlagsSet(Trace("2026-T3")).size(), 0u);
+  EXPECT_EQ(TraceFlags("2026-T2"), Flags{});
+  EXPECT_EQ(FlagsSet(Trace("2026-T2")).size(), 0u);
 
-  const auto t3 = FromJson<v1::FollowUpSummary>(
-      TryggOk(reader_, {"plan", "follow-up", kPlan, "--period", "2026-T3", "-o", "json"}));
-  EXPECT_EQ(t3.period(), "2026-T3");
-  EXPECT_EQ(t3.totals().green(), 2u);
-  EXPECT_EQ(t3.totals().yellow(), 1u);
-  EXPECT_EQ(t3.totals().red(), 1u);
-  EXPECT_EQ(t3.totals().missing(), 0u);
-  EXPECT_DOUBLE_EQ(t3.totals().hours(), 136);
-  EXPECT_EQ(t3.totals().cost_sek(), 95000u);
-  EXPECT_EQ(t3.totals().goals_not_met(), 2u);  // 12 of 25 plans, 60 % of 95 % sanerat
+  const auto first = FromJson<v1::FollowUpSummary>(
+      TryggOk(reader_, {"plan", "follow-up", kPlan, "--period", "2026-T2", "-o", "json"}));
+  EXPECT_EQ(first.period(), "2026-T2");
+  EXPECT_EQ(first.totals().green(), 2u);
+  EXPECT_EQ(first.totals().yellow(), 1u);
+  EXPECT_EQ(first.totals().red(), 1u);
+  EXPECT_EQ(first.totals().missing(), 0u);
+  EXPECT_DOUBLE_EQ(first.totals().hours(), 136);
+  EXPECT_EQ(first.totals().cost_sek(), 95000u);
+  EXPECT_EQ(first.totals().goals_not_met(), 2u);  // 12 of 25 plans, 60 % of 95 % sanerat
 
-  // ---- Follow-up 2027-T1: the graffiti work is done; the period starts with flags again.
+  // ---- Follow-up 2026-T3: the graffiti work is done; the new period starts with flags again.
   TryggOk(police_, {"measure", "start", "m-3"});
   TryggOk(police_, {"measure", "complete", "m-3", "--outcome", "Ny saneringsfirma från januari"});
-  TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2027-T1", "--health", "green",
+  TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2026-T3", "--health", "green",
                     "--value", "g-1=19"});
-  EXPECT_EQ(Trace().counts().period(), "2027-T1");
+  EXPECT_EQ(Trace().counts().period(), "2026-T3");
   EXPECT_EQ(TraceFlags(), Flags{.measures_without_follow_up = 1});  // m-2; m-3 is completed
   EXPECT_TRUE(FlagsSet(Trace()).contains({v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "m-2"}));
-  Coordinator({"follow-up", "record", "m-2", "--period", "2027-T1", "--health", "green", "--party",
+  Coordinator({"follow-up", "record", "m-2", "--period", "2026-T3", "--health", "green", "--party",
                kLeisure, "--comment", "Alla fyra tjänster tillsatta"});
-  TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2027-T1", "--health", "green",
+  TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2026-T3", "--health", "green",
                     "--value", "g-3=97"});
   EXPECT_EQ(TraceFlags(), Flags{});
   const v1::Traceability done = Trace();
@@ -244,10 +244,10 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   ASSERT_EQ(graffiti.goals_size(), 1);
   EXPECT_TRUE(graffiti.goals(0).met());
 
-  const auto t1 = FromJson<v1::FollowUpSummary>(
-      TryggOk(reader_, {"plan", "follow-up", kPlan, "--period", "2027-T1", "-o", "json"}));
-  EXPECT_EQ(t1.totals().green(), 3u);
-  EXPECT_EQ(t1.totals().goals_met(), 1u);
+  const auto second = FromJson<v1::FollowUpSummary>(
+      TryggOk(reader_, {"plan", "follow-up", kPlan, "--period", "2026-T3", "-o", "json"}));
+  EXPECT_EQ(second.totals().green(), 3u);
+  EXPECT_EQ(second.totals().goals_met(), 1u);
 }
 
 }  // namespace

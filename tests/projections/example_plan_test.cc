@@ -282,7 +282,8 @@ TEST_F(ExamplePlanTest, SituationPictureHoldsFindingsWithSourcesAndTheCausesOnTh
 TEST_F(ExamplePlanTest, TraceabilityFlagsWhatTheCouncilLooksFor) {
   v1::GetTraceabilityRequest request;
   request.set_plan_id(std::string(kPlanId));
-  domain::Result<v1::Traceability> trace = projections_.GetTraceability(request, kToday);
+  // On a day after 2027-T1 began: NO_FOLLOW_UP is not judged for a period still to come.
+  domain::Result<v1::Traceability> trace = projections_.GetTraceability(request, "2027-05-01");
   ASSERT_TRUE(trace.ok()) << Describe(trace.status());
   const v1::TraceabilityFlagCounts& counts = trace->counts();
   EXPECT_EQ(counts.period(), "2027-T1");  // the latest period followed up
@@ -314,8 +315,8 @@ TEST_F(ExamplePlanTest, TraceabilityFlagsWhatTheCouncilLooksFor) {
   EXPECT_THAT(measures["example-7"].flags(),
               ::testing::Not(::testing::Contains(v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_GOAL)));
 
-  // Judged for the first period, the lighting's and the field workers' parts were followed up
-  // too, and so were the SSPF work and the graffiti (completed, not counted).
+  // In the first period the SSPF work, the field workers and the lighting were followed up (the
+  // graffiti too, but completed measures are not judged).
   request.set_period("2026-T3");
   domain::Result<v1::Traceability> first = projections_.GetTraceability(request, kToday);
   ASSERT_TRUE(first.ok()) << Describe(first.status());
@@ -416,7 +417,6 @@ TEST_F(ExamplePlanTest, OverviewShowsTheAdoptionGroupsPromiseAndFlags) {
   EXPECT_EQ(overview->citizen_promises(0).promise_id(), "medborgarlofte-2027");
   EXPECT_THAT(overview->citizen_promises(0).measure_ids(), ElementsAre("example-4", "example-7"));
   EXPECT_FALSE(overview->citizen_promises(0).ended());
-  EXPECT_EQ(overview->flags().period(), "2027-T1");
   EXPECT_EQ(overview->flags().measures_without_cause(), 2u);
   EXPECT_EQ(overview->flags().partners_never_followed_up(), 2u);
 }
