@@ -121,6 +121,45 @@ class Projections {
   std::optional<v1::PlanOverview> GetPlanOverview(std::string_view plan_id,
                                                   std::string_view today) const;
 
+  // ---- The whole plan. Each returns NOT_FOUND for a plan that was never created, and
+  // INVALID_ARGUMENT naming the field for a focus_area the plan does not list, a malformed period,
+  // a page_size above the bound or a page_token this code did not issue. The plan's "latest
+  // period" is the latest (domain::PeriodBefore) period any follow-up of its measures was
+  // recorded for.
+
+  // Per focus area (the plan's order; only request.focus_area when given): findings in the order
+  // they were recorded, causes by number, and the residents' inputs recorded for the focus area or
+  // cited by its findings; retired findings and causes only with include_retired. Inputs without a
+  // focus area are general_inputs, also when a focus area is asked for.
+  domain::Result<v1::SituationPicture> GetSituationPicture(
+      const v1::GetSituationPictureRequest& request) const;
+
+  // findings → causes → measures → goals → latest follow-up per party, with the flags of
+  // status.proto's TraceabilityFlag. Findings and causes (not retired) are on every page; the
+  // measures of the plan (or focus area) are paged by id across focus areas, page_size 1–1,000
+  // (0 means 500), the token meaning "after this id" as ListMeasures'. counts cover every page.
+  // NO_FOLLOW_UP is judged for request.period, else the plan's latest period; not at all while
+  // there is none, nor for a period that begins after `today`.
+  domain::Result<v1::Traceability> GetTraceability(const v1::GetTraceabilityRequest& request,
+                                                   std::string_view today) const;
+
+  // For request.period (required, as RecordFollowUpRequest.period): per agency (by id) and per
+  // focus area (the plan's order) and for the whole plan, the health counts, hours and cost of
+  // that period's follow-ups (the latest per measure and party); missing, the parties
+  // (responsible agency and partners) of assigned or started measures without a follow-up for
+  // the period; and the current goals of the measures followed up in the period or expected to
+  // be, as met / not met by the value measured in the period, or not measured (counted for the
+  // responsible agency).
+  domain::Result<v1::FollowUpSummary> GetFollowUpSummary(
+      const v1::GetFollowUpSummaryRequest& request) const;
+
+  // A working group of a plan and the plan's measures whose responsible agency or a partner is a
+  // member, within the group's focus areas (all when it lists none): counts, overdue and total
+  // over all of them, and one page by id (page_size 1–500, 0 means 100; token as ListMeasures').
+  // NOT_FOUND also for a group the plan does not have.
+  domain::Result<v1::WorkingGroupStatus> GetWorkingGroupStatus(
+      const v1::GetWorkingGroupStatusRequest& request, std::string_view today) const;
+
  private:
   std::unique_ptr<internal::ProjectionsState> state_;
 };
