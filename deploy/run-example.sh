@@ -2,9 +2,9 @@
 # Builds trygg-server, starts it on its embedded store under ./var/trygg, loads the example plan
 # "Tryggare Värnamo 2026" (the whole plan: situation picture, causes, measures, goals, partners,
 # working groups, adoption, a citizen promise and two follow-up periods) through the API, prints
-# the tokens it created, and keeps serving until
-# Ctrl-C (which stops it cleanly). Run after ./deploy/install-deps.sh; safe to run again: tokens
-# and data are kept under ./var and the example loads idempotently.
+# the tokens it created, and keeps serving until Ctrl-C (which stops it cleanly). Run after
+# ./deploy/install-deps.sh; safe to run again: tokens and data are kept under ./var and the
+# example loads idempotently.
 #
 #   ./deploy/install-deps.sh && ./deploy/run-example.sh [--listen 127.0.0.1:50051]
 set -euo pipefail

@@ -321,17 +321,13 @@ class Loader {
   bool RunAgencyStep(Step step, const example::Measure& m) {
     const std::string id(m.id);
     const std::string cmd = id + "-";
-    auto token = agency_tokens_.find(std::string(m.agency));
-    if (token == agency_tokens_.end()) {
-      std::cerr << "trygg-load-example: no --agency-token for " << m.agency << " (needed for " << id
-                << ")\n";
-      return false;
-    }
+    const std::string* token = TokenOf(m.agency, id);
+    if (token == nullptr) return false;
     if (step == Step::kStart) {
       v1::StartMeasureRequest r;
       r.set_command_id(cmd + "start");
       r.set_measure_id(id);
-      return Call(token->second, "start " + id, r, &Stub::StartMeasure);
+      return Call(*token, "start " + id, r, &Stub::StartMeasure);
     }
     if (step == Step::kReportProgress) {
       v1::ReportProgressRequest r;
@@ -339,13 +335,13 @@ class Loader {
       r.set_measure_id(id);
       r.set_percent_complete(m.percent_complete);
       r.set_note(std::string(m.progress_note));
-      return Call(token->second, "report progress on " + id, r, &Stub::ReportProgress);
+      return Call(*token, "report progress on " + id, r, &Stub::ReportProgress);
     }
     v1::CompleteMeasureRequest r;
     r.set_command_id(cmd + "complete");
     r.set_measure_id(id);
     r.set_outcome(std::string(m.outcome));
-    return Call(token->second, "complete " + id, r, &Stub::CompleteMeasure);
+    return Call(*token, "complete " + id, r, &Stub::CompleteMeasure);
   }
 
   std::unique_ptr<v1::ActionPlanService::Stub> stub_;
