@@ -3,6 +3,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "trygg/eventstore/types.h"
@@ -201,29 +202,14 @@ class Comparer {
                         &Stub::GetSituationPicture);
   }
 
-  // Page by page, each side following its own page tokens.
   Status CompareTraceability(const std::string& plan) {
-    v1::GetTraceabilityRequest replay_request;
-    replay_request.set_plan_id(plan);
-    v1::GetTraceabilityRequest server_request = replay_request;
-    for (int page = 1;; ++page) {
-      auto replay = replayed_.projections.GetTraceability(replay_request, replayed_.today);
-      auto served = Ask("GetTraceability(" + plan + ")", server_request, &Stub::GetTraceability);
-      if (!served.ok()) return served.status();
-      const std::string what =
-          "traceability " + plan + (page == 1 ? "" : " page " + std::to_string(page));
-      if (Status s = Found(what, "GetTraceability(" + plan + ")", replay, *served); !s.ok()) {
-        return s;
-      }
-      if (!replay.ok() || !served->has_value() || replay->next_page_token().empty() ||
-          (*served)->next_page_token().empty()) {
-        break;
-      }
-      replay_request.set_page_token(replay->next_page_token());
-      server_request.set_page_token((*served)->next_page_token());
-    }
+    v1::GetTraceabilityRequest request;
+    request.set_plan_id(plan);
     ++out_.traces;
-    return Status();
+    return ComparePages(
+        "traceability " + plan, "GetTraceability(" + plan + ")", request,
+        [&](const auto& r) { return replayed_.projections.GetTraceability(r, replayed_.today); },
+        &Stub::GetTraceability);
   }
 
   Status CompareFollowUps(const std::string& plan) {
@@ -243,30 +229,41 @@ class Comparer {
     return Status();
   }
 
-  // Page by page, each side following its own page tokens.
   Status CompareGroup(const std::string& plan, const std::string& group) {
-    v1::GetWorkingGroupStatusRequest replay_request;
-    replay_request.set_plan_id(plan);
-    replay_request.set_group_id(group);
-    replay_request.set_page_size(projections::kMaxPageSize);
-    v1::GetWorkingGroupStatusRequest server_request = replay_request;
-    const std::string query = "GetWorkingGroupStatus(" + plan + ", " + group + ")";
+    v1::GetWorkingGroupStatusRequest request;
+    request.set_plan_id(plan);
+    request.set_group_id(group);
+    request.set_page_size(projections::kMaxPageSize);
+    ++out_.groups;
+    return ComparePages(
+        "working group " + plan + "/" + group, "GetWorkingGroupStatus(" + plan + ", " + group + ")",
+        request,
+        [&](const auto& r) {
+          return replayed_.projections.GetWorkingGroupStatus(r, replayed_.today);
+        },
+        &Stub::GetWorkingGroupStatus);
+  }
+
+  // A paged query, page by page ("WHAT page 2" …), each side following its own page tokens, until
+  // either side's last page. `replay_query` answers a request from the replay.
+  template <typename Request, typename Reply, typename ReplayQuery>
+  Status ComparePages(const std::string& what, const std::string& query, Request request,
+                      ReplayQuery replay_query,
+                      grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Reply*)) {
+    Request server_request = request;
     for (int page = 1;; ++page) {
-      auto replay = replayed_.projections.GetWorkingGroupStatus(replay_request, replayed_.today);
-      auto served = Ask(query, server_request, &Stub::GetWorkingGroupStatus);
+      const domain::Result<Reply> replay = replay_query(request);
+      auto served = Ask(query, server_request, rpc);
       if (!served.ok()) return served.status();
-      const std::string what = "working group " + plan + "/" + group +
-                               (page == 1 ? "" : " page " + std::to_string(page));
-      if (Status s = Found(what, query, replay, *served); !s.ok()) return s;
+      const std::string named = what + (page == 1 ? "" : " page " + std::to_string(page));
+      if (Status s = Found(named, query, replay, *served); !s.ok()) return s;
       if (!replay.ok() || !served->has_value() || replay->next_page_token().empty() ||
           (*served)->next_page_token().empty()) {
-        break;
+        return Status();
       }
-      replay_request.set_page_token(replay->next_page_token());
+      request.set_page_token(replay->next_page_token());
       server_request.set_page_token((*served)->next_page_token());
     }
-    ++out_.groups;
-    return Status();
   }
 
   // Asks the server `rpc` with `request` at min_position: its reply, nullopt for NOT_FOUND, or

@@ -368,6 +368,161 @@ const std::array<FollowUp, 7> kFollowUps = {{
      .comment = "Alla fyra tjänster tillsatta"},
 }};
 
+namespace {
+
+template <typename List>
+void AddAll(google::protobuf::RepeatedPtrField<std::string>* field, const List& list) {
+  for (std::string_view item : list) field->Add(std::string(item));
+}
+
+std::string Text(std::string_view text) { return std::string(text); }
+
+}  // namespace
+
+v1::RecordResidentInputRequest InputRequest(const ResidentInput& in) {
+  v1::RecordResidentInputRequest r;
+  r.set_command_id("example-input-" + Text(in.id));
+  r.set_plan_id(Text(kPlanId));
+  r.set_input_id(Text(in.id));
+  r.set_focus_area(Text(in.focus_area));
+  r.set_channel(in.channel);
+  r.set_area(Text(in.area));
+  r.set_received_on(Text(in.received_on));
+  r.set_people(in.people);
+  r.set_summary(Text(in.summary));
+  return r;
+}
+
+v1::RecordFindingRequest FindingRequest(const Finding& f) {
+  v1::RecordFindingRequest r;
+  r.set_command_id("example-finding-" + Text(f.id));
+  r.set_plan_id(Text(kPlanId));
+  r.set_finding_id(Text(f.id));
+  r.set_focus_area(Text(f.focus_area));
+  r.set_text(Text(f.text));
+  r.set_source(f.source);
+  r.set_period(Text(f.period));
+  AddAll(r.mutable_input_ids(), f.input_ids);
+  return r;
+}
+
+v1::IdentifyCauseRequest CauseRequest(const Cause& c) {
+  v1::IdentifyCauseRequest r;
+  r.set_command_id("example-cause-" + Text(c.id));
+  r.set_plan_id(Text(kPlanId));
+  r.set_cause_id(Text(c.id));
+  r.set_focus_area(Text(c.focus_area));
+  r.set_text(Text(c.text));
+  AddAll(r.mutable_finding_ids(), c.finding_ids);
+  return r;
+}
+
+v1::FormWorkingGroupRequest GroupRequest(const WorkingGroup& g) {
+  v1::FormWorkingGroupRequest r;
+  r.set_command_id("example-group-" + Text(g.id));
+  r.set_plan_id(Text(kPlanId));
+  r.set_group_id(Text(g.id));
+  r.set_name(Text(g.name));
+  AddAll(r.mutable_agency_ids(), g.agency_ids);
+  AddAll(r.mutable_focus_areas(), g.focus_areas);
+  return r;
+}
+
+v1::ProposeMeasureRequest ProposeRequest(const Measure& m) {
+  v1::ProposeMeasureRequest r;
+  r.set_command_id(Text(m.id) + "-propose");
+  r.set_plan_id(Text(kPlanId));
+  r.set_focus_area(Text(m.focus_area));
+  r.set_title(Text(m.title));
+  r.set_description(Text(m.description));
+  r.set_measure_id(Text(m.id));
+  AddAll(r.mutable_cause_ids(), m.cause_ids);
+  r.set_kind(m.kind);
+  r.set_effort(m.effort);
+  r.set_expected_effect(m.expected_effect);
+  return r;
+}
+
+std::vector<v1::SetOperationalGoalRequest> GoalRequests(const Measure& m) {
+  std::vector<v1::SetOperationalGoalRequest> out;
+  for (const Goal& g : m.goals) {
+    v1::SetOperationalGoalRequest& r = out.emplace_back();
+    r.set_command_id(Text(m.id) + "-goal-" + Text(g.id));
+    r.set_measure_id(Text(m.id));
+    r.set_goal_id(Text(g.id));
+    r.set_indicator(Text(g.indicator));
+    r.set_unit(Text(g.unit));
+    r.set_baseline(g.baseline);
+    r.set_target(g.target);
+    r.set_by_date(Text(g.by_date));
+  }
+  return out;
+}
+
+std::vector<v1::AddPartnerRequest> PartnerRequests(const Measure& m) {
+  std::vector<v1::AddPartnerRequest> out;
+  for (const Partner& p : m.partners) {
+    v1::AddPartnerRequest& r = out.emplace_back();
+    r.set_command_id(Text(m.id) + "-partner-" + Text(p.agency));
+    r.set_measure_id(Text(m.id));
+    r.set_agency_id(Text(p.agency));
+    r.set_commitment(Text(p.commitment));
+  }
+  return out;
+}
+
+v1::LinkMeasureToCauseRequest LinkRequest(const CauseLink& link) {
+  v1::LinkMeasureToCauseRequest r;
+  r.set_command_id(Text(link.measure_id) + "-link-" + Text(link.cause_id));
+  r.set_measure_id(Text(link.measure_id));
+  r.set_cause_id(Text(link.cause_id));
+  return r;
+}
+
+v1::AdoptPlanRequest AdoptRequest() {
+  v1::AdoptPlanRequest r;
+  r.set_command_id("example-adopt-1");
+  r.set_plan_id(Text(kPlanId));
+  r.set_adopted_by(Text(kAdoption.adopted_by));
+  r.set_decision_date(Text(kAdoption.decision_date));
+  r.set_reference(Text(kAdoption.reference));
+  AddAll(r.mutable_signatories(), kAdoption.signatories);
+  return r;
+}
+
+v1::MakeCitizenPromiseRequest PromiseRequest() {
+  const CitizenPromise& p = kCitizenPromise;
+  v1::MakeCitizenPromiseRequest r;
+  r.set_command_id("example-promise-" + Text(p.id));
+  r.set_plan_id(Text(kPlanId));
+  r.set_promise_id(Text(p.id));
+  r.set_text(Text(p.text));
+  AddAll(r.mutable_measure_ids(), p.measure_ids);
+  AddAll(r.mutable_signatories(), p.signatories);
+  r.set_valid_from(Text(p.valid_from));
+  r.set_valid_to(Text(p.valid_to));
+  return r;
+}
+
+v1::RecordFollowUpRequest FollowUpRequest(const FollowUp& f) {
+  v1::RecordFollowUpRequest r;
+  r.set_command_id("example-follow-up-" + Text(f.measure_id) + "-" + Text(f.period) + "-" +
+                   Text(f.party));
+  r.set_measure_id(Text(f.measure_id));
+  r.set_period(Text(f.period));
+  r.set_party(Text(f.party));
+  r.set_health(f.health);
+  r.set_hours(f.hours);
+  r.set_cost_sek(f.cost_sek);
+  r.set_comment(Text(f.comment));
+  for (const auto& [goal, value] : f.values) {
+    v1::IndicatorValue* v = r.add_values();
+    v->set_goal_id(Text(goal));
+    v->set_value(value);
+  }
+  return r;
+}
+
 std::vector<Step> StepsOf(const Measure& measure) {
   const Step until = measure.last == kWithdraw ? measure.withdrawn_after : measure.last;
   std::vector<Step> steps;

@@ -6,15 +6,15 @@
 // it as an event history. Both read this one table, so the demo and the fixtures cannot drift
 // apart.
 //
-// Plain constants and structs over the generated messages; no gRPC.
+// Plain constants and structs over the generated messages, and the requests they make; no gRPC.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
+#include "trygg/v1/action_plan.pb.h"
 #include "trygg/v1/events.pb.h"
 
 namespace trygg::example_plan {
@@ -60,36 +60,36 @@ using RecordedBy = std::string_view;
 
 // Aggregated residents' input: never names or anything else that identifies a person.
 struct ResidentInput {
-  std::string_view id;
-  std::string_view focus_area;  // empty: it concerns several
+  std::string_view id{};
+  std::string_view focus_area{};  // empty: it concerns several
   v1::InputChannel channel = v1::INPUT_CHANNEL_UNSPECIFIED;
-  std::string_view area;  // empty: the whole municipality
-  std::string_view received_on;
+  std::string_view area{};  // empty: the whole municipality
+  std::string_view received_on{};
   uint32_t people = 0;
-  std::string_view summary;
-  RecordedBy recorded_by;
+  std::string_view summary{};
+  RecordedBy recorded_by{};
 };
 extern const std::array<ResidentInput, 3> kResidentInputs;
 
 struct Finding {
-  std::string_view id;
-  std::string_view focus_area;
+  std::string_view id{};
+  std::string_view focus_area{};
   v1::FindingSource source = v1::FINDING_SOURCE_UNSPECIFIED;
-  std::string_view period;  // free text, as the finding states it
-  std::string_view text;
-  std::vector<std::string_view> input_ids;  // the residents' inputs it cites
-  RecordedBy recorded_by;                   // police intelligence comes from the police
+  std::string_view period{};  // free text, as the finding states it
+  std::string_view text{};
+  std::vector<std::string_view> input_ids{};  // the residents' inputs it cites
+  RecordedBy recorded_by{};                   // police intelligence comes from the police
 };
 extern const std::array<Finding, 8> kFindings;
 
 // Identified in this order, so the server numbers them 1, 2, 3 … within each focus area, as
 // `number` says.
 struct Cause {
-  std::string_view id;
-  std::string_view focus_area;
+  std::string_view id{};
+  std::string_view focus_area{};
   uint32_t number = 0;
-  std::string_view text;
-  std::vector<std::string_view> finding_ids;
+  std::string_view text{};
+  std::vector<std::string_view> finding_ids{};
 };
 extern const std::array<Cause, 8> kCauses;
 
@@ -110,17 +110,17 @@ enum class Step {
 };
 
 struct Goal {
-  std::string_view id;
-  std::string_view indicator;
-  std::string_view unit;
+  std::string_view id{};
+  std::string_view indicator{};
+  std::string_view unit{};
   double baseline = 0;
   double target = 0;
-  std::string_view by_date;
+  std::string_view by_date{};
 };
 
 struct Partner {
-  std::string_view agency;
-  std::string_view commitment;
+  std::string_view agency{};
+  std::string_view commitment{};
 };
 
 struct Measure {
@@ -166,25 +166,25 @@ extern const std::array<Measure, 15> kMeasures;
 // Causes tied to a measure after it was proposed (LinkMeasureToCause), once every measure is where
 // the table says.
 struct CauseLink {
-  std::string_view measure_id;
-  std::string_view cause_id;
+  std::string_view measure_id{};
+  std::string_view cause_id{};
 };
 inline constexpr std::array<CauseLink, 1> kCauseLinks = {{{"example-4", "otrygghet-3"}}};
 
 // ---- Working together, adoption and promises
 
 struct WorkingGroup {
-  std::string_view id;
-  std::string_view name;
-  std::vector<std::string_view> agency_ids;
-  std::vector<std::string_view> focus_areas;  // empty: every focus area
+  std::string_view id{};
+  std::string_view name{};
+  std::vector<std::string_view> agency_ids{};
+  std::vector<std::string_view> focus_areas{};  // empty: every focus area
 };
 extern const std::array<WorkingGroup, 2> kWorkingGroups;
 
 struct Adoption {
-  std::string_view adopted_by;
-  std::string_view decision_date;
-  std::string_view reference;
+  std::string_view adopted_by{};
+  std::string_view decision_date{};
+  std::string_view reference{};
   std::array<std::string_view, 2> signatories;
 };
 // Version 1, adopted once every measure is where the table says and before any follow-up.
@@ -194,12 +194,12 @@ inline constexpr Adoption kAdoption = {"Kommunstyrelsen",
                                        {"kommunstyrelsens ordförande", "lokalpolisområdeschef"}};
 
 struct CitizenPromise {
-  std::string_view id;
-  std::string_view text;
+  std::string_view id{};
+  std::string_view text{};
   std::array<std::string_view, 2> measure_ids;
   std::array<std::string_view, 2> signatories;
-  std::string_view valid_from;
-  std::string_view valid_to;
+  std::string_view valid_from{};
+  std::string_view valid_to{};
 };
 inline constexpr CitizenPromise kCitizenPromise = {
     "medborgarlofte-2027",
@@ -213,7 +213,7 @@ inline constexpr CitizenPromise kCitizenPromise = {
 // ---- Follow-up
 
 struct IndicatorValue {
-  std::string_view goal_id;
+  std::string_view goal_id{};
   double value = 0;
 };
 
@@ -221,25 +221,37 @@ struct IndicatorValue {
 // the promise, in this order (2026-T3, then 2027-T1). Parties without a principal of their own in
 // the example (leisure, technical services) report to the coordinator, who records it for them.
 struct FollowUp {
-  std::string_view measure_id;
-  std::string_view period;  // canonical
-  std::string_view party;
+  std::string_view measure_id{};
+  std::string_view period{};  // canonical
+  std::string_view party{};
   v1::Health health = v1::HEALTH_UNSPECIFIED;
   double hours = 0;
   uint64_t cost_sek = 0;
-  std::string_view comment;
-  std::vector<IndicatorValue> values;
-  RecordedBy recorded_by;  // the party itself, or empty: the coordinator
+  std::string_view comment{};
+  std::vector<IndicatorValue> values{};
+  RecordedBy recorded_by{};  // the party itself, or empty: the coordinator
 };
 extern const std::array<FollowUp, 7> kFollowUps;
 
 // The two follow-up periods, in order.
 inline constexpr std::array<std::string_view, 2> kPeriods = {"2026-T3", "2027-T1"};
 
-// Appends every id of one of the table's lists to a repeated string field of a request or event.
-template <typename List>
-void AddAll(google::protobuf::RepeatedPtrField<std::string>* field, const List& list) {
-  for (std::string_view item : list) field->Add(std::string(item));
-}
+// ---- The whole plan's commands, as ActionPlanService requests with fixed command ids (so loading
+// the example again changes nothing). trygg-load-example sends them; the tests' fixtures turn
+// them into the events the server would write.
+
+[[nodiscard]] v1::RecordResidentInputRequest InputRequest(const ResidentInput& input);
+[[nodiscard]] v1::RecordFindingRequest FindingRequest(const Finding& finding);
+[[nodiscard]] v1::IdentifyCauseRequest CauseRequest(const Cause& cause);
+[[nodiscard]] v1::FormWorkingGroupRequest GroupRequest(const WorkingGroup& group);
+// kPropose, with the causes, kind, effort and expected effect.
+[[nodiscard]] v1::ProposeMeasureRequest ProposeRequest(const Measure& measure);
+// kSetGoals and kAddPartners: one request per goal, per partner, in the table's order.
+[[nodiscard]] std::vector<v1::SetOperationalGoalRequest> GoalRequests(const Measure& measure);
+[[nodiscard]] std::vector<v1::AddPartnerRequest> PartnerRequests(const Measure& measure);
+[[nodiscard]] v1::LinkMeasureToCauseRequest LinkRequest(const CauseLink& link);
+[[nodiscard]] v1::AdoptPlanRequest AdoptRequest();
+[[nodiscard]] v1::MakeCitizenPromiseRequest PromiseRequest();
+[[nodiscard]] v1::RecordFollowUpRequest FollowUpRequest(const FollowUp& follow_up);
 
 }  // namespace trygg::example_plan

@@ -27,7 +27,6 @@ namespace {
 namespace v1 = trygg::v1;
 
 namespace example = trygg::example_plan;
-using example::AddAll;
 using example::kAgencies;
 using example::kMeasures;
 using example::kPlanId;
@@ -82,13 +81,14 @@ class Loader {
       ok = Call(coordinator_, "register " + id, r, &Stub::RegisterAgency) && ok;
     }
     ok = LoadSituationPicture() && ok;
-    for (const auto& g : example::kWorkingGroups) ok = FormGroup(g) && ok;
+    for (const auto& g : example::kWorkingGroups) {
+      const v1::FormWorkingGroupRequest r = example::GroupRequest(g);
+      ok = Call(coordinator_, "form working group " + r.group_id(), r, &Stub::FormWorkingGroup) &&
+           ok;
+    }
     for (const auto& m : kMeasures) ok = LoadMeasure(m) && ok;
     for (const auto& link : example::kCauseLinks) {
-      v1::LinkMeasureToCauseRequest r;
-      r.set_command_id(std::string(link.measure_id) + "-link-" + std::string(link.cause_id));
-      r.set_measure_id(std::string(link.measure_id));
-      r.set_cause_id(std::string(link.cause_id));
+      const v1::LinkMeasureToCauseRequest r = example::LinkRequest(link);
       ok = Call(coordinator_, "link " + r.measure_id() + " to " + r.cause_id(), r,
                 &Stub::LinkMeasureToCause) &&
            ok;
@@ -118,78 +118,27 @@ class Loader {
     for (const auto& in : example::kResidentInputs) {
       const std::string what = "record residents' input " + std::string(in.id);
       const std::string* token = TokenOf(in.recorded_by, what);
-      v1::RecordResidentInputRequest r;
-      r.set_command_id("example-input-" + std::string(in.id));
-      r.set_plan_id(std::string(kPlanId));
-      r.set_input_id(std::string(in.id));
-      r.set_focus_area(std::string(in.focus_area));
-      r.set_channel(in.channel);
-      r.set_area(std::string(in.area));
-      r.set_received_on(std::string(in.received_on));
-      r.set_people(in.people);
-      r.set_summary(std::string(in.summary));
-      ok = token != nullptr && Call(*token, what, r, &Stub::RecordResidentInput) && ok;
+      ok = token != nullptr &&
+           Call(*token, what, example::InputRequest(in), &Stub::RecordResidentInput) && ok;
     }
     for (const auto& f : example::kFindings) {
       const std::string what = "record finding " + std::string(f.id);
       const std::string* token = TokenOf(f.recorded_by, what);
-      v1::RecordFindingRequest r;
-      r.set_command_id("example-finding-" + std::string(f.id));
-      r.set_plan_id(std::string(kPlanId));
-      r.set_finding_id(std::string(f.id));
-      r.set_focus_area(std::string(f.focus_area));
-      r.set_text(std::string(f.text));
-      r.set_source(f.source);
-      r.set_period(std::string(f.period));
-      AddAll(r.mutable_input_ids(), f.input_ids);
-      ok = token != nullptr && Call(*token, what, r, &Stub::RecordFinding) && ok;
+      ok = token != nullptr &&
+           Call(*token, what, example::FindingRequest(f), &Stub::RecordFinding) && ok;
     }
     for (const auto& c : example::kCauses) {
-      v1::IdentifyCauseRequest r;
-      r.set_command_id("example-cause-" + std::string(c.id));
-      r.set_plan_id(std::string(kPlanId));
-      r.set_cause_id(std::string(c.id));
-      r.set_focus_area(std::string(c.focus_area));
-      r.set_text(std::string(c.text));
-      AddAll(r.mutable_finding_ids(), c.finding_ids);
-      ok = Call(coordinator_, "identify cause " + r.cause_id(), r, &Stub::IdentifyCause) && ok;
+      ok = Call(coordinator_, "identify cause " + std::string(c.id), example::CauseRequest(c),
+                &Stub::IdentifyCause) &&
+           ok;
     }
     return ok;
   }
 
-  bool FormGroup(const example::WorkingGroup& g) {
-    v1::FormWorkingGroupRequest r;
-    r.set_command_id("example-group-" + std::string(g.id));
-    r.set_plan_id(std::string(kPlanId));
-    r.set_group_id(std::string(g.id));
-    r.set_name(std::string(g.name));
-    AddAll(r.mutable_agency_ids(), g.agency_ids);
-    AddAll(r.mutable_focus_areas(), g.focus_areas);
-    return Call(coordinator_, "form working group " + r.group_id(), r, &Stub::FormWorkingGroup);
-  }
-
   // The adoption (version 1), then the citizen promise made with it.
   bool Adopt() {
-    const example::Adoption& a = example::kAdoption;
-    v1::AdoptPlanRequest adopt;
-    adopt.set_command_id("example-adopt-1");
-    adopt.set_plan_id(std::string(kPlanId));
-    adopt.set_adopted_by(std::string(a.adopted_by));
-    adopt.set_decision_date(std::string(a.decision_date));
-    adopt.set_reference(std::string(a.reference));
-    AddAll(adopt.mutable_signatories(), a.signatories);
-    bool ok = Call(coordinator_, "adopt the plan", adopt, &Stub::AdoptPlan);
-    const example::CitizenPromise& p = example::kCitizenPromise;
-    v1::MakeCitizenPromiseRequest promise;
-    promise.set_command_id("example-promise-" + std::string(p.id));
-    promise.set_plan_id(std::string(kPlanId));
-    promise.set_promise_id(std::string(p.id));
-    promise.set_text(std::string(p.text));
-    AddAll(promise.mutable_measure_ids(), p.measure_ids);
-    AddAll(promise.mutable_signatories(), p.signatories);
-    promise.set_valid_from(std::string(p.valid_from));
-    promise.set_valid_to(std::string(p.valid_to));
-    return Call(coordinator_, "make citizen promise " + promise.promise_id(), promise,
+    const bool ok = Call(coordinator_, "adopt the plan", example::AdoptRequest(), &Stub::AdoptPlan);
+    return Call(coordinator_, "make the citizen promise", example::PromiseRequest(),
                 &Stub::MakeCitizenPromise) &&
            ok;
   }
@@ -198,23 +147,8 @@ class Loader {
     const std::string what = "follow up " + std::string(f.measure_id) + " for " +
                              std::string(f.party) + " in " + std::string(f.period);
     const std::string* token = TokenOf(f.recorded_by, what);
-    if (token == nullptr) return false;
-    v1::RecordFollowUpRequest r;
-    r.set_command_id("example-follow-up-" + std::string(f.measure_id) + "-" +
-                     std::string(f.period) + "-" + std::string(f.party));
-    r.set_measure_id(std::string(f.measure_id));
-    r.set_period(std::string(f.period));
-    r.set_party(std::string(f.party));
-    r.set_health(f.health);
-    r.set_hours(f.hours);
-    r.set_cost_sek(f.cost_sek);
-    r.set_comment(std::string(f.comment));
-    for (const auto& [goal, value] : f.values) {
-      v1::IndicatorValue* v = r.add_values();
-      v->set_goal_id(std::string(goal));
-      v->set_value(value);
-    }
-    return Call(*token, what, r, &Stub::RecordFollowUp);
+    return token != nullptr &&
+           Call(*token, what, example::FollowUpRequest(f), &Stub::RecordFollowUp);
   }
 
   // Runs the measure's steps (example_plan::StepsOf) until one fails. Proposing, prioritising,
@@ -246,20 +180,9 @@ class Loader {
     const std::string id(m.id);
     const std::string cmd = id + "-";
     switch (step) {
-      case Step::kPropose: {
-        v1::ProposeMeasureRequest r;
-        r.set_command_id(cmd + "propose");
-        r.set_plan_id(std::string(kPlanId));
-        r.set_focus_area(std::string(m.focus_area));
-        r.set_title(std::string(m.title));
-        r.set_description(std::string(m.description));
-        r.set_measure_id(id);
-        AddAll(r.mutable_cause_ids(), m.cause_ids);
-        r.set_kind(m.kind);
-        r.set_effort(m.effort);
-        r.set_expected_effect(m.expected_effect);
-        return Call(coordinator_, "propose " + id, r, &Stub::ProposeMeasure);
-      }
+      case Step::kPropose:
+        return Call(coordinator_, "propose " + id, example::ProposeRequest(m),
+                    &Stub::ProposeMeasure);
       case Step::kPrioritise: {
         v1::PrioritiseMeasureRequest r;
         r.set_command_id(cmd + "prioritise");
@@ -279,16 +202,7 @@ class Loader {
       }
       case Step::kSetGoals: {
         bool ok = true;
-        for (const auto& g : m.goals) {
-          v1::SetOperationalGoalRequest r;
-          r.set_command_id(cmd + "goal-" + std::string(g.id));
-          r.set_measure_id(id);
-          r.set_goal_id(std::string(g.id));
-          r.set_indicator(std::string(g.indicator));
-          r.set_unit(std::string(g.unit));
-          r.set_baseline(g.baseline);
-          r.set_target(g.target);
-          r.set_by_date(std::string(g.by_date));
+        for (const auto& r : example::GoalRequests(m)) {
           ok = ok && Call(coordinator_, "set goal " + r.goal_id() + " of " + id, r,
                           &Stub::SetOperationalGoal);
         }
@@ -296,12 +210,7 @@ class Loader {
       }
       case Step::kAddPartners: {
         bool ok = true;
-        for (const auto& p : m.partners) {
-          v1::AddPartnerRequest r;
-          r.set_command_id(cmd + "partner-" + std::string(p.agency));
-          r.set_measure_id(id);
-          r.set_agency_id(std::string(p.agency));
-          r.set_commitment(std::string(p.commitment));
+        for (const auto& r : example::PartnerRequests(m)) {
           ok = ok && Call(coordinator_, "add partner " + r.agency_id() + " to " + id, r,
                           &Stub::AddPartner);
         }

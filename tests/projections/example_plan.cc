@@ -1,5 +1,7 @@
 #include "example_plan.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,12 +11,64 @@
 namespace trygg::projections::testing {
 namespace {
 
-using example_plan::AddAll;
 using example_plan::Step;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
 
-// Appends `event` to the plan's stream as whoever the table says recorded it.
-void OnPlan(History& h, const google::protobuf::Message& event, example_plan::RecordedBy by = {}) {
-  const std::string stream = domain::PlanStream(kPlanId);
+// Copies `from`'s field `f` into `to`'s field `t`, which has the same C++ type and label.
+void CopyField(const Message& from, const FieldDescriptor* f, Message& to,
+               const FieldDescriptor* t) {
+  const Reflection* in = from.GetReflection();
+  const Reflection* out = to.GetReflection();
+  if (t->is_repeated()) {
+    for (int i = 0; i < in->FieldSize(from, f); ++i) {
+      switch (t->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          out->AddString(&to, t, in->GetRepeatedString(from, f, i));
+          break;
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          out->AddMessage(&to, t)->CopyFrom(in->GetRepeatedMessage(from, f, i));
+          break;
+        default: ADD_FAILURE() << "no copy of repeated " << t->full_name(); return;
+      }
+    }
+    return;
+  }
+  switch (t->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING: out->SetString(&to, t, in->GetString(from, f)); return;
+    case FieldDescriptor::CPPTYPE_UINT32: out->SetUInt32(&to, t, in->GetUInt32(from, f)); return;
+    case FieldDescriptor::CPPTYPE_UINT64: out->SetUInt64(&to, t, in->GetUInt64(from, f)); return;
+    case FieldDescriptor::CPPTYPE_DOUBLE: out->SetDouble(&to, t, in->GetDouble(from, f)); return;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      out->SetEnumValue(&to, t, in->GetEnumValue(from, f));
+      return;
+    default: ADD_FAILURE() << "no copy of " << t->full_name(); return;
+  }
+}
+
+// The event the server writes for `request`: each of the event's fields that the request has by
+// the same name and type is the request's (the whole plan's requests and events name their fields
+// alike). What the server decides itself, a cause's number or the plan version, the caller sets.
+template <class Event>
+Event EventOf(const Message& request) {
+  Event event;
+  const google::protobuf::Descriptor* to = event.GetDescriptor();
+  for (int i = 0; i < to->field_count(); ++i) {
+    const FieldDescriptor* t = to->field(i);
+    const FieldDescriptor* f = request.GetDescriptor()->FindFieldByName(t->name());
+    if (f == nullptr || f->cpp_type() != t->cpp_type() || f->is_repeated() != t->is_repeated()) {
+      continue;
+    }
+    CopyField(request, f, event, t);
+  }
+  return event;
+}
+
+// Appends `event` to `stream` as whoever the table says recorded it: the coordinator, or the
+// agency's own principal (named by the agency's id).
+void Record(History& h, const std::string& stream, const Message& event,
+            example_plan::RecordedBy by = {}) {
   if (by.empty()) {
     h.Append(stream, event);
   } else {
@@ -23,147 +77,43 @@ void OnPlan(History& h, const google::protobuf::Message& event, example_plan::Re
 }
 
 void SituationPicture(History& h) {
+  const std::string plan = domain::PlanStream(kPlanId);
   for (const auto& in : example_plan::kResidentInputs) {
-    v1::ResidentInputRecorded e;
-    e.set_plan_id(std::string(kPlanId));
-    e.set_input_id(std::string(in.id));
-    e.set_focus_area(std::string(in.focus_area));
-    e.set_channel(in.channel);
-    e.set_area(std::string(in.area));
-    e.set_received_on(std::string(in.received_on));
-    e.set_people(in.people);
-    e.set_summary(std::string(in.summary));
-    OnPlan(h, e, in.recorded_by);
+    Record(h, plan, EventOf<v1::ResidentInputRecorded>(example_plan::InputRequest(in)),
+           in.recorded_by);
   }
   for (const auto& f : example_plan::kFindings) {
-    v1::FindingRecorded e;
-    e.set_plan_id(std::string(kPlanId));
-    e.set_finding_id(std::string(f.id));
-    e.set_focus_area(std::string(f.focus_area));
-    e.set_text(std::string(f.text));
-    e.set_source(f.source);
-    e.set_period(std::string(f.period));
-    AddAll(e.mutable_input_ids(), f.input_ids);
-    OnPlan(h, e, f.recorded_by);
+    Record(h, plan, EventOf<v1::FindingRecorded>(example_plan::FindingRequest(f)), f.recorded_by);
   }
   for (const auto& c : example_plan::kCauses) {
-    v1::CauseIdentified e;
-    e.set_plan_id(std::string(kPlanId));
-    e.set_cause_id(std::string(c.id));
-    e.set_focus_area(std::string(c.focus_area));
-    e.set_number(c.number);
-    e.set_text(std::string(c.text));
-    AddAll(e.mutable_finding_ids(), c.finding_ids);
-    OnPlan(h, e);
-  }
-}
-
-void WorkingGroups(History& h) {
-  for (const auto& g : example_plan::kWorkingGroups) {
-    v1::WorkingGroupFormed e;
-    e.set_plan_id(std::string(kPlanId));
-    e.set_group_id(std::string(g.id));
-    e.set_name(std::string(g.name));
-    AddAll(e.mutable_agency_ids(), g.agency_ids);
-    AddAll(e.mutable_focus_areas(), g.focus_areas);
-    OnPlan(h, e);
-  }
-}
-
-void Propose(const example_plan::Measure& m, History& h) {
-  v1::MeasureProposed e;
-  e.set_measure_id(std::string(m.id));
-  e.set_plan_id(std::string(kPlanId));
-  e.set_focus_area(std::string(m.focus_area));
-  e.set_title(std::string(m.title));
-  e.set_description(std::string(m.description));
-  AddAll(e.mutable_cause_ids(), m.cause_ids);
-  e.set_kind(m.kind);
-  e.set_effort(m.effort);
-  e.set_expected_effect(m.expected_effect);
-  h.Append(MeasureStream(m.id), e, "samordnare", kKs);
-}
-
-void SetGoals(const example_plan::Measure& m, History& h) {
-  for (const auto& g : m.goals) {
-    v1::OperationalGoalSet e;
-    e.set_measure_id(std::string(m.id));
-    e.set_goal_id(std::string(g.id));
-    e.set_indicator(std::string(g.indicator));
-    e.set_unit(std::string(g.unit));
-    e.set_baseline(g.baseline);
-    e.set_target(g.target);
-    e.set_by_date(std::string(g.by_date));
-    h.Append(MeasureStream(m.id), e);
-  }
-}
-
-void AddPartners(const example_plan::Measure& m, History& h) {
-  for (const auto& p : m.partners) {
-    v1::PartnerAdded e;
-    e.set_measure_id(std::string(m.id));
-    e.set_agency_id(std::string(p.agency));
-    e.set_commitment(std::string(p.commitment));
-    h.Append(MeasureStream(m.id), e);
+    auto identified = EventOf<v1::CauseIdentified>(example_plan::CauseRequest(c));
+    identified.set_number(c.number);
+    Record(h, plan, identified);
   }
 }
 
 void RunStep(Step step, const example_plan::Measure& m, History& h) {
+  const std::string stream = MeasureStream(m.id);
   switch (step) {
-    case Step::kPropose: Propose(m, h); return;
+    case Step::kPropose:
+      h.Append(stream, EventOf<v1::MeasureProposed>(example_plan::ProposeRequest(m)));
+      return;
     case Step::kPrioritise: h.Prioritise(m.id, m.priority, m.rationale); return;
     case Step::kAssign: h.Assign(m.id, m.agency, m.due_date, m.assign_note); return;
-    case Step::kSetGoals: SetGoals(m, h); return;
-    case Step::kAddPartners: AddPartners(m, h); return;
+    case Step::kSetGoals:
+      for (const auto& r : example_plan::GoalRequests(m)) {
+        h.Append(stream, EventOf<v1::OperationalGoalSet>(r));
+      }
+      return;
+    case Step::kAddPartners:
+      for (const auto& r : example_plan::PartnerRequests(m)) {
+        h.Append(stream, EventOf<v1::PartnerAdded>(r));
+      }
+      return;
     case Step::kStart: h.Start(m.id); return;
     case Step::kReportProgress: h.Report(m.id, m.percent_complete, m.progress_note); return;
     case Step::kComplete: h.Complete(m.id, m.outcome); return;
     case Step::kWithdraw: h.Withdraw(m.id, m.withdrawal_reason); return;
-  }
-}
-
-void AdoptAndPromise(History& h) {
-  const example_plan::Adoption& a = example_plan::kAdoption;
-  v1::PlanAdopted adopted;
-  adopted.set_plan_id(std::string(kPlanId));
-  adopted.set_version(1);
-  adopted.set_adopted_by(std::string(a.adopted_by));
-  adopted.set_decision_date(std::string(a.decision_date));
-  adopted.set_reference(std::string(a.reference));
-  AddAll(adopted.mutable_signatories(), a.signatories);
-  OnPlan(h, adopted);
-  const example_plan::CitizenPromise& p = example_plan::kCitizenPromise;
-  v1::CitizenPromiseMade promise;
-  promise.set_plan_id(std::string(kPlanId));
-  promise.set_promise_id(std::string(p.id));
-  promise.set_text(std::string(p.text));
-  AddAll(promise.mutable_measure_ids(), p.measure_ids);
-  AddAll(promise.mutable_signatories(), p.signatories);
-  promise.set_valid_from(std::string(p.valid_from));
-  promise.set_valid_to(std::string(p.valid_to));
-  OnPlan(h, promise);
-}
-
-void FollowUps(History& h) {
-  for (const auto& f : example_plan::kFollowUps) {
-    v1::FollowUpRecorded e;
-    e.set_measure_id(std::string(f.measure_id));
-    e.set_period(std::string(f.period));
-    e.set_party(std::string(f.party));
-    e.set_health(f.health);
-    e.set_hours(f.hours);
-    e.set_cost_sek(f.cost_sek);
-    e.set_comment(std::string(f.comment));
-    for (const auto& [goal, value] : f.values) {
-      v1::IndicatorValue* v = e.add_values();
-      v->set_goal_id(std::string(goal));
-      v->set_value(value);
-    }
-    if (f.recorded_by.empty()) {
-      h.Append(MeasureStream(f.measure_id), e);
-    } else {
-      h.Append(MeasureStream(f.measure_id), e, f.recorded_by, f.recorded_by);
-    }
   }
 }
 
@@ -175,18 +125,25 @@ void BuildTryggareVarnamo(History& history) {
   history.CreatePlan(kPlanId, example_plan::kPlanName, example_plan::kMunicipality, focus_areas);
   for (const auto& a : example_plan::kAgencies) history.RegisterAgency(a.id, a.name, a.kind);
   SituationPicture(history);
-  WorkingGroups(history);
+  const std::string plan = domain::PlanStream(kPlanId);
+  for (const auto& g : example_plan::kWorkingGroups) {
+    history.Append(plan, EventOf<v1::WorkingGroupFormed>(example_plan::GroupRequest(g)));
+  }
   for (const auto& m : example_plan::kMeasures) {
     for (Step step : example_plan::StepsOf(m)) RunStep(step, m, history);
   }
   for (const auto& link : example_plan::kCauseLinks) {
-    v1::MeasureLinkedToCause e;
-    e.set_measure_id(std::string(link.measure_id));
-    e.set_cause_id(std::string(link.cause_id));
-    history.Append(MeasureStream(link.measure_id), e);
+    history.Append(MeasureStream(link.measure_id),
+                   EventOf<v1::MeasureLinkedToCause>(example_plan::LinkRequest(link)));
   }
-  AdoptAndPromise(history);
-  FollowUps(history);
+  auto adopted = EventOf<v1::PlanAdopted>(example_plan::AdoptRequest());
+  adopted.set_version(1);
+  history.Append(plan, adopted);
+  history.Append(plan, EventOf<v1::CitizenPromiseMade>(example_plan::PromiseRequest()));
+  for (const auto& f : example_plan::kFollowUps) {
+    Record(history, MeasureStream(f.measure_id),
+           EventOf<v1::FollowUpRecorded>(example_plan::FollowUpRequest(f)), f.recorded_by);
+  }
 }
 
 }  // namespace trygg::projections::testing
