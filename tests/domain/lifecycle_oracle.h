@@ -1,6 +1,7 @@
-// The measure lifecycle written out by hand from DESIGN.md's diagram, every command in every
-// status: the oracle that tests/domain (Decide and Evolve) and tests/projections (the fold) check
-// the production table against. Not derived from lifecycle.h or lifecycle.cc.
+// The measure lifecycle written out by hand from DESIGN.md's diagram and issue 12's rules for the
+// commands that keep the status, every command in every status: the oracle that tests/domain
+// (Decide and Evolve) and tests/projections (the fold) check the production table against. Not
+// derived from lifecycle.h or lifecycle.cc.
 #pragma once
 
 #include <grpcpp/support/status.h>
@@ -36,7 +37,9 @@ struct OracleRow {
   v1::MeasureStatus to;
 };
 
-// 7 statuses x 6 commands.
+// 7 statuses x 13 commands. The commands on causes, goals and partners are allowed until the
+// measure is completed or withdrawn, follow-up once it is assigned and also when completed; none
+// of them moves the measure.
 inline constexpr OracleRow kLifecycleOracle[] = {
     {kNone, MeasureCommand::kPrioritise, kMissing, kNone},
     {kNone, MeasureCommand::kAssign, kMissing, kNone},
@@ -44,6 +47,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kNone, MeasureCommand::kReportProgress, kMissing, kNone},
     {kNone, MeasureCommand::kComplete, kMissing, kNone},
     {kNone, MeasureCommand::kWithdraw, kMissing, kNone},
+    {kNone, MeasureCommand::kLinkCause, kMissing, kNone},
+    {kNone, MeasureCommand::kUnlinkCause, kMissing, kNone},
+    {kNone, MeasureCommand::kSetGoal, kMissing, kNone},
+    {kNone, MeasureCommand::kRetireGoal, kMissing, kNone},
+    {kNone, MeasureCommand::kAddPartner, kMissing, kNone},
+    {kNone, MeasureCommand::kRemovePartner, kMissing, kNone},
+    {kNone, MeasureCommand::kRecordFollowUp, kMissing, kNone},
 
     {kProposed, MeasureCommand::kPrioritise, kOk, kPrioritised},
     {kProposed, MeasureCommand::kAssign, kIllegal, kAssigned},
@@ -51,6 +61,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kProposed, MeasureCommand::kReportProgress, kIllegal, kProposed},
     {kProposed, MeasureCommand::kComplete, kIllegal, kCompleted},
     {kProposed, MeasureCommand::kWithdraw, kOk, kWithdrawn},
+    {kProposed, MeasureCommand::kLinkCause, kOk, kProposed},
+    {kProposed, MeasureCommand::kUnlinkCause, kOk, kProposed},
+    {kProposed, MeasureCommand::kSetGoal, kOk, kProposed},
+    {kProposed, MeasureCommand::kRetireGoal, kOk, kProposed},
+    {kProposed, MeasureCommand::kAddPartner, kOk, kProposed},
+    {kProposed, MeasureCommand::kRemovePartner, kOk, kProposed},
+    {kProposed, MeasureCommand::kRecordFollowUp, kIllegal, kProposed},
 
     {kPrioritised, MeasureCommand::kPrioritise, kOk, kPrioritised},
     {kPrioritised, MeasureCommand::kAssign, kOk, kAssigned},
@@ -58,6 +75,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kPrioritised, MeasureCommand::kReportProgress, kIllegal, kPrioritised},
     {kPrioritised, MeasureCommand::kComplete, kIllegal, kCompleted},
     {kPrioritised, MeasureCommand::kWithdraw, kOk, kWithdrawn},
+    {kPrioritised, MeasureCommand::kLinkCause, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kUnlinkCause, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kSetGoal, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kRetireGoal, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kAddPartner, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kRemovePartner, kOk, kPrioritised},
+    {kPrioritised, MeasureCommand::kRecordFollowUp, kIllegal, kPrioritised},
 
     {kAssigned, MeasureCommand::kPrioritise, kOk, kAssigned},
     {kAssigned, MeasureCommand::kAssign, kOk, kAssigned},
@@ -65,6 +89,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kAssigned, MeasureCommand::kReportProgress, kOk, kAssigned},
     {kAssigned, MeasureCommand::kComplete, kOk, kCompleted},
     {kAssigned, MeasureCommand::kWithdraw, kOk, kWithdrawn},
+    {kAssigned, MeasureCommand::kLinkCause, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kUnlinkCause, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kSetGoal, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kRetireGoal, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kAddPartner, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kRemovePartner, kOk, kAssigned},
+    {kAssigned, MeasureCommand::kRecordFollowUp, kOk, kAssigned},
 
     {kInProgress, MeasureCommand::kPrioritise, kOk, kInProgress},
     {kInProgress, MeasureCommand::kAssign, kOk, kInProgress},
@@ -72,6 +103,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kInProgress, MeasureCommand::kReportProgress, kOk, kInProgress},
     {kInProgress, MeasureCommand::kComplete, kOk, kCompleted},
     {kInProgress, MeasureCommand::kWithdraw, kOk, kWithdrawn},
+    {kInProgress, MeasureCommand::kLinkCause, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kUnlinkCause, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kSetGoal, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kRetireGoal, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kAddPartner, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kRemovePartner, kOk, kInProgress},
+    {kInProgress, MeasureCommand::kRecordFollowUp, kOk, kInProgress},
 
     {kCompleted, MeasureCommand::kPrioritise, kIllegal, kCompleted},
     {kCompleted, MeasureCommand::kAssign, kIllegal, kCompleted},
@@ -79,6 +117,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kCompleted, MeasureCommand::kReportProgress, kIllegal, kCompleted},
     {kCompleted, MeasureCommand::kComplete, kIllegal, kCompleted},
     {kCompleted, MeasureCommand::kWithdraw, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kLinkCause, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kUnlinkCause, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kSetGoal, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kRetireGoal, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kAddPartner, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kRemovePartner, kIllegal, kCompleted},
+    {kCompleted, MeasureCommand::kRecordFollowUp, kOk, kCompleted},
 
     {kWithdrawn, MeasureCommand::kPrioritise, kIllegal, kWithdrawn},
     {kWithdrawn, MeasureCommand::kAssign, kIllegal, kWithdrawn},
@@ -86,6 +131,13 @@ inline constexpr OracleRow kLifecycleOracle[] = {
     {kWithdrawn, MeasureCommand::kReportProgress, kIllegal, kWithdrawn},
     {kWithdrawn, MeasureCommand::kComplete, kIllegal, kWithdrawn},
     {kWithdrawn, MeasureCommand::kWithdraw, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kLinkCause, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kUnlinkCause, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kSetGoal, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kRetireGoal, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kAddPartner, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kRemovePartner, kIllegal, kWithdrawn},
+    {kWithdrawn, MeasureCommand::kRecordFollowUp, kIllegal, kWithdrawn},
 };
 
 // "ASSIGNED_report_progress": the test name of a row, from the names lifecycle.h gives.
@@ -94,7 +146,8 @@ inline std::string OracleRowName(const ::testing::TestParamInfo<OracleRow>& info
   std::string name =
       std::string(StatusName(row.from)) + "_" + std::string(CommandName(row.command));
   for (char& c : name) {
-    if (c == ' ') c = '_';
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) c = '_';  // gtest names: "record follow-up" becomes record_follow_up
   }
   return name;
 }

@@ -21,7 +21,8 @@ using C = MeasureCommand;
 using grpc::StatusCode;
 
 // Decides `command` against `measure` as the responsible agency (so only the lifecycle can say
-// no) and, when allowed, evolves the event into a copy of the state.
+// no: the measure has what the command needs, WithPrerequisites) and, when allowed, evolves the
+// event into a copy of the state.
 struct Outcome {
   grpc::Status status;
   std::optional<MeasureState> after;
@@ -44,8 +45,38 @@ Outcome Decide(MeasureCommand command, const MeasureState& measure) {
       return Fold(DecideReportProgress(ReportProgress(), measure, kAgencyId), measure);
     case C::kComplete: return Fold(DecideComplete(Complete(), measure, kAgencyId), measure);
     case C::kWithdraw: return Fold(DecideWithdraw(Withdraw(), measure), measure);
+    case C::kLinkCause: {
+      // A cause of the plan other than the one WithPrerequisites linked.
+      PlanState plan = PlanWithCause();
+      v1::CauseIdentified second;
+      second.set_plan_id(kPlanId);
+      second.set_cause_id("c-2");
+      second.set_focus_area("otrygghet");
+      second.set_number(2);
+      Evolve(plan, second);
+      v1::LinkMeasureToCauseRequest request = LinkCause();
+      request.set_cause_id("c-2");
+      return Fold(DecideLinkCause(request, measure, plan), measure);
+    }
+    case C::kUnlinkCause: return Fold(DecideUnlinkCause(UnlinkCause(), measure), measure);
+    case C::kSetGoal: return Fold(DecideSetGoal(SetGoal(), measure, kGoalId), measure);
+    case C::kRetireGoal: return Fold(DecideRetireGoal(RetireGoal(), measure), measure);
+    case C::kAddPartner:
+      return Fold(DecideAddPartner(AddPartner("brandforsvaret"), measure,
+                                   ExistingAgency("brandforsvaret", "rescue")),
+                  measure);
+    case C::kRemovePartner: return Fold(DecideRemovePartner(RemovePartner(), measure), measure);
+    case C::kRecordFollowUp:
+      return Fold(DecideRecordFollowUp(RecordFollowUp(), measure, AgencyActor()), measure);
   }
   return {grpc::Status(StatusCode::INTERNAL, "unreachable"), std::nullopt};
+}
+
+// Measure kMeasureId in `status` with what unlinking a cause, retiring a goal and removing a
+// partner need (none for a measure that does not exist).
+MeasureState WithPrerequisites(v1::MeasureStatus status) {
+  const MeasureState measure = MeasureIn(status);
+  return measure.exists() ? WithCauseGoalAndPartner(measure) : measure;
 }
 
 template <class Event>
@@ -63,6 +94,22 @@ DomainEvent EventOf(MeasureCommand command) {
   assigned.set_due_date("2026-12-31");
   v1::MeasureProgressReported progress;
   progress.set_percent_complete(50);
+  v1::MeasureLinkedToCause linked;
+  linked.set_cause_id("c-2");
+  v1::MeasureUnlinkedFromCause unlinked;
+  unlinked.set_cause_id(kCauseId);
+  v1::OperationalGoalSet goal;
+  goal.set_goal_id("g-2");
+  v1::OperationalGoalRetired goal_retired;
+  goal_retired.set_goal_id(kGoalId);
+  v1::PartnerAdded partner;
+  partner.set_agency_id("brandforsvaret");
+  v1::PartnerRemoved partner_removed;
+  partner_removed.set_agency_id(kOtherAgencyId);
+  v1::FollowUpRecorded follow_up;
+  follow_up.set_period("2026-T1");
+  follow_up.set_party(kAgencyId);
+  follow_up.set_health(v1::HEALTH_GREEN);
   switch (command) {
     case C::kPrioritise: return OfMeasure(prioritised);
     case C::kAssign: return OfMeasure(assigned);
@@ -70,6 +117,13 @@ DomainEvent EventOf(MeasureCommand command) {
     case C::kReportProgress: return OfMeasure(progress);
     case C::kComplete: return OfMeasure(v1::MeasureCompleted{});
     case C::kWithdraw: return OfMeasure(v1::MeasureWithdrawn{});
+    case C::kLinkCause: return OfMeasure(linked);
+    case C::kUnlinkCause: return OfMeasure(unlinked);
+    case C::kSetGoal: return OfMeasure(goal);
+    case C::kRetireGoal: return OfMeasure(goal_retired);
+    case C::kAddPartner: return OfMeasure(partner);
+    case C::kRemovePartner: return OfMeasure(partner_removed);
+    case C::kRecordFollowUp: return OfMeasure(follow_up);
   }
   return v1::MeasureStarted{};
 }
@@ -78,7 +132,7 @@ class TransitionTest : public ::testing::TestWithParam<OracleRow> {};
 
 TEST_P(TransitionTest, DecidesAndEvolves) {
   const OracleRow& t = GetParam();
-  const MeasureState measure = MeasureIn(t.from);
+  const MeasureState measure = WithPrerequisites(t.from);
   ASSERT_EQ(measure.status, t.from);
 
   const Outcome outcome = Decide(t.command, measure);
@@ -113,7 +167,7 @@ TEST_P(TransitionTest, DecidesAndEvolves) {
 // Evolve moves the status as the oracle says and counts the event.
 TEST_P(TransitionTest, EvolvesEvenWhereNotAllowed) {
   const OracleRow& t = GetParam();
-  MeasureState measure = MeasureIn(t.from);
+  MeasureState measure = WithPrerequisites(t.from);
   const uint64_t version = measure.version;
   Evolve(measure, EventOf(t.command));
   EXPECT_EQ(StatusName(measure.status), StatusName(t.to));
@@ -127,14 +181,25 @@ INSTANTIATE_TEST_SUITE_P(AllStatusesAllCommands, TransitionTest,
 TEST(LifecycleTest, MessagesReadAsDocumented) {
   const auto proposed = DecideStart(Start(), MeasureIn(kProposed), kAgencyId);
   EXPECT_EQ(proposed.status().error_message(),
-            "cannot start: measure m-1 is PROPOSED; allowed: prioritise, withdraw");
+            "cannot start: measure m-1 is PROPOSED; allowed: prioritise, withdraw, link a cause, "
+            "unlink a cause, set a goal, retire a goal, add a partner, remove a partner");
   const auto completed = DecideWithdraw(Withdraw(), MeasureIn(kCompleted));
   EXPECT_EQ(completed.status().error_message(),
-            "cannot withdraw: measure m-1 is COMPLETED; no command is allowed");
+            "cannot withdraw: measure m-1 is COMPLETED; allowed: record follow-up");
+  const auto withdrawn = DecidePrioritise(Prioritise(), MeasureIn(kWithdrawn));
+  EXPECT_EQ(withdrawn.status().error_message(),
+            "cannot prioritise: measure m-1 is WITHDRAWN; no command is allowed");
   const auto in_progress = DecideStart(Start(), MeasureIn(kInProgress), kAgencyId);
   EXPECT_EQ(in_progress.status().error_message(),
             "cannot start: measure m-1 is IN_PROGRESS; allowed: prioritise, assign, "
-            "report progress, complete, withdraw");
+            "report progress, complete, withdraw, link a cause, unlink a cause, set a goal, "
+            "retire a goal, add a partner, remove a partner, record follow-up");
+  const auto follow_up =
+      DecideRecordFollowUp(RecordFollowUp(), MeasureIn(kPrioritised), CoordinatorActor());
+  EXPECT_EQ(follow_up.status().error_message(),
+            "cannot record follow-up: measure m-1 is PRIORITISED; allowed: prioritise, assign, "
+            "withdraw, link a cause, unlink a cause, set a goal, retire a goal, add a partner, "
+            "remove a partner");
 }
 
 TEST(LifecycleTest, OnlyCompletedAndWithdrawnAreFinal) {

@@ -28,3 +28,11 @@ inline grpc::Status Aborted(const std::string& message) {
 }
 
 }  // namespace trygg::domain::internal
+
+// Returns from the enclosing function (a Validate, or a Decide whose Result takes a status) on
+// the first error.
+#define TRYGG_RETURN_IF_ERROR(expr)    \
+  do {                                 \
+    grpc::Status status_ = (expr);     \
+    if (!status_.ok()) return status_; \
+  } while (false)

@@ -45,6 +45,40 @@ constexpr Transition kLifecycle[] = {
     {kInProgress, C::kReportProgress, kInProgress},
     {kInProgress, C::kComplete, kCompleted},
     {kInProgress, C::kWithdraw, kWithdrawn},
+
+    // Causes, goals and partners shape a measure until it is completed or withdrawn.
+    {kProposed, C::kLinkCause, kProposed},
+    {kProposed, C::kUnlinkCause, kProposed},
+    {kProposed, C::kSetGoal, kProposed},
+    {kProposed, C::kRetireGoal, kProposed},
+    {kProposed, C::kAddPartner, kProposed},
+    {kProposed, C::kRemovePartner, kProposed},
+
+    {kPrioritised, C::kLinkCause, kPrioritised},
+    {kPrioritised, C::kUnlinkCause, kPrioritised},
+    {kPrioritised, C::kSetGoal, kPrioritised},
+    {kPrioritised, C::kRetireGoal, kPrioritised},
+    {kPrioritised, C::kAddPartner, kPrioritised},
+    {kPrioritised, C::kRemovePartner, kPrioritised},
+
+    {kAssigned, C::kLinkCause, kAssigned},
+    {kAssigned, C::kUnlinkCause, kAssigned},
+    {kAssigned, C::kSetGoal, kAssigned},
+    {kAssigned, C::kRetireGoal, kAssigned},
+    {kAssigned, C::kAddPartner, kAssigned},
+    {kAssigned, C::kRemovePartner, kAssigned},
+
+    {kInProgress, C::kLinkCause, kInProgress},
+    {kInProgress, C::kUnlinkCause, kInProgress},
+    {kInProgress, C::kSetGoal, kInProgress},
+    {kInProgress, C::kRetireGoal, kInProgress},
+    {kInProgress, C::kAddPartner, kInProgress},
+    {kInProgress, C::kRemovePartner, kInProgress},
+
+    // Follow-up once someone is responsible, and for the period in which a measure was completed.
+    {kAssigned, C::kRecordFollowUp, kAssigned},
+    {kInProgress, C::kRecordFollowUp, kInProgress},
+    {kCompleted, C::kRecordFollowUp, kCompleted},
 };
 
 // kLifecycle spread out by [status][command], computed at compile time, so that the folds, which
@@ -88,7 +122,8 @@ constexpr ByStatusAndCommand<v1::MeasureStatus> kNext = [] {
 }();
 
 // Where each command moves a measure when it moves it at all (UNSPECIFIED for a command that
-// never does, report progress); the rows of one command that change the status agree on it.
+// never does: report progress, the commands on causes, goals and partners, record follow-up);
+// the rows of one command that change the status agree on it.
 constexpr std::array<v1::MeasureStatus, kCommands> kLeadsTo = [] {
   std::array<v1::MeasureStatus, kCommands> leads_to{};
   for (const Transition& t : kLifecycle) {
@@ -104,6 +139,19 @@ constexpr bool EachCommandLeadsOneWay() {
   return true;
 }
 static_assert(EachCommandLeadsOneWay(), "every status-changing row of a command has the same to");
+
+// COMPLETED and WITHDRAWN are final: a row from either leads back to it (record follow-up of a
+// COMPLETED measure), never elsewhere.
+constexpr bool IsFinalStatus(v1::MeasureStatus status) {
+  return status == kCompleted || status == kWithdrawn;
+}
+constexpr bool FinalStatusesAreNeverLeft() {
+  for (const Transition& t : kLifecycle) {
+    if (IsFinalStatus(t.from) && t.to != t.from) return false;
+  }
+  return true;
+}
+static_assert(FinalStatusesAreNeverLeft(), "no kLifecycle row leaves COMPLETED or WITHDRAWN");
 
 // reachable[a][b]: some sequence of allowed commands takes a measure from a to b.
 constexpr std::array<std::array<bool, kStatuses>, kStatuses> kReachable = [] {
@@ -162,9 +210,7 @@ v1::MeasureStatus StatusAfter(v1::MeasureStatus from, MeasureCommand command) no
   return kAfter[Index(from)][Index(command)];
 }
 
-bool IsFinal(v1::MeasureStatus status) noexcept {
-  return status == v1::MEASURE_STATUS_COMPLETED || status == v1::MEASURE_STATUS_WITHDRAWN;
-}
+bool IsFinal(v1::MeasureStatus status) noexcept { return IsFinalStatus(status); }
 
 std::string_view CommandName(MeasureCommand command) noexcept {
   switch (command) {
@@ -174,6 +220,13 @@ std::string_view CommandName(MeasureCommand command) noexcept {
     case MeasureCommand::kReportProgress: return "report progress";
     case MeasureCommand::kComplete: return "complete";
     case MeasureCommand::kWithdraw: return "withdraw";
+    case MeasureCommand::kLinkCause: return "link a cause";
+    case MeasureCommand::kUnlinkCause: return "unlink a cause";
+    case MeasureCommand::kSetGoal: return "set a goal";
+    case MeasureCommand::kRetireGoal: return "retire a goal";
+    case MeasureCommand::kAddPartner: return "add a partner";
+    case MeasureCommand::kRemovePartner: return "remove a partner";
+    case MeasureCommand::kRecordFollowUp: return "record follow-up";
   }
   return "unknown command";
 }

@@ -11,7 +11,8 @@ std::uint64_t Fnv1a64(std::string_view bytes) noexcept {
   return hash;
 }
 
-std::string GenerateMeasureId(std::string_view principal, std::string_view command_id) {
+std::string GenerateItemId(std::string_view prefix, std::string_view principal,
+                           std::string_view command_id) {
   // The NUL separator keeps ("ab", "c") and ("a", "bc") apart; principals and command ids never
   // contain NUL (validation rejects control characters).
   std::string input;
@@ -22,11 +23,15 @@ std::string GenerateMeasureId(std::string_view principal, std::string_view comma
 
   // The top 48 bits: in FNV's multiply, high bits depend on more of the input than low bits.
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string id = "m-";
+  std::string id(prefix);
   for (int shift = 60; shift >= 16; shift -= 4) {
     id.push_back(kHex[(hash >> shift) & 0xFu]);
   }
   return id;
+}
+
+std::string GenerateMeasureId(std::string_view principal, std::string_view command_id) {
+  return GenerateItemId(kMeasureIdPrefix, principal, command_id);
 }
 
 }  // namespace trygg::domain

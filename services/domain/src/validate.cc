@@ -1,91 +1,32 @@
 #include "trygg/domain/validate.h"
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "errors.h"
-#include "text.h"
+#include "field_checks.h"
 #include "trygg/domain/limits.h"
+#include "trygg/domain/period.h"
 
 namespace trygg::domain {
 namespace {
 
+using internal::CheckCommandId;
+using internal::CheckDate;
+using internal::CheckEnum;
+using internal::CheckFinite;
+using internal::CheckId;
+using internal::CheckIdList;
+using internal::CheckLine;
+using internal::CheckName;
+using internal::CheckOptionalId;
+using internal::CheckRequiredText;
+using internal::CheckText;
 using internal::InvalidArgument;
-using internal::Lines;
-using internal::ScanText;
-
-// Returns from the enclosing Validate on the first bad field.
-#define TRYGG_RETURN_IF_ERROR(expr)    \
-  do {                                 \
-    grpc::Status status_ = (expr);     \
-    if (!status_.ok()) return status_; \
-  } while (false)
-
-std::string Field(std::string_view name) { return std::string(name); }
-
-grpc::Status CheckCommandId(std::string_view value) {
-  if (value.empty()) {
-    return InvalidArgument("command_id is required (1-100 characters of visible ASCII)");
-  }
-  bool visible_ascii = true;
-  for (const char c : value) {
-    if (c < '!' || c > '~') visible_ascii = false;
-  }
-  if (value.size() > kMaxCommandIdChars || !visible_ascii) {
-    return InvalidArgument("command_id must be 1-100 characters of visible ASCII (0x21-0x7E)");
-  }
-  return grpc::Status::OK;
-}
-
-grpc::Status CheckId(std::string_view field, std::string_view value) {
-  if (value.empty()) {
-    return InvalidArgument(Field(field) + " is required (1-100 characters of [a-z0-9-])");
-  }
-  if (!IsValidId(value)) {
-    return InvalidArgument(Field(field) + " must be 1-100 characters of [a-z0-9-]");
-  }
-  return grpc::Status::OK;
-}
-
-// Shared by names, kinds and free text: well-formed UTF-8, no forbidden control characters,
-// at most `max_chars` code points. Returns the scan for further checks.
-grpc::Status CheckTextCommon(std::string_view field, std::string_view value, Lines lines,
-                             std::size_t max_chars, internal::TextScan& scan) {
-  scan = ScanText(value, lines);
-  if (!scan.valid_utf8) return InvalidArgument(Field(field) + " must be valid UTF-8");
-  if (scan.has_control) {
-    return InvalidArgument(Field(field) + (lines == Lines::kMulti
-                                               ? " must not contain control characters other "
-                                                 "than tab and line breaks"
-                                               : " must not contain control characters"));
-  }
-  if (scan.chars > max_chars) {
-    return InvalidArgument(Field(field) + " must be at most " + std::to_string(max_chars) +
-                           " characters (got " + std::to_string(scan.chars) + ")");
-  }
-  return grpc::Status::OK;
-}
-
-// A required one-line name: 1..kMaxNameChars characters, not only whitespace.
-grpc::Status CheckName(std::string_view field, std::string_view value) {
-  if (value.empty()) return InvalidArgument(Field(field) + " is required (1-200 characters)");
-  internal::TextScan scan;
-  TRYGG_RETURN_IF_ERROR(CheckTextCommon(field, value, Lines::kSingle, kMaxNameChars, scan));
-  if (scan.blank) return InvalidArgument(Field(field) + " must not be blank");
-  return grpc::Status::OK;
-}
-
-grpc::Status CheckKind(std::string_view field, std::string_view value) {
-  internal::TextScan scan;
-  return CheckTextCommon(field, value, Lines::kSingle, kMaxKindChars, scan);
-}
-
-grpc::Status CheckText(std::string_view field, std::string_view value) {
-  internal::TextScan scan;
-  return CheckTextCommon(field, value, Lines::kMulti, kMaxTextChars, scan);
-}
+using internal::WhenEmpty;
 
 grpc::Status CheckFocusAreas(const v1::CreatePlanRequest& request) {
   const auto count = static_cast<std::size_t>(request.focus_areas_size());
@@ -99,7 +40,7 @@ grpc::Status CheckFocusAreas(const v1::CreatePlanRequest& request) {
     const v1::FocusArea& area = request.focus_areas(i);
     const std::string prefix = "focus_areas[" + std::to_string(i) + "]";
     TRYGG_RETURN_IF_ERROR(CheckId(prefix + ".key", area.key()));
-    TRYGG_RETURN_IF_ERROR(CheckName(prefix + ".name", area.name()));
+    TRYGG_RETURN_IF_ERROR(CheckName(prefix + ".name", area.name(), kMaxNameChars));
     const auto [it, inserted] = first_index.emplace(area.key(), i);
     if (!inserted) {
       return InvalidArgument(prefix + ".key '" + area.key() + "' repeats focus_areas[" +
@@ -150,49 +91,45 @@ bool IsValidDate(std::string_view date) noexcept {
 grpc::Status Validate(const v1::CreatePlanRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("plan_id", request.plan_id()));
-  TRYGG_RETURN_IF_ERROR(CheckName("name", request.name()));
-  TRYGG_RETURN_IF_ERROR(CheckName("municipality", request.municipality()));
+  TRYGG_RETURN_IF_ERROR(CheckName("name", request.name(), kMaxNameChars));
+  TRYGG_RETURN_IF_ERROR(CheckName("municipality", request.municipality(), kMaxNameChars));
   return CheckFocusAreas(request);
 }
 
 grpc::Status Validate(const v1::RegisterAgencyRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("agency_id", request.agency_id()));
-  TRYGG_RETURN_IF_ERROR(CheckName("name", request.name()));
-  return CheckKind("kind", request.kind());
+  TRYGG_RETURN_IF_ERROR(CheckName("name", request.name(), kMaxNameChars));
+  return CheckLine("kind", request.kind(), kMaxKindChars);
 }
 
 grpc::Status Validate(const v1::ProposeMeasureRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("plan_id", request.plan_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("focus_area", request.focus_area()));
-  TRYGG_RETURN_IF_ERROR(CheckName("title", request.title()));
-  TRYGG_RETURN_IF_ERROR(CheckText("description", request.description()));
-  if (!request.measure_id().empty() && !IsValidId(request.measure_id())) {
-    return InvalidArgument(
-        "measure_id must be empty (the server generates one) or 1-100 characters of [a-z0-9-]");
-  }
-  return grpc::Status::OK;
+  TRYGG_RETURN_IF_ERROR(CheckName("title", request.title(), kMaxNameChars));
+  TRYGG_RETURN_IF_ERROR(CheckText("description", request.description(), kMaxTextChars));
+  TRYGG_RETURN_IF_ERROR(CheckOptionalId("measure_id", request.measure_id(), WhenEmpty::kGenerated));
+  TRYGG_RETURN_IF_ERROR(CheckIdList("cause_ids", request.cause_ids(), 0, kMaxCausesPerMeasure));
+  TRYGG_RETURN_IF_ERROR(CheckEnum("kind", request.kind(), /*required=*/false));
+  TRYGG_RETURN_IF_ERROR(CheckEnum("effort", request.effort(), /*required=*/false));
+  return CheckEnum("expected_effect", request.expected_effect(), /*required=*/false);
 }
 
 grpc::Status Validate(const v1::PrioritiseMeasureRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
   // proto3 enums are open: a newer client may send a value this build does not know.
-  if (request.priority() == v1::PRIORITY_UNSPECIFIED || !v1::Priority_IsValid(request.priority())) {
-    return InvalidArgument("priority must be PRIORITY_HIGH, PRIORITY_MEDIUM or PRIORITY_LOW");
-  }
-  return CheckText("rationale", request.rationale());
+  TRYGG_RETURN_IF_ERROR(CheckEnum("priority", request.priority(), /*required=*/true));
+  return CheckText("rationale", request.rationale(), kMaxTextChars);
 }
 
 grpc::Status Validate(const v1::AssignMeasureRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("agency_id", request.agency_id()));
-  if (!IsValidDate(request.due_date())) {
-    return InvalidArgument("due_date must be a calendar date YYYY-MM-DD (e.g. 2026-06-30)");
-  }
-  return CheckText("note", request.note());
+  TRYGG_RETURN_IF_ERROR(CheckDate("due_date", request.due_date()));
+  return CheckText("note", request.note(), kMaxTextChars);
 }
 
 grpc::Status Validate(const v1::StartMeasureRequest& request) {
@@ -207,21 +144,121 @@ grpc::Status Validate(const v1::ReportProgressRequest& request) {
     return InvalidArgument("percent_complete must be 0-100 (got " +
                            std::to_string(request.percent_complete()) + ")");
   }
-  return CheckText("note", request.note());
+  return CheckText("note", request.note(), kMaxTextChars);
 }
 
 grpc::Status Validate(const v1::CompleteMeasureRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
-  return CheckText("outcome", request.outcome());
+  return CheckText("outcome", request.outcome(), kMaxTextChars);
 }
 
 grpc::Status Validate(const v1::WithdrawMeasureRequest& request) {
   TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
   TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
-  return CheckText("reason", request.reason());
+  return CheckText("reason", request.reason(), kMaxTextChars);
+}
+
+// --- A measure's causes, goals, partners and follow-up ----------------------------------------
+
+grpc::Status Validate(const v1::LinkMeasureToCauseRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  return CheckId("cause_id", request.cause_id());
+}
+
+grpc::Status Validate(const v1::UnlinkMeasureFromCauseRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("cause_id", request.cause_id()));
+  return CheckText("reason", request.reason(), kMaxTextChars);
+}
+
+grpc::Status Validate(const v1::SetOperationalGoalRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  TRYGG_RETURN_IF_ERROR(CheckOptionalId("goal_id", request.goal_id(), WhenEmpty::kGenerated));
+  TRYGG_RETURN_IF_ERROR(CheckName("indicator", request.indicator(), kMaxNameChars));
+  TRYGG_RETURN_IF_ERROR(CheckLine("unit", request.unit(), kMaxUnitChars));
+  TRYGG_RETURN_IF_ERROR(CheckFinite("baseline", request.baseline()));
+  TRYGG_RETURN_IF_ERROR(CheckFinite("target", request.target()));
+  return CheckDate("by_date", request.by_date());
+}
+
+grpc::Status Validate(const v1::RetireOperationalGoalRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("goal_id", request.goal_id()));
+  return CheckText("reason", request.reason(), kMaxTextChars);
+}
+
+grpc::Status Validate(const v1::AddPartnerRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("agency_id", request.agency_id()));
+  return CheckRequiredText("commitment", request.commitment(), kMaxStatementChars);
+}
+
+grpc::Status Validate(const v1::RemovePartnerRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("agency_id", request.agency_id()));
+  return CheckText("reason", request.reason(), kMaxTextChars);
+}
+
+namespace {
+
+grpc::Status CheckHours(double hours) {
+  if (std::isfinite(hours) && hours >= 0 && hours <= kMaxFollowUpHours) return grpc::Status::OK;
+  return InvalidArgument("hours must be a finite number 0-100000");
+}
+
+// A yellow or red mark says something is behind: the comment says what and why.
+grpc::Status CheckFollowUpComment(const v1::RecordFollowUpRequest& request) {
+  if (request.health() == v1::HEALTH_YELLOW || request.health() == v1::HEALTH_RED) {
+    return CheckRequiredText("comment", request.comment(), kMaxTextChars);
+  }
+  return CheckText("comment", request.comment(), kMaxTextChars);
+}
+
+// At most one value per goal, each for a valid goal id, each finite.
+grpc::Status CheckIndicatorValues(const v1::RecordFollowUpRequest& request) {
+  if (static_cast<std::size_t>(request.values_size()) > kMaxGoalsPerMeasure) {
+    return InvalidArgument("values must have at most " + std::to_string(kMaxGoalsPerMeasure) +
+                           " entries (got " + std::to_string(request.values_size()) + ")");
+  }
+  for (int i = 0; i < request.values_size(); ++i) {
+    const std::string field = "values[" + std::to_string(i) + "]";
+    const v1::IndicatorValue& value = request.values(i);
+    TRYGG_RETURN_IF_ERROR(CheckId(field + ".goal_id", value.goal_id()));
+    for (int j = 0; j < i; ++j) {
+      if (request.values(j).goal_id() == value.goal_id()) {
+        return InvalidArgument(field + ".goal_id '" + value.goal_id() + "' repeats values[" +
+                               std::to_string(j) + "].goal_id; one value per goal");
+      }
+    }
+    TRYGG_RETURN_IF_ERROR(CheckFinite(field + ".value", value.value()));
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status Validate(const v1::RecordFollowUpRequest& request) {
+  TRYGG_RETURN_IF_ERROR(CheckCommandId(request.command_id()));
+  TRYGG_RETURN_IF_ERROR(CheckId("measure_id", request.measure_id()));
+  if (const Result<Period> period = ParsePeriod(request.period()); !period.ok()) {
+    return period.status();
+  }
+  TRYGG_RETURN_IF_ERROR(CheckOptionalId("party", request.party(), WhenEmpty::kNone));
+  TRYGG_RETURN_IF_ERROR(CheckEnum("health", request.health(), /*required=*/true));
+  TRYGG_RETURN_IF_ERROR(CheckHours(request.hours()));
+  if (request.cost_sek() > kMaxFollowUpCostSek) {
+    return InvalidArgument("cost_sek must be 0-10000000000 (got " +
+                           std::to_string(request.cost_sek()) + ")");
+  }
+  TRYGG_RETURN_IF_ERROR(CheckFollowUpComment(request));
+  return CheckIndicatorValues(request);
 }
 
 }  // namespace trygg::domain
-
-#undef TRYGG_RETURN_IF_ERROR

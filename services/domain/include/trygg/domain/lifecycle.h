@@ -5,7 +5,13 @@
 //  PROPOSED --prioritise--> PRIORITISED --assign--> ASSIGNED --start--> IN_PROGRESS --complete-->
 //  COMPLETED; prioritise again in PRIORITISED, ASSIGNED, IN_PROGRESS; assign again in ASSIGNED,
 //  IN_PROGRESS; report progress and complete in ASSIGNED, IN_PROGRESS; withdraw from any status
-//  but COMPLETED and WITHDRAWN, which are final.
+//  but COMPLETED and WITHDRAWN, which are final: a measure never leaves them.
+//
+// The commands that shape a measure without moving it — link and unlink a cause, set and retire
+// an operational goal, add and remove a partner — are allowed in PROPOSED, PRIORITISED, ASSIGNED
+// and IN_PROGRESS and keep the status. Record follow-up is allowed in ASSIGNED, IN_PROGRESS and
+// COMPLETED (a measure completed during a period still gets that period's follow-up) and keeps
+// the status too, so COMPLETED stays final. Nothing is allowed in WITHDRAWN.
 #pragma once
 
 #include <optional>
@@ -24,20 +30,32 @@ enum class MeasureCommand {
   kReportProgress,
   kComplete,
   kWithdraw,
+  kLinkCause,
+  kUnlinkCause,
+  kSetGoal,
+  kRetireGoal,
+  kAddPartner,
+  kRemovePartner,
+  kRecordFollowUp,
 };
 
+// Every command, in enum order (which is also the order AllowedCommands lists them in).
 inline constexpr MeasureCommand kAllMeasureCommands[] = {
-    MeasureCommand::kPrioritise,     MeasureCommand::kAssign,   MeasureCommand::kStart,
-    MeasureCommand::kReportProgress, MeasureCommand::kComplete, MeasureCommand::kWithdraw,
+    MeasureCommand::kPrioritise,     MeasureCommand::kAssign,      MeasureCommand::kStart,
+    MeasureCommand::kReportProgress, MeasureCommand::kComplete,    MeasureCommand::kWithdraw,
+    MeasureCommand::kLinkCause,      MeasureCommand::kUnlinkCause, MeasureCommand::kSetGoal,
+    MeasureCommand::kRetireGoal,     MeasureCommand::kAddPartner,  MeasureCommand::kRemovePartner,
+    MeasureCommand::kRecordFollowUp,
 };
 
 // Whether `command` is legal in `status`. Nothing is legal in UNSPECIFIED (no such measure) or
-// in the final statuses.
+// in WITHDRAWN; in COMPLETED only record follow-up, which keeps the status.
 [[nodiscard]] bool IsAllowed(v1::MeasureStatus status, MeasureCommand command) noexcept;
 
 // Where `command` leads from `from` when the lifecycle allows it; nullopt when it does not. Some
 // commands keep the status: re-prioritising an ASSIGNED measure leaves it ASSIGNED, re-assigning
-// an IN_PROGRESS one leaves it IN_PROGRESS, and reporting progress never moves a measure.
+// an IN_PROGRESS one leaves it IN_PROGRESS, and reporting progress, the commands on causes, goals
+// and partners, and recording follow-up never move a measure.
 [[nodiscard]] std::optional<v1::MeasureStatus> NextStatus(v1::MeasureStatus from,
                                                           MeasureCommand command) noexcept;
 
@@ -51,10 +69,13 @@ inline constexpr MeasureCommand kAllMeasureCommands[] = {
 [[nodiscard]] v1::MeasureStatus StatusAfter(v1::MeasureStatus from,
                                             MeasureCommand command) noexcept;
 
-// True for COMPLETED and WITHDRAWN.
+// True for COMPLETED and WITHDRAWN: statuses a measure never leaves (a COMPLETED measure still
+// takes follow-up, which keeps its status).
 [[nodiscard]] bool IsFinal(v1::MeasureStatus status) noexcept;
 
-// "prioritise", "assign", "start", "report progress", "complete", "withdraw".
+// "prioritise", "assign", "start", "report progress", "complete", "withdraw", "link a cause",
+// "unlink a cause", "set a goal", "retire a goal", "add a partner", "remove a partner",
+// "record follow-up": what error messages say ("cannot record follow-up: measure m-1 is ...").
 [[nodiscard]] std::string_view CommandName(MeasureCommand command) noexcept;
 
 // The status without its enum prefix: "PROPOSED", "IN_PROGRESS", ...; "UNSPECIFIED" for 0 and

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,38 @@ struct PlanState {
   std::string name;
   std::string municipality;
   std::vector<v1::FocusArea> focus_areas;  // in the plan's order
+
+  // The number of the latest adoption (PlanAdopted.version); 0 while never adopted.
+  std::uint32_t adopted_version = 0;
+
+  // What the plan holds, by id, as far as Decide needs it: which focus area each thing belongs
+  // to, and whether it was retired or ended (retired things stay: their ids are taken).
+  struct InputInfo {
+    std::string focus_area;  // empty when the input concerns several focus areas
+  };
+  struct FindingInfo {
+    std::string focus_area;
+    bool retired = false;
+  };
+  struct CauseInfo {
+    std::string focus_area;
+    std::uint32_t number = 0;  // 1, 2, 3 … within the focus area
+    bool retired = false;
+  };
+  struct GroupInfo {
+    std::string name;
+  };
+  struct PromiseInfo {
+    bool ended = false;
+  };
+  std::map<std::string, InputInfo, std::less<>> inputs;
+  std::map<std::string, FindingInfo, std::less<>> findings;
+  std::map<std::string, CauseInfo, std::less<>> causes;
+  // Focus area key -> the highest cause number given in it, retired causes included, so that a
+  // number is never given twice.
+  std::map<std::string, std::uint32_t, std::less<>> causes_numbered;
+  std::map<std::string, GroupInfo, std::less<>> groups;
+  std::map<std::string, PromiseInfo, std::less<>> promises;
 
   bool exists() const noexcept { return version > 0; }
   bool HasFocusArea(std::string_view key) const {
@@ -51,6 +85,10 @@ struct MeasureState {
   std::string responsible_agency_id;                 // empty until assigned
   std::string due_date;                              // "YYYY-MM-DD", empty until assigned
   std::uint32_t percent_complete = 0;                // last reported; 100 once completed
+  // In the order they were linked, added or first set; each id at most once.
+  std::vector<std::string> cause_ids;    // the plan's causes the measure addresses now
+  std::vector<std::string> partner_ids;  // partner agencies now
+  std::vector<std::string> goal_ids;     // operational goals now (retired ones removed)
 
   bool exists() const noexcept { return version > 0; }
 };

@@ -26,6 +26,34 @@ namespace trygg::domain {
 [[nodiscard]] grpc::Status Validate(const v1::CompleteMeasureRequest& request);
 [[nodiscard]] grpc::Status Validate(const v1::WithdrawMeasureRequest& request);
 
+// The whole plan. Ids of new things (input_id, finding_id, cause_id, goal_id, group_id,
+// promise_id) may be empty (the server generates one); if given they must be valid ids. Lists of
+// ids must hold valid ids without repeats, within the limits in limits.h. Enums must be values
+// this build knows, and not UNSPECIFIED where the field is required (channel, source, health).
+[[nodiscard]] grpc::Status Validate(const v1::RecordResidentInputRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RecordFindingRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::ReviseFindingRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RetireFindingRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::IdentifyCauseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::ReviseCauseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RetireCauseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::LinkMeasureToCauseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::UnlinkMeasureFromCauseRequest& request);
+// baseline and target finite; by_date a calendar date.
+[[nodiscard]] grpc::Status Validate(const v1::SetOperationalGoalRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RetireOperationalGoalRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::AddPartnerRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::RemovePartnerRequest& request);
+// period as ParsePeriod (period.h) takes it; party empty or an id; comment required for YELLOW
+// and RED; hours finite 0..100,000; values at most one per goal, finite.
+[[nodiscard]] grpc::Status Validate(const v1::RecordFollowUpRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::FormWorkingGroupRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::ChangeWorkingGroupRequest& request);
+// valid_to not before valid_from.
+[[nodiscard]] grpc::Status Validate(const v1::MakeCitizenPromiseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::EndCitizenPromiseRequest& request);
+[[nodiscard]] grpc::Status Validate(const v1::AdoptPlanRequest& request);
+
 // The building blocks, for other layers that take the same kinds of values (e.g. query filters).
 // True for 1..kMaxIdChars characters of [a-z0-9-].
 [[nodiscard]] bool IsValidId(std::string_view id) noexcept;
