@@ -26,8 +26,8 @@ struct Replayed {
   // first events), so a caller can query each.
   std::vector<std::string> plans;
   std::vector<std::string> agencies;
-  // The periods any follow-up in the replayed prefix was recorded for (canonical, as stored), so
-  // a caller can ask for each period's summary.
+  // The periods any follow-up in the replayed prefix was recorded for (canonical, as stored; in
+  // the order of their names), so a caller can ask for each period's summary.
   std::set<std::string> periods;
 };
 

@@ -4,7 +4,8 @@
 // plan adopted, and two follow-up periods. After each step `trygg plan trace -o json` shows every
 // traceability flag appear where the plan is incomplete and clear as it is completed. On the way:
 // police intelligence only from the police, and no agency records another agency's follow-up.
-#include <ostream>
+#include <google/protobuf/text_format.h>
+
 #include <set>
 #include <utility>
 
@@ -18,29 +19,17 @@ namespace v1 = ::trygg::v1;
 
 constexpr char kLeisure[] = "varnamo-kommun-fritid";
 
-// The flag counts of a trace, in the order TraceabilityFlag numbers them, for readable failures.
-struct Flags {
-  uint64_t causes_without_measure = 0;
-  uint64_t measures_without_cause = 0;
-  uint64_t measures_without_goal = 0;
-  uint64_t measures_without_follow_up = 0;
-  uint64_t partners_never_followed_up = 0;
-  uint64_t findings_unused = 0;
-  bool operator==(const Flags&) const = default;
-};
-
-std::ostream& operator<<(std::ostream& out, const Flags& f) {
-  return out << "{causes without measure " << f.causes_without_measure
-             << ", measures without cause " << f.measures_without_cause
-             << ", measures without goal " << f.measures_without_goal
-             << ", measures without follow-up " << f.measures_without_follow_up
-             << ", partners never followed up " << f.partners_never_followed_up
-             << ", findings unused " << f.findings_unused << "}";
-}
-
-Flags FlagsOf(const v1::TraceabilityFlagCounts& c) {
-  return {c.causes_without_measure(),     c.measures_without_cause(),     c.measures_without_goal(),
-          c.measures_without_follow_up(), c.partners_never_followed_up(), c.findings_unused()};
+// A trace's flag counts as protobuf text, the period and the counts that are 0 left out
+// ("causes_without_measure: 2 findings_unused: 1"; "" when nothing is flagged).
+std::string CountsOf(const v1::Traceability& trace) {
+  v1::TraceabilityFlagCounts counts = trace.counts();
+  counts.clear_period();
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetSingleLineMode(true);
+  std::string text;
+  printer.PrintToString(counts, &text);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
 }
 
 // Every flag set on anything in the trace, with what it is set on ("f-4", "c-3", "m-3").
@@ -69,7 +58,7 @@ class WorkshopTest : public CliTest {
     return FromJson<v1::Traceability>(TryggOk(reader_, args));
   }
 
-  Flags TraceFlags(const std::string& period = "") const { return FlagsOf(Trace(period).counts()); }
+  std::string TraceFlags(const std::string& period = "") const { return CountsOf(Trace(period)); }
 
   // A write as the coordinator, expecting success.
   void Coordinator(const std::vector<std::string>& args) const { TryggOk(coordinator_, args); }
@@ -79,7 +68,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   CreatePlanAndAgencies();
   Coordinator({"agency", "register", kLeisure, "--name",
                "Värnamo kommun, kultur- och fritidsförvaltningen", "--kind", "leisure and youth"});
-  EXPECT_EQ(TraceFlags(), Flags{});
+  EXPECT_EQ(TraceFlags(), "");
 
   // ---- The situation picture: what residents said and what the sources show.
   Coordinator({"input", "record", kPlan, "--channel", "dialogue", "--received", "2026-09-15",
@@ -110,7 +99,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   Coordinator({"finding", "record", kPlan, "--focus-area", "otrygghet", "--source",
                "incident-reports", "--period", "2026-T2", "--text",
                "Skadegörelse i allmännyttans områden, 64 rapporter", "--id", "f-4"});
-  EXPECT_EQ(TraceFlags(), Flags{.findings_unused = 4});
+  EXPECT_EQ(TraceFlags(), "findings_unused: 4");
 
   // ---- Causes, numbered within their focus area.
   Coordinator({"cause", "identify", kPlan, "--focus-area", "narkotika", "--text",
@@ -118,11 +107,11 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
                "c-1"});
   Coordinator({"cause", "identify", kPlan, "--focus-area", "narkotika", "--text",
                "Låg vuxennärvaro kvällstid", "--rests-on", "f-3", "--id", "c-2"});
-  EXPECT_EQ(TraceFlags(), (Flags{.causes_without_measure = 2, .findings_unused = 1}));
+  EXPECT_EQ(TraceFlags(), "causes_without_measure: 2 findings_unused: 1");
   EXPECT_TRUE(FlagsSet(Trace()).contains({v1::TRACEABILITY_FLAG_FINDING_UNUSED, "f-4"}));
   Coordinator({"cause", "identify", kPlan, "--focus-area", "otrygghet", "--text",
                "Skadegörelse åtgärdas inte snabbt", "--rests-on", "f-4", "--id", "c-3"});
-  EXPECT_EQ(TraceFlags(), Flags{.causes_without_measure = 3});
+  EXPECT_EQ(TraceFlags(), "causes_without_measure: 3");
 
   const auto picture =
       FromJson<v1::SituationPicture>(TryggOk(reader_, {"plan", "picture", kPlan, "-o", "json"}));
@@ -143,13 +132,12 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
                "Fältassistenter kvällstid", "--id", "m-2", "--cause", "c-2"});
   TryggOk(police_, {"measure", "propose", "--plan", kPlan, "--focus-area", "otrygghet", "--title",
                     "Sanering av klotter inom 24 timmar", "--id", "m-3", "--kind", "situational"});
-  EXPECT_EQ(TraceFlags(), (Flags{.causes_without_measure = 1,
-                                 .measures_without_cause = 1,
-                                 .measures_without_goal = 3}));
+  EXPECT_EQ(TraceFlags(),
+            "causes_without_measure: 1 measures_without_cause: 1 measures_without_goal: 3");
   EXPECT_TRUE(FlagsSet(Trace()).contains({v1::TRACEABILITY_FLAG_MEASURE_WITHOUT_CAUSE, "m-3"}));
   EXPECT_TRUE(FlagsSet(Trace()).contains({v1::TRACEABILITY_FLAG_CAUSE_WITHOUT_MEASURE, "c-3"}));
   Coordinator({"measure", "link", "m-3", "c-3"});
-  EXPECT_EQ(TraceFlags(), Flags{.measures_without_goal = 3});
+  EXPECT_EQ(TraceFlags(), "measures_without_goal: 3");
 
   // ---- Prioritised and assigned; social services' measure shared with the police.
   ProposeAndAssign("m-4", "otillaten-paverkan", "Utbildning om otillåten påverkan", "", "", "");
@@ -162,7 +150,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   Coordinator({"measure", "assign", "m-3", "--agency", kPolice, "--due", "2027-03-31"});
   Coordinator(
       {"partner", "add", "m-1", kPolice, "--commitment", "kommunpolisen deltar i varje SSPF-möte"});
-  EXPECT_EQ(TraceFlags(), (Flags{.measures_without_goal = 3, .partners_never_followed_up = 1}));
+  EXPECT_EQ(TraceFlags(), "measures_without_goal: 3 partners_never_followed_up: 1");
 
   // ---- Operational goals.
   Coordinator({"goal", "set", "m-1", "--indicator", "antal unga med upprättad plan", "--unit",
@@ -171,7 +159,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
                "--baseline", "0", "--target", "8", "--by", "2027-06-30", "--id", "g-2"});
   Coordinator({"goal", "set", "m-3", "--indicator", "andel klotter sanerat inom 24 h", "--unit",
                "%", "--baseline", "55", "--target", "95", "--by", "2026-12-31", "--id", "g-3"});
-  EXPECT_EQ(TraceFlags(), Flags{.partners_never_followed_up = 1});
+  EXPECT_EQ(TraceFlags(), "partners_never_followed_up: 1");
 
   // ---- Adoption: version 1.
   Coordinator({"plan", "adopt", kPlan, "--by", "Kommunstyrelsen", "--date", "2026-11-04",
@@ -183,8 +171,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   EXPECT_EQ(overview.latest_adoption().reference(), "KS 2026/412");
 
   // ---- Follow-up 2026-T2. Nothing reported yet: every assigned measure is flagged.
-  EXPECT_EQ(TraceFlags("2026-T2"),
-            (Flags{.measures_without_follow_up = 3, .partners_never_followed_up = 1}));
+  EXPECT_EQ(TraceFlags("2026-T2"), "measures_without_follow_up: 3 partners_never_followed_up: 1");
   // No agency reports another agency's part: not the police's part of m-1 from social services,
   // nor a part of m-3, where social services have none.
   ExpectFailure(Trygg(social_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health",
@@ -194,13 +181,13 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
       Trygg(social_, {"follow-up", "record", "m-3", "--period", "2026-T2", "--health", "green"});
   EXPECT_NE(not_a_party.exit_code, 0);
   EXPECT_TRUE(not_a_party.err.starts_with("trygg: ")) << not_a_party.err;
-  EXPECT_EQ(TraceFlags("2026-T2"),
-            (Flags{.measures_without_follow_up = 3, .partners_never_followed_up = 1}));
+  EXPECT_EQ(TraceFlags("2026-T2"), "measures_without_follow_up: 3 partners_never_followed_up: 1");
 
   TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health", "green",
                     "--hours", "120", "--value", "g-1=12"});
-  EXPECT_EQ(TraceFlags(), (Flags{.measures_without_follow_up = 2,
-                                 .partners_never_followed_up = 1}));  // the latest period now
+  EXPECT_EQ(
+      TraceFlags(),
+      "measures_without_follow_up: 2 partners_never_followed_up: 1");  // the latest period now
   TryggOk(police_, {"follow-up", "record", "m-1", "--period", "2026-T2", "--health", "green",
                     "--hours", "16", "--comment", "Deltog i sex möten"});
   // Leisure has no principal of its own here: the coordinator records its part.
@@ -208,7 +195,7 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
                kLeisure, "--comment", "Två av fyra tjänster tillsatta", "--cost", "95000"});
   TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2026-T2", "--health", "red",
                     "--comment", "Saneringsfirman har sagt upp avtalet", "--value", "g-3=60"});
-  EXPECT_EQ(TraceFlags("2026-T2"), Flags{});
+  EXPECT_EQ(TraceFlags("2026-T2"), "");
   EXPECT_EQ(FlagsSet(Trace("2026-T2")).size(), 0u);
 
   const auto first = FromJson<v1::FollowUpSummary>(
@@ -228,13 +215,13 @@ TEST_F(WorkshopTest, FromSituationPictureToTwoFollowUpPeriods) {
   TryggOk(social_, {"follow-up", "record", "m-1", "--period", "2026-T3", "--health", "green",
                     "--value", "g-1=19"});
   EXPECT_EQ(Trace().counts().period(), "2026-T3");
-  EXPECT_EQ(TraceFlags(), Flags{.measures_without_follow_up = 1});  // m-2; m-3 is completed
+  EXPECT_EQ(TraceFlags(), "measures_without_follow_up: 1");  // m-2; m-3 is completed
   EXPECT_TRUE(FlagsSet(Trace()).contains({v1::TRACEABILITY_FLAG_NO_FOLLOW_UP, "m-2"}));
   Coordinator({"follow-up", "record", "m-2", "--period", "2026-T3", "--health", "green", "--party",
                kLeisure, "--comment", "Alla fyra tjänster tillsatta"});
   TryggOk(police_, {"follow-up", "record", "m-3", "--period", "2026-T3", "--health", "green",
                     "--value", "g-3=97"});
-  EXPECT_EQ(TraceFlags(), Flags{});
+  EXPECT_EQ(TraceFlags(), "");
   const v1::Traceability done = Trace();
   EXPECT_EQ(FlagsSet(done).size(), 0u);
   ASSERT_EQ(done.focus_areas_size(), 3);
