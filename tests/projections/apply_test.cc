@@ -58,13 +58,13 @@ class ApplyTest : public ::testing::Test {
 
 TEST_F(ApplyTest, UnknownTypeIsSkippedAndCounted) {
   history_.AppendRaw("plan-" + std::string(kPlan), "trygg.v2.PlanAdopted", "\x0a\x01x");
-  history_.AppendRaw("situation-1", "trygg.v1.FindingRecorded", "anything");
-  history_.AppendRaw("situation-1", "trygg.v1.FindingRecorded", "");
+  history_.AppendRaw("situation-1", "trygg.v1.FindingDiscussed", "anything");
+  history_.AppendRaw("situation-1", "trygg.v1.FindingDiscussed", "");
   ASSERT_TRUE(history_.ApplyTo(projections_));
   EXPECT_EQ(projections_.applied_position(), history_.head());
   EXPECT_EQ(projections_.ignored_events(), 3u);
   EXPECT_EQ(projections_.ignored_types(),
-            (std::map<std::string, uint64_t, std::less<>>{{"trygg.v1.FindingRecorded", 2},
+            (std::map<std::string, uint64_t, std::less<>>{{"trygg.v1.FindingDiscussed", 2},
                                                           {"trygg.v2.PlanAdopted", 1}}));
   EXPECT_TRUE(ProtoEquals(before_, *projections_.GetMeasure("m1", kToday)));
 }

@@ -20,22 +20,27 @@ namespace trygg::projections::testing {
 namespace {
 
 constexpr char kAgency[] = "polisen-lpo-varnamo";
+constexpr char kPartner[] = "varnamo-kommun-utbildning";  // a partner in every other measure
 constexpr char kToday[] = "2026-06-15";
 constexpr int kMeasures = 20;
 constexpr int kReports = 2000;
 constexpr int kReaders = 2;
 constexpr int kQueriesPerReader = 300;
 
+// The responsible agency's list and a partner's list (both written as bytes) each hold what
+// GetMeasure shows (a copy of the view) while progress reports change the measures.
 TEST(ConcurrentQueriesTest, AgencyStatusBytesMatchTheViewsWhileEventsAreApplied) {
   History history;
   history.CreatePlan("plan", "Tryggare Värnamo", "Värnamo kommun", {{"narkotika", "Narkotika"}});
   history.RegisterAgency(kAgency, "Polisen", "police");
+  history.RegisterAgency(kPartner, "Utbildningsförvaltningen", "municipality");
   for (int i = 0; i < kMeasures; ++i) {
     const std::string id = "m" + std::to_string(i);
     history.Propose(id, "plan", "narkotika", "Åtgärd " + id);
     history.Prioritise(id, v1::PRIORITY_MEDIUM);
     history.Assign(id, kAgency, i % 2 == 0 ? "2026-05-01" : "2026-12-31");
     history.Start(id);
+    if (i % 2 == 0) history.AddPartner(id, kPartner);
   }
   const uint64_t seeded = history.head();
   for (int r = 0; r < kReports; ++r) {
@@ -54,16 +59,20 @@ TEST(ConcurrentQueriesTest, AgencyStatusBytesMatchTheViewsWhileEventsAreApplied)
       // that keep coming starve the writer.
       for (int n = 0; n < kQueriesPerReader; ++n) {
         std::shared_lock lock(mu);
-        std::string bytes;
-        ASSERT_THAT(projections.GetAgencyStatus(kAgency, 0, kToday, bytes), IsOk());
-        v1::AgencyStatus status;
-        ASSERT_TRUE(status.ParseFromString(bytes));
-        ASSERT_EQ(status.measures_size(), kMeasures);
-        for (const v1::Measure& listed : status.measures()) {
-          const std::optional<v1::Measure> now =
-              projections.GetMeasure(listed.measure_id(), kToday);
-          ASSERT_TRUE(now.has_value());
-          ASSERT_EQ(listed.SerializeAsString(), now->SerializeAsString()) << listed.measure_id();
+        for (const char* agency : {kAgency, kPartner}) {
+          std::string bytes;
+          ASSERT_THAT(projections.GetAgencyStatus(agency, 0, kToday, bytes), IsOk());
+          v1::AgencyStatus status;
+          ASSERT_TRUE(status.ParseFromString(bytes));
+          const auto& listed_measures =
+              agency == kAgency ? status.measures() : status.partner_measures();
+          ASSERT_EQ(listed_measures.size(), agency == kAgency ? kMeasures : kMeasures / 2);
+          for (const v1::Measure& listed : listed_measures) {
+            const std::optional<v1::Measure> now =
+                projections.GetMeasure(listed.measure_id(), kToday);
+            ASSERT_TRUE(now.has_value());
+            ASSERT_EQ(listed.SerializeAsString(), now->SerializeAsString()) << listed.measure_id();
+          }
         }
         replies.fetch_add(1);
       }

@@ -124,6 +124,160 @@ uint64_t History::Withdraw(std::string_view measure_id, std::string_view reason)
   return Append(MeasureStream(measure_id), event);
 }
 
+uint64_t History::Link(std::string_view measure_id, std::string_view cause_id) {
+  v1::MeasureLinkedToCause event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_cause_id(std::string(cause_id));
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::Unlink(std::string_view measure_id, std::string_view cause_id) {
+  v1::MeasureUnlinkedFromCause event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_cause_id(std::string(cause_id));
+  event.set_reason("fel orsak");
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::SetGoal(std::string_view measure_id, std::string_view goal_id, double baseline,
+                          double target) {
+  v1::OperationalGoalSet event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_goal_id(std::string(goal_id));
+  event.set_indicator("andel");
+  event.set_unit("%");
+  event.set_baseline(baseline);
+  event.set_target(target);
+  event.set_by_date("2026-12-31");
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::RetireGoal(std::string_view measure_id, std::string_view goal_id) {
+  v1::OperationalGoalRetired event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_goal_id(std::string(goal_id));
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::AddPartner(std::string_view measure_id, std::string_view agency_id,
+                             std::string_view commitment) {
+  v1::PartnerAdded event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_agency_id(std::string(agency_id));
+  event.set_commitment(std::string(commitment));
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::RemovePartner(std::string_view measure_id, std::string_view agency_id) {
+  v1::PartnerRemoved event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_agency_id(std::string(agency_id));
+  return Append(MeasureStream(measure_id), event);
+}
+
+uint64_t History::FollowUp(std::string_view measure_id, std::string_view period,
+                           std::string_view party, v1::Health health, double hours,
+                           uint64_t cost_sek,
+                           const std::vector<std::pair<std::string, double>>& values) {
+  v1::FollowUpRecorded event;
+  event.set_measure_id(std::string(measure_id));
+  event.set_period(std::string(period));
+  event.set_party(std::string(party));
+  event.set_health(health);
+  event.set_hours(hours);
+  event.set_cost_sek(cost_sek);
+  for (const auto& [goal_id, value] : values) {
+    v1::IndicatorValue* measured = event.add_values();
+    measured->set_goal_id(goal_id);
+    measured->set_value(value);
+  }
+  return Append(MeasureStream(measure_id), event, "uppfoljare", party);
+}
+
+uint64_t History::OnPlan(std::string_view plan_id, const google::protobuf::Message& event) {
+  return Append("plan-" + std::string(plan_id), event);
+}
+
+uint64_t History::RecordInput(std::string_view plan_id, std::string_view input_id,
+                              std::string_view focus_area, std::string_view summary) {
+  v1::ResidentInputRecorded event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_input_id(std::string(input_id));
+  event.set_focus_area(std::string(focus_area));
+  event.set_channel(v1::INPUT_CHANNEL_SAFETY_WALK);
+  event.set_received_on("2026-03-10");
+  event.set_people(25);
+  event.set_summary(std::string(summary));
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::RecordFinding(std::string_view plan_id, std::string_view finding_id,
+                                std::string_view focus_area,
+                                const std::vector<std::string>& input_ids, std::string_view text) {
+  v1::FindingRecorded event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_finding_id(std::string(finding_id));
+  event.set_focus_area(std::string(focus_area));
+  event.set_text(std::string(text));
+  event.set_source(v1::FINDING_SOURCE_CRIME_STATISTICS);
+  event.set_period("2025");
+  for (const std::string& id : input_ids) event.add_input_ids(id);
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::IdentifyCause(std::string_view plan_id, std::string_view cause_id,
+                                std::string_view focus_area, uint32_t number,
+                                const std::vector<std::string>& finding_ids,
+                                std::string_view text) {
+  v1::CauseIdentified event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_cause_id(std::string(cause_id));
+  event.set_focus_area(std::string(focus_area));
+  event.set_number(number);
+  event.set_text(std::string(text));
+  for (const std::string& id : finding_ids) event.add_finding_ids(id);
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::RetireFinding(std::string_view plan_id, std::string_view finding_id) {
+  v1::FindingRetired event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_finding_id(std::string(finding_id));
+  event.set_reason("inaktuell");
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::RetireCause(std::string_view plan_id, std::string_view cause_id) {
+  v1::CauseRetired event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_cause_id(std::string(cause_id));
+  event.set_reason("inaktuell");
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::FormGroup(std::string_view plan_id, std::string_view group_id,
+                            const std::vector<std::string>& agency_ids,
+                            const std::vector<std::string>& focus_areas) {
+  v1::WorkingGroupFormed event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_group_id(std::string(group_id));
+  event.set_name("Grupp " + std::string(group_id));
+  for (const std::string& id : agency_ids) event.add_agency_ids(id);
+  for (const std::string& key : focus_areas) event.add_focus_areas(key);
+  return OnPlan(plan_id, event);
+}
+
+uint64_t History::Adopt(std::string_view plan_id, uint32_t version) {
+  v1::PlanAdopted event;
+  event.set_plan_id(std::string(plan_id));
+  event.set_version(version);
+  event.set_adopted_by("Kommunstyrelsen");
+  event.set_decision_date("2026-02-01");
+  event.set_reference("KS 2026/" + std::to_string(version));
+  event.add_signatories("kommunstyrelsens ordförande");
+  return OnPlan(plan_id, event);
+}
+
 std::string MeasureStream(std::string_view measure_id) {
   return "measure-" + std::string(measure_id);
 }

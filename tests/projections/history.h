@@ -64,6 +64,40 @@ class History {
   uint64_t Complete(std::string_view measure_id, std::string_view outcome);
   uint64_t Withdraw(std::string_view measure_id, std::string_view reason);
 
+  // The whole plan's measure events.
+  uint64_t Link(std::string_view measure_id, std::string_view cause_id);
+  uint64_t Unlink(std::string_view measure_id, std::string_view cause_id);
+  // Indicator "andel", unit "%", due 2026-12-31.
+  uint64_t SetGoal(std::string_view measure_id, std::string_view goal_id, double baseline,
+                   double target);
+  uint64_t RetireGoal(std::string_view measure_id, std::string_view goal_id);
+  uint64_t AddPartner(std::string_view measure_id, std::string_view agency_id,
+                      std::string_view commitment = "deltar");
+  uint64_t RemovePartner(std::string_view measure_id, std::string_view agency_id);
+  // `values`: goal id → measured value.
+  uint64_t FollowUp(std::string_view measure_id, std::string_view period, std::string_view party,
+                    v1::Health health, double hours = 0, uint64_t cost_sek = 0,
+                    const std::vector<std::pair<std::string, double>>& values = {});
+
+  // The plan's own events, appended to "plan-<plan_id>".
+  uint64_t OnPlan(std::string_view plan_id, const google::protobuf::Message& event);
+  uint64_t RecordInput(std::string_view plan_id, std::string_view input_id,
+                       std::string_view focus_area, std::string_view summary = "Otrygg passage");
+  uint64_t RecordFinding(std::string_view plan_id, std::string_view finding_id,
+                         std::string_view focus_area,
+                         const std::vector<std::string>& input_ids = {},
+                         std::string_view text = "Fler anmälda brott");
+  uint64_t IdentifyCause(std::string_view plan_id, std::string_view cause_id,
+                         std::string_view focus_area, uint32_t number,
+                         const std::vector<std::string>& finding_ids,
+                         std::string_view text = "Dålig belysning");
+  uint64_t RetireFinding(std::string_view plan_id, std::string_view finding_id);
+  uint64_t RetireCause(std::string_view plan_id, std::string_view cause_id);
+  uint64_t FormGroup(std::string_view plan_id, std::string_view group_id,
+                     const std::vector<std::string>& agency_ids,
+                     const std::vector<std::string>& focus_areas = {});
+  uint64_t Adopt(std::string_view plan_id, uint32_t version);
+
  private:
   struct Stored {
     uint64_t position;

@@ -52,6 +52,15 @@ void AppendEventOf(History& history, MeasureCommand command) {
     case MeasureCommand::kReportProgress: history.Report(kMeasure, 50, "Halvvägs"); return;
     case MeasureCommand::kComplete: history.Complete(kMeasure, "Klart"); return;
     case MeasureCommand::kWithdraw: history.Withdraw(kMeasure, "Behövs inte"); return;
+    case MeasureCommand::kLinkCause: history.Link(kMeasure, "c-1"); return;
+    case MeasureCommand::kUnlinkCause: history.Unlink(kMeasure, "c-1"); return;
+    case MeasureCommand::kSetGoal: history.SetGoal(kMeasure, "g-1", 0, 10); return;
+    case MeasureCommand::kRetireGoal: history.RetireGoal(kMeasure, "g-1"); return;
+    case MeasureCommand::kAddPartner: history.AddPartner(kMeasure, kAgency); return;
+    case MeasureCommand::kRemovePartner: history.RemovePartner(kMeasure, kAgency); return;
+    case MeasureCommand::kRecordFollowUp:
+      history.FollowUp(kMeasure, "2026-T2", kAgency, v1::HEALTH_GREEN);
+      return;
   }
 }
 

@@ -15,7 +15,7 @@ OpenKey OpenKeyOf(const MeasureFacts& facts) {
   key.no_due_date = facts.due_date.empty();
   key.due_date = facts.due_date;
   key.id = facts.id;
-  key.view = facts.view;
+  key.entry = facts.entry;
   return key;
 }
 
@@ -60,7 +60,7 @@ void AgencyIndex::Change(AgencyMeasures& measures, const MeasureFacts& before,
     if (IsOpen(after.status)) {
       measures.open.insert(OpenKeyOf(after));
     } else {
-      measures.closed.emplace(after.id, after.view);
+      measures.closed.emplace(after.id, after.entry);
     }
   } else if (IsOpen(after.status)) {  // the domain never reopens one; the fold files the log as is
     measures.closed.erase(before.id);
@@ -73,7 +73,7 @@ void AgencyIndex::Add(AgencyMeasures& measures, const MeasureFacts& facts) {
   if (IsOpen(facts.status)) {
     measures.open.insert(OpenKeyOf(facts));
   } else {
-    measures.closed.emplace(facts.id, facts.view);
+    measures.closed.emplace(facts.id, facts.entry);
   }
 }
 
@@ -85,6 +85,28 @@ void AgencyIndex::Remove(AgencyMeasures& measures, const MeasureFacts& facts) {
   assert(erased == 1);
 }
 
+void AgencyIndex::AddPartner(std::string_view agency_id, const MeasureFacts& facts) {
+  auto it = partner_measures_.find(agency_id);
+  if (it == partner_measures_.end())
+    it = partner_measures_.try_emplace(std::string(agency_id)).first;
+  Add(it->second, facts);
+}
+
+void AgencyIndex::RemovePartner(std::string_view agency_id, const MeasureFacts& facts) {
+  auto it = partner_measures_.find(agency_id);
+  assert(it != partner_measures_.end());
+  if (it == partner_measures_.end()) return;
+  Remove(it->second, facts);
+}
+
+void AgencyIndex::ChangePartner(std::string_view agency_id, const MeasureFacts& before,
+                                const MeasureFacts& after) {
+  auto it = partner_measures_.find(agency_id);
+  assert(it != partner_measures_.end());
+  if (it == partner_measures_.end()) return;
+  Change(it->second, before, after);
+}
+
 const v1::Agency* AgencyIndex::FindAgency(std::string_view agency_id) const {
   auto it = agencies_.find(agency_id);
   return it == agencies_.end() ? nullptr : &it->second;
@@ -93,6 +115,11 @@ const v1::Agency* AgencyIndex::FindAgency(std::string_view agency_id) const {
 const AgencyMeasures* AgencyIndex::Measures(std::string_view agency_id) const {
   auto it = measures_.find(agency_id);
   return it == measures_.end() ? nullptr : &it->second;
+}
+
+const AgencyMeasures* AgencyIndex::PartnerMeasures(std::string_view agency_id) const {
+  auto it = partner_measures_.find(agency_id);
+  return it == partner_measures_.end() ? nullptr : &it->second;
 }
 
 }  // namespace trygg::projections

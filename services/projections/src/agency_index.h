@@ -1,5 +1,5 @@
-// The registered agencies, and per agency the measures it is responsible for, filed so that
-// GetAgencyStatus reads its first page in order instead of sorting.
+// The registered agencies, and per agency the measures it is responsible for and those it is a
+// partner in, each filed so that GetAgencyStatus reads its first page in order instead of sorting.
 #pragma once
 
 #include <absl/container/btree_set.h>
@@ -24,7 +24,7 @@ struct OpenKey {
   std::string due_date;
   IdKey id;
   // The measure itself. Ids are unique, so the comparison never gets this far with two measures.
-  const v1::Measure* view = nullptr;
+  const MeasureEntry* entry = nullptr;
 
   friend auto operator<=>(const OpenKey&, const OpenKey&) = default;
 };
@@ -47,10 +47,20 @@ class AgencyIndex {
   // `filed` is where the measure is filed (nullptr: nowhere); Update moves it with the measure.
   void Update(const MeasureFacts* before, const MeasureFacts& after, AgencyMeasures*& filed);
 
+  // The agency became a partner of the measure filed as `facts`, left it, or stays a partner of
+  // a measure that is now filed as `after` instead of `before`. Only measures with partners pay
+  // for this; the agency need not be registered.
+  void AddPartner(std::string_view agency_id, const MeasureFacts& facts);
+  void RemovePartner(std::string_view agency_id, const MeasureFacts& facts);
+  void ChangePartner(std::string_view agency_id, const MeasureFacts& before,
+                     const MeasureFacts& after);
+
   // nullptr when never registered.
   const v1::Agency* FindAgency(std::string_view agency_id) const;
   // nullptr when no measure was ever assigned to the agency.
   const AgencyMeasures* Measures(std::string_view agency_id) const;
+  // nullptr when the agency was never a partner of a measure.
+  const AgencyMeasures* PartnerMeasures(std::string_view agency_id) const;
 
  private:
   static void Add(AgencyMeasures& measures, const MeasureFacts& facts);
@@ -61,6 +71,7 @@ class AgencyIndex {
 
   std::map<std::string, v1::Agency, std::less<>> agencies_;
   std::map<std::string, AgencyMeasures, std::less<>> measures_;
+  std::map<std::string, AgencyMeasures, std::less<>> partner_measures_;
 };
 
 }  // namespace trygg::projections

@@ -56,7 +56,65 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   Propose(std::move(event), view.principal, entry.view);
   Stamp(view.version, view.recorded_at_us, entry.view);
   state.File(entry);
+  PlanPicture& plan = *entry.filing.picture;
+  entry.view.set_plan_version(plan.Touch(0));
+  for (const std::string& cause_id : entry.view.cause_ids()) plan.Link(cause_id, entry.filed);
   return grpc::Status::OK;
+}
+
+bool Cites(const v1::Measure& measure, std::string_view cause_id) {
+  return std::find(measure.cause_ids().begin(), measure.cause_ids().end(), cause_id) !=
+         measure.cause_ids().end();
+}
+
+bool HasPartner(const v1::Measure& measure, std::string_view agency_id) {
+  return std::any_of(measure.partners().begin(), measure.partners().end(),
+                     [agency_id](const v1::Partner& p) { return p.agency_id() == agency_id; });
+}
+
+// What an event changes besides the measure's view: the causes' measures, the partners' index and
+// the follow-up history. Called before the fold, so it sees what the measure was and changes an
+// index only when the fold will change the view (a second link of the same cause links nothing).
+// Most events change none of these and cost nothing here.
+template <typename Event>
+void Index(const Event& /*event*/, const Recorded& /*recorded*/, ProjectionsState& /*state*/,
+           MeasureEntry& /*entry*/) {}
+
+void Index(const v1::MeasureLinkedToCause& event, const Recorded& /*recorded*/,
+           ProjectionsState& /*state*/, MeasureEntry& entry) {
+  if (!Cites(entry.view, event.cause_id()))
+    entry.filing.picture->Link(event.cause_id(), entry.filed);
+}
+
+void Index(const v1::MeasureUnlinkedFromCause& event, const Recorded& /*recorded*/,
+           ProjectionsState& /*state*/, MeasureEntry& entry) {
+  if (Cites(entry.view, event.cause_id())) {
+    entry.filing.picture->Unlink(event.cause_id(), entry.filed);
+  }
+}
+
+void Index(const v1::PartnerAdded& event, const Recorded& /*recorded*/, ProjectionsState& state,
+           MeasureEntry& entry) {
+  if (!HasPartner(entry.view, event.agency_id())) {
+    state.agencies.AddPartner(event.agency_id(), entry.filed);
+  }
+}
+
+void Index(const v1::PartnerRemoved& event, const Recorded& /*recorded*/, ProjectionsState& state,
+           MeasureEntry& entry) {
+  if (HasPartner(entry.view, event.agency_id())) {
+    state.agencies.RemovePartner(event.agency_id(), entry.filed);
+  }
+}
+
+void Index(const v1::FollowUpRecorded& event, const Recorded& recorded, ProjectionsState& /*state*/,
+           MeasureEntry& entry) {
+  auto period = entry.follow_ups.find(event.period());
+  if (period == entry.follow_ups.end()) {
+    period = entry.follow_ups.try_emplace(event.period()).first;
+  }
+  period->second.insert_or_assign(event.party(), FollowUpOf(event, recorded));
+  entry.filing.picture->NoteFollowUpPeriod(event.period());
 }
 
 // Every later event of a measure: check it continues the measure's stream, fold it, move its
@@ -71,12 +129,31 @@ grpc::Status ApplyMeasureEvent(ProjectionsState& state, const EventView& view) {
   auto next = state.measures.Next(event.measure_id(), view);
   if (!next.ok()) return next.status();
   MeasureEntry& entry = **next;
+  const Recorded recorded{view.principal, view.recorded_at_us,
+                          entry.filing.picture->Touch(entry.view.plan_version())};
+  Index(event, recorded, state, entry);
   v1::Measure& measure = entry.Change();
-  Fold(event, measure);
+  if constexpr (requires { Fold(event, recorded, measure); }) {
+    Fold(event, recorded, measure);
+  } else {
+    Fold(event, measure);
+  }
   measure.set_status(domain::StatusAfter(measure.status(), domain::EventTraits<Event>::kCommand));
+  measure.set_plan_version(recorded.plan_version);
   Stamp(view.version, view.recorded_at_us, measure);
   state.Refile(entry);
   return grpc::Status::OK;
+}
+
+// An event of a plan's own stream (residents' input, findings, causes, working groups, promises,
+// adoption): folded into the plan's picture, which checks it first.
+template <typename Event>
+grpc::Status ApplyPlanEvent(ProjectionsState& state, const EventView& view) {
+  Event& event = std::get<Event>(state.parsed);
+  if (grpc::Status parsed = Parse(view, event); !parsed.ok()) return parsed;
+  domain::Result<PlanPicture*> picture = state.plans.PictureFor(event.plan_id(), view);
+  if (!picture.ok()) return picture.status();
+  return (*picture)->Fold(event, view);
 }
 
 // A type from a newer writer. Skipped, so a reader that lags behind the writer keeps working, but
@@ -121,6 +198,8 @@ constexpr Handler HandlerOf() {
     return &ApplyAgencyRegistered;
   } else if constexpr (std::is_same_v<Event, v1::MeasureProposed>) {
     return &ApplyMeasureProposed;
+  } else if constexpr (domain::EventTraits<Event>::kAggregate == domain::Aggregate::kPlan) {
+    return &ApplyPlanEvent<Event>;
   } else {
     static_assert(domain::MovesMeasure<Event>, "a new event type needs its handler here");
     return &ApplyMeasureEvent<Event>;

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "trygg/v1/status.pb.h"
-
 namespace trygg::projections {
+
+struct MeasureEntry;
 
 // A measure id as a sort key. The first 16 bytes are held in the key itself, big-endian and
 // zero-padded, so comparing two keys rarely leaves the B-tree node: comparing the ids through their
@@ -33,9 +33,9 @@ struct IdKey {
   }
 };
 
-// Measures by id, each with its view in MeasureViews. A B-tree: replay inserts every measure into
+// Measures by id, each with its entry in MeasureViews. A B-tree: replay inserts every measure into
 // four of these, and a B-tree keeps a node's keys in a few cache lines instead of one allocation
 // per id.
-using IdSet = absl::btree_map<IdKey, const v1::Measure*>;
+using IdSet = absl::btree_map<IdKey, const MeasureEntry*>;
 
 }  // namespace trygg::projections

@@ -1,11 +1,14 @@
 #include "measure_facts.h"
 
+#include "measure_views.h"
+
 namespace trygg::projections {
 
-MeasureFacts FactsOf(const IdKey& id, const v1::Measure& measure) {
+MeasureFacts FactsOf(const IdKey& id, const MeasureEntry& entry) {
+  const v1::Measure& measure = entry.view;
   MeasureFacts facts;
   facts.id = id;
-  facts.view = &measure;
+  facts.entry = &entry;
   facts.plan_id = measure.plan_id();
   facts.focus_area = measure.focus_area();
   facts.status = measure.status();

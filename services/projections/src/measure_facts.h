@@ -14,9 +14,9 @@ struct MeasureFacts {
   // The measure's id as the indexes sort it; views the key of the measure in MeasureViews.
   // Measures are never erased, so indexes may keep it for the lifetime of the Projections.
   IdKey id;
-  // The measure's view in MeasureViews (stable for the same reason), so that a query walking an
+  // The measure's entry in MeasureViews (stable for the same reason), so that a query walking an
   // index reads the measure without looking its id up again.
-  const v1::Measure* view = nullptr;
+  const MeasureEntry* entry = nullptr;
   // Views of the measure's own fields: a measure's plan and focus area never change.
   std::string_view plan_id;
   std::string_view focus_area;
@@ -34,8 +34,8 @@ struct MeasureFacts {
   }
 };
 
-// `id` and `measure` must be a MeasureViews entry (the indexes keep pointers to both).
-MeasureFacts FactsOf(const IdKey& id, const v1::Measure& measure);
+// `id` must view `entry`'s id, and `entry` be in MeasureViews (the indexes keep pointers to both).
+MeasureFacts FactsOf(const IdKey& id, const MeasureEntry& entry);
 
 // Neither completed nor withdrawn: still work to do.
 inline bool IsOpen(v1::MeasureStatus status) {

@@ -15,7 +15,7 @@ size_t Index(v1::MeasureStatus status) {
 }  // namespace
 
 void MeasureGroup::Add(const MeasureFacts& facts) {
-  [[maybe_unused]] const bool inserted = ids_.emplace(facts.id, facts.view).second;
+  [[maybe_unused]] const bool inserted = ids_.emplace(facts.id, facts.entry).second;
   assert(inserted);
   Count(facts);
 }
@@ -68,12 +68,13 @@ uint64_t MeasureGroup::Overdue(std::string_view today) const {
   return overdue;
 }
 
-void MeasureGroup::AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const {
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    if (counts_[i] == 0) continue;
-    v1::StatusCount* count = counts->Add();
+void AppendCounts(const StatusCounts& counts,
+                  google::protobuf::RepeatedPtrField<v1::StatusCount>* out) {
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0) continue;
+    v1::StatusCount* count = out->Add();
     count->set_status(static_cast<v1::MeasureStatus>(i));
-    count->set_count(counts_[i]);
+    count->set_count(counts[i]);
   }
 }
 

@@ -15,6 +15,13 @@
 
 namespace trygg::projections {
 
+// Measures per status, indexed by the MeasureStatus value.
+using StatusCounts = std::array<uint64_t, v1::MeasureStatus_ARRAYSIZE>;
+
+// One StatusCount per status with at least one measure, in enum order.
+void AppendCounts(const StatusCounts& counts,
+                  google::protobuf::RepeatedPtrField<v1::StatusCount>* out);
+
 class MeasureGroup {
  public:
   // O(log k). Add a measure's facts; Remove exactly the facts that were added.
@@ -30,7 +37,9 @@ class MeasureGroup {
   // Open measures due before `today`: O(distinct due dates before today).
   uint64_t Overdue(std::string_view today) const;
   // One StatusCount per status with at least one measure, in enum order.
-  void AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const;
+  void AppendCounts(google::protobuf::RepeatedPtrField<v1::StatusCount>* counts) const {
+    projections::AppendCounts(counts_, counts);
+  }
 
  private:
   // Open with a due date: filed in open_due_.
@@ -39,7 +48,7 @@ class MeasureGroup {
   void Uncount(const MeasureFacts& facts);
 
   IdSet ids_;
-  std::array<uint64_t, v1::MeasureStatus_ARRAYSIZE> counts_{};
+  StatusCounts counts_{};
   // Due date → number of open measures due that day. Only open measures with a due date are here,
   // which is exactly what can be overdue; the map stays as small as the number of distinct dates.
   std::map<std::string, uint64_t, std::less<>> open_due_;

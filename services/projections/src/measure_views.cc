@@ -7,8 +7,7 @@ namespace trygg::projections {
 namespace {
 
 bool OnStreamOf(std::string_view measure_id, std::string_view stream_id) {
-  return stream_id.size() == kMeasureStreamPrefix.size() + measure_id.size() &&
-         stream_id.starts_with(kMeasureStreamPrefix) && stream_id.ends_with(measure_id);
+  return IsStreamOf(domain::kMeasureStreamPrefix, measure_id, stream_id);
 }
 
 grpc::Status Inconsistent(const EventView& event, std::string_view measure_id,
@@ -54,7 +53,7 @@ domain::Result<MeasureEntry*> MeasureViews::Create(std::string_view measure_id,
     return Inconsistent(event, measure_id, "the measure was already proposed");
   }
   entry.filed.id = IdKey::Of(entry.id);
-  ordered_.emplace(entry.filed.id, &entry.view);
+  ordered_.emplace(entry.filed.id, &entry);
   return &entry;
 }
 
@@ -73,8 +72,8 @@ domain::Result<MeasureEntry*> MeasureViews::Next(std::string_view measure_id,
 }
 
 MeasureEntry* MeasureViews::FindByStream(std::string_view stream_id) {
-  if (!stream_id.starts_with(kMeasureStreamPrefix)) return nullptr;
-  return FindEntry(stream_id.substr(kMeasureStreamPrefix.size()));
+  if (!stream_id.starts_with(domain::kMeasureStreamPrefix)) return nullptr;
+  return FindEntry(stream_id.substr(domain::kMeasureStreamPrefix.size()));
 }
 
 const v1::Measure* MeasureViews::Find(std::string_view measure_id) const {

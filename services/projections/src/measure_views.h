@@ -10,19 +10,25 @@
 #include <string>
 #include <string_view>
 
+#include "follow_up.h"
 #include "id_set.h"
 #include "measure_facts.h"
 #include "trygg/domain/result.h"
+#include "trygg/domain/streams.h"
 #include "trygg/projections/event_view.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::projections {
 
-// Measures live in stream "measure-<measure_id>" (DESIGN.md, Streams).
-inline constexpr std::string_view kMeasureStreamPrefix = "measure-";
+// Whether `stream_id` is "<prefix><id>" (domain/streams.h): the stream of that plan or measure.
+inline bool IsStreamOf(std::string_view prefix, std::string_view id, std::string_view stream_id) {
+  return stream_id.size() == prefix.size() + id.size() && stream_id.starts_with(prefix) &&
+         stream_id.ends_with(id);
+}
 
 struct AgencyMeasures;
 class MeasureGroup;
+class PlanPicture;
 
 // Where the indexes filed a measure, so that refiling it after an event goes straight to its
 // groups instead of looking its agency, plan and focus area up by name. Set by the indexes.
@@ -30,6 +36,7 @@ struct Filing {
   AgencyMeasures* agency = nullptr;  // nullptr until assigned
   MeasureGroup* plan = nullptr;
   MeasureGroup* focus_area = nullptr;
+  PlanPicture* picture = nullptr;  // the plan's: cause links, follow-up periods, adoptions
 };
 
 // A measure's view, and what and where the indexes filed it under.
@@ -50,6 +57,7 @@ struct MeasureEntry {
   v1::Measure view;    // changed only through Change() once the measure exists
   MeasureFacts filed;  // filed.id is the measure's id, set by Create
   Filing filing;
+  FollowUpHistory follow_ups;  // every follow-up that is still the latest for its period and party
 
  private:
   mutable std::atomic<const std::string*> bytes_{nullptr};  // owned; null until made

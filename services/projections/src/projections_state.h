@@ -44,15 +44,18 @@ class ProjectionsState {
 
   // Files a new measure in every index.
   void File(MeasureEntry& entry) {
-    entry.filed = FactsOf(entry.filed.id, entry.view);
+    entry.filed = FactsOf(entry.filed.id, entry);
     agencies.Update(nullptr, entry.filed, entry.filing.agency);
     plans.Update(nullptr, entry.filed, entry.filing);
   }
   // Moves a measure whose view changed to where the indexes now file it, if that changed.
   void Refile(MeasureEntry& entry) {
     if (entry.filed.FiledAs(entry.view)) return;  // e.g. a progress report
-    MeasureFacts now = FactsOf(entry.filed.id, entry.view);
+    MeasureFacts now = FactsOf(entry.filed.id, entry);
     agencies.Update(&entry.filed, now, entry.filing.agency);
+    for (const v1::Partner& partner : entry.view.partners()) {
+      agencies.ChangePartner(partner.agency_id(), entry.filed, now);
+    }
     plans.Update(&entry.filed, now, entry.filing);
     entry.filed = std::move(now);
   }

@@ -6,10 +6,15 @@
 
 namespace trygg::projections {
 
-// Largest page a query may ask for (ListMeasures, GetAgencyStatus); more is INVALID_ARGUMENT.
+// Largest page a query may ask for (ListMeasures, GetAgencyStatus, GetWorkingGroupStatus); more is
+// INVALID_ARGUMENT.
 inline constexpr uint32_t kMaxPageSize = 500;
 // The page size used when a query asks for 0.
 inline constexpr uint32_t kDefaultPageSize = 100;
+// The same for GetTraceability's measures, which a plan review reads whole: a plan of up to 1,000
+// measures fits one page.
+inline constexpr uint32_t kMaxTracePageSize = 1000;
+inline constexpr uint32_t kDefaultTracePageSize = 500;
 // Longest measure id a page token may carry. Stream ids are at most 200 bytes, so every real
 // measure id fits; a longer token is malformed.
 inline constexpr size_t kMaxPageTokenIdBytes = 256;

@@ -1,5 +1,8 @@
 // Projections: the read models of trygg, folded from the event log. One instance holds every
-// measure's current view, the registered plans and agencies, and indexes by agency and by plan.
+// measure's current view, the registered plans and agencies, indexes by agency (responsible and
+// partner) and by plan, and per plan its picture: residents' input, findings, causes (with the
+// measures linked to each), working groups, citizen promises, adoptions and the latest follow-up
+// period.
 //
 // Pure fold: no I/O, no threads, no clock. The server feeds it from a subscription and the audit
 // tool from a replay that stops at a chosen position; both pass "today" to queries, because
@@ -10,18 +13,32 @@
 // exclusively, queries shared — the const queries do not mutate anything).
 //
 // Complexity (n = all measures, k = measures of one agency or plan, p = page size,
-// d = distinct due dates of the open measures in the group before today, f = focus areas):
-//   Apply                O(1) expected per event, plus the payload parse; O(log n) when the
-//                        event changes what the indexes file the measure under.
+// d = distinct due dates of the open measures in the group before today, f = focus areas,
+// r = partners of one measure, t = findings + causes of a plan (at most 600), u = the findings
+// causes rest on, g = goals and follow-up parties of one measure):
+//   Apply                O(1) expected per event, plus the payload parse; O((1 + r) log n) when
+//                        the event changes what the indexes file the measure under (a progress
+//                        report does not); O(log) in the plan's items for a plan event, in the
+//                        measure's periods for a follow-up.
 //   GetMeasure           O(1) expected (hashed by id).
 //   ListMeasures         O((p + s) log n), s = candidates skipped by filters. Candidates come from
-//                        the smallest index the filters allow: the agency's measures, the plan's
-//                        focus area's, the plan's, else all measures.
-//   GetAgencyStatus      O(d + p log n): counts are kept current, not recounted.
-//   GetPlanOverview      O(f (d + log n)).
-// Memory: a v1::Measure per measure plus five index entries; measured at about 1.2 KB per
-// assigned measure with typical ids, a one-line title and short notes (most of it protobuf's
-// per-field string allocations), so 100,000 measures take about 120 MB. Nothing is ever erased:
+//                        the smallest index the filters allow: the agency's measures, the
+//                        partner's, the plan's focus area's, the plan's, else all measures.
+//   GetAgencyStatus      O(d + p log n): counts are kept current, not recounted; the same again for
+//                        the partner measures.
+//   GetPlanOverview      O(f (d + log n) + t + u + k (r + g)): the flags are judged per query,
+//                        over the plan's own measures only.
+//   GetSituationPicture  O(t log t + inputs), the plan's items only.
+//   GetTraceability      O(t + u + k (r + g) + p log n).
+//   GetFollowUpSummary   O(k (r + g) log), reading each of the plan's measures' follow-ups for
+//                        the period (kept per measure by period and party).
+//   GetWorkingGroupStatus O(k (r + members)) for the counts, plus the page.
+// Memory: a v1::Measure per measure plus five index entries (and one per partner); measured at
+// about 1.2 KB per assigned measure with typical ids, a one-line title and short notes (most of
+// it protobuf's per-field string allocations), so 100,000 measures take about 120 MB. Goals,
+// partners and follow-ups add their messages: a follow-up is kept in the view (the party's latest)
+// and in the measure's history (the latest per period and party). A plan's items are bounded by
+// the domain (300 inputs, findings and causes; 100 groups and promises). Nothing is ever erased:
 // measures end completed or withdrawn, never deleted.
 //
 // Errors are grpc::Status (queries return a trygg::domain::Result), so a gRPC layer can return them
@@ -30,8 +47,9 @@
 //   NOT_FOUND            the agency or plan asked about does not exist.
 //   FAILED_PRECONDITION  Apply was called out of position order: the caller's bug.
 //   INTERNAL             the log contradicts itself (a payload that does not parse, an event for a
-//                        measure that does not exist, a stream version gap). The log is
-//                        hash-verified, so this is a bug in whatever wrote it; stop applying.
+//                        measure that does not exist, a stream version gap, a plan event for a
+//                        plan never created or an item recorded twice or never recorded). The log
+//                        is hash-verified, so this is a bug in whatever wrote it; stop applying.
 #pragma once
 
 #include <grpcpp/support/status.h>
@@ -70,9 +88,11 @@ class Projections {
   // advances that measure's version and updated_at, so Measure.version stays a valid
   // expected_version. A payload that does not parse, or an event that contradicts its stream
   // (measure unknown or proposed twice, stream id not "measure-<measure_id>", version not the
-  // next one, plan or agency created twice) is INTERNAL. References across streams (a measure's
-  // plan and focus area, an assignment's agency) are the domain's to check; the fold files
-  // whatever the log says, so a measure of an unknown plan is listed but in no overview.
+  // next one, plan or agency created twice; a plan event not on "plan-<plan_id>", for a plan never
+  // created, recording an item id twice or changing one never recorded) is INTERNAL. References
+  // across streams (a measure's plan and focus area, an assignment's agency, a linked cause, a
+  // partner) are the domain's to check; the fold files whatever the log says, so a measure of an
+  // unknown plan is listed but in no overview.
   // Positions need only increase, not be contiguous.
   //
   // On any error nothing changed, not even applied_position(). An INTERNAL error means the log
