@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds trygg-server, starts it on its embedded store under ./var/trygg, loads the example plan
-# "Tryggare Värnamo 2026" through the API, prints the tokens it created, and keeps serving until
-# Ctrl-C (which stops it cleanly). Run after ./deploy/install-deps.sh; safe to run again: tokens
-# and data are kept under ./var and the example loads idempotently.
+# "Tryggare Värnamo 2026" (the whole plan: situation picture, causes, measures, goals, partners,
+# working groups, adoption, a citizen promise and two follow-up periods) through the API, prints
+# the tokens it created, and keeps serving until Ctrl-C (which stops it cleanly). Run after
+# ./deploy/install-deps.sh; safe to run again: tokens and data are kept under ./var and the
+# example loads idempotently.
 #
 #   ./deploy/install-deps.sh && ./deploy/run-example.sh [--listen 127.0.0.1:50051]
 set -euo pipefail
@@ -67,6 +69,9 @@ Tokens (also in $demo_tokens):
   agency       bostadsbolaget     $HOUSING   (allmannyttan-varnamo)
   auditor      revisor            $AUDITOR
   reader       lasare             $READER
+Read the whole plan with trygg (cmake --build --preset default --target trygg), e.g.:
+  TRYGG_TOKEN=$READER ./build/clients/cli/trygg --server $listen plan trace tryggare-varnamo-2026
+  TRYGG_TOKEN=$READER ./build/clients/cli/trygg --server $listen plan follow-up tryggare-varnamo-2026 --period 2026-T3
 Press Ctrl-C to stop it.
 INFO
 wait $pid

@@ -44,6 +44,44 @@ Result<std::unique_ptr<LogSource>> OpenSource(const Global& g) {
   return std::unique_ptr<LogSource>(std::move(server).value());
 }
 
+// One plan as replay shows it (render.h's PlanView), asked of the replayed projections.
+Result<PlanView> ReplayPlan(const Replayed& replayed, const std::string& id) {
+  const projections::Projections& p = replayed.projections;
+  const std::string as_of = " as of position " + std::to_string(replayed.position);
+  PlanView view;
+  auto overview = p.GetPlanOverview(id, replayed.today);
+  if (!overview)
+    return Status(eventstore::Code::kNotFound, "plan '" + id + "' does not exist" + as_of);
+  view.overview = std::move(*overview);
+  v1::GetSituationPictureRequest picture_request;
+  picture_request.set_plan_id(id);
+  picture_request.set_include_retired(true);
+  auto picture = p.GetSituationPicture(picture_request);
+  v1::GetTraceabilityRequest trace_request;
+  trace_request.set_plan_id(id);
+  auto trace = p.GetTraceability(trace_request, replayed.today);
+  for (const grpc::Status* s : {&picture.status(), &trace.status()}) {
+    if (!s->ok())
+      return Status(eventstore::Code::kInternal,
+                    "plan '" + id + "': " + s->error_message() + as_of);
+  }
+  view.picture = std::move(picture).value();
+  view.traceability = std::move(trace).value();
+  for (const std::string& period : replayed.periods) {
+    v1::GetFollowUpSummaryRequest summary_request;
+    summary_request.set_plan_id(id);
+    summary_request.set_period(period);
+    auto summary = p.GetFollowUpSummary(summary_request);
+    if (!summary.ok()) {
+      return Status(eventstore::Code::kInternal,
+                    "plan '" + id + "': " + summary.status().error_message() + as_of);
+    }
+    const v1::FollowUpTotals& t = summary->totals();
+    if (t.green() + t.yellow() + t.red() > 0) view.follow_ups.push_back(std::move(summary).value());
+  }
+  return view;
+}
+
 }  // namespace
 
 int Usage(const std::string& what) {
@@ -162,12 +200,9 @@ int RunReplay(const Global& g, const ReplayArgs& args) {
   }
   for (const std::string& id : all ? replayed->plans : std::vector<std::string>{args.plan}) {
     if (id.empty()) continue;
-    auto overview = p.GetPlanOverview(id, replayed->today);
-    if (!overview) {
-      return Error("plan '" + id + "' does not exist as of position " +
-                   std::to_string(replayed->position));
-    }
-    view.plans.push_back(std::move(*overview));
+    auto plan = ReplayPlan(*replayed, id);
+    if (!plan.ok()) return Error(plan.status());
+    view.plans.push_back(std::move(plan).value());
   }
   std::cout << RenderReplay(g.format(), *replayed, view) << std::flush;
   return kExitOk;

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "trygg/eventstore/types.h"
@@ -136,29 +137,24 @@ class Comparer {
   Status CompareAgencies() {
     agencies_.insert(replayed_.agencies.begin(), replayed_.agencies.end());
     for (const std::string& id : agencies_) {
-      auto replay =
-          replayed_.projections.GetAgencyStatus(id, projections::kMaxPageSize, replayed_.today);
-      if (!replay.ok() && replay.status().error_code() != grpc::StatusCode::NOT_FOUND) {
-        return QueryFailed("GetAgencyStatus(" + id + ")", replay.status());
-      }
       v1::GetAgencyStatusRequest request;
       request.set_agency_id(id);
       request.set_page_size(projections::kMaxPageSize);
-      request.set_min_position(out_.min_position);
-      v1::AgencyStatus served;
-      grpc::ClientContext context;
-      server_.Prepare(context);
-      grpc::Status status = stub_->GetAgencyStatus(&context, request, &served);
-      if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {
-        return server_.CallFailed("StatusService.GetAgencyStatus(" + id + ")", status);
+      if (Status s = CompareQuery(
+              "agency " + id, "GetAgencyStatus(" + id + ")",
+              replayed_.projections.GetAgencyStatus(id, projections::kMaxPageSize, replayed_.today),
+              request, &Stub::GetAgencyStatus);
+          !s.ok()) {
+        return s;
       }
-      CompareFound("agency " + id, replay.ok() ? &*replay : nullptr,
-                   status.ok() ? &served : nullptr);
     }
     out_.agencies = agencies_.size();
     return Status();
   }
 
+  // Every plan's overview, then what the whole plan's queries answer for it: the situation
+  // picture, the traceability (every page), the follow-up summary of every period the log has
+  // follow-ups for, and the status of every working group either side knows.
   Status ComparePlans() {
     plans_.insert(replayed_.plans.begin(), replayed_.plans.end());
     for (const std::string& id : plans_) {
@@ -175,12 +171,138 @@ class Comparer {
         return server_.CallFailed("StatusService.GetPlanOverview(" + id + ")", status);
       }
       CompareFound("plan " + id, replay ? &*replay : nullptr, status.ok() ? &served : nullptr);
+      std::set<std::string> groups;
+      for (const auto* overview : {replay ? &*replay : nullptr, status.ok() ? &served : nullptr}) {
+        if (overview == nullptr) continue;
+        for (const v1::WorkingGroup& g : overview->working_groups()) groups.insert(g.group_id());
+      }
+      for (Status (Comparer::*step)(const std::string&) :
+           {&Comparer::ComparePicture, &Comparer::CompareTraceability,
+            &Comparer::CompareFollowUps}) {
+        if (Status s = (this->*step)(id); !s.ok()) return s;
+      }
+      for (const std::string& group : groups) {
+        if (Status s = CompareGroup(id, group); !s.ok()) return s;
+      }
     }
     out_.plans = plans_.size();
     return Status();
   }
 
  private:
+  using Stub = v1::StatusService::Stub;
+
+  Status ComparePicture(const std::string& plan) {
+    v1::GetSituationPictureRequest request;
+    request.set_plan_id(plan);
+    request.set_include_retired(true);
+    ++out_.pictures;
+    return CompareQuery("situation picture " + plan, "GetSituationPicture(" + plan + ")",
+                        replayed_.projections.GetSituationPicture(request), request,
+                        &Stub::GetSituationPicture);
+  }
+
+  Status CompareTraceability(const std::string& plan) {
+    v1::GetTraceabilityRequest request;
+    request.set_plan_id(plan);
+    ++out_.traces;
+    return ComparePages(
+        "traceability " + plan, "GetTraceability(" + plan + ")", request,
+        [&](const auto& r) { return replayed_.projections.GetTraceability(r, replayed_.today); },
+        &Stub::GetTraceability);
+  }
+
+  Status CompareFollowUps(const std::string& plan) {
+    for (const std::string& period : replayed_.periods) {
+      v1::GetFollowUpSummaryRequest request;
+      request.set_plan_id(plan);
+      request.set_period(period);
+      const std::string what = "follow-up " + plan + " " + period;
+      if (Status s = CompareQuery(what, "GetFollowUpSummary(" + plan + ", " + period + ")",
+                                  replayed_.projections.GetFollowUpSummary(request), request,
+                                  &Stub::GetFollowUpSummary);
+          !s.ok()) {
+        return s;
+      }
+      ++out_.follow_up_summaries;
+    }
+    return Status();
+  }
+
+  Status CompareGroup(const std::string& plan, const std::string& group) {
+    v1::GetWorkingGroupStatusRequest request;
+    request.set_plan_id(plan);
+    request.set_group_id(group);
+    request.set_page_size(projections::kMaxPageSize);
+    ++out_.groups;
+    return ComparePages(
+        "working group " + plan + "/" + group, "GetWorkingGroupStatus(" + plan + ", " + group + ")",
+        request,
+        [&](const auto& r) {
+          return replayed_.projections.GetWorkingGroupStatus(r, replayed_.today);
+        },
+        &Stub::GetWorkingGroupStatus);
+  }
+
+  // A paged query, page by page ("WHAT page 2" …), each side following its own page tokens, until
+  // either side's last page. `replay_query` answers a request from the replay.
+  template <typename Request, typename Reply, typename ReplayQuery>
+  Status ComparePages(const std::string& what, const std::string& query, Request request,
+                      ReplayQuery replay_query,
+                      grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Reply*)) {
+    Request server_request = request;
+    for (int page = 1;; ++page) {
+      const domain::Result<Reply> replay = replay_query(request);
+      auto served = Ask(query, server_request, rpc);
+      if (!served.ok()) return served.status();
+      const std::string named = what + (page == 1 ? "" : " page " + std::to_string(page));
+      if (Status s = Found(named, query, replay, *served); !s.ok()) return s;
+      if (!replay.ok() || !served->has_value() || replay->next_page_token().empty() ||
+          (*served)->next_page_token().empty()) {
+        return Status();
+      }
+      request.set_page_token(replay->next_page_token());
+      server_request.set_page_token((*served)->next_page_token());
+    }
+  }
+
+  // Asks the server `rpc` with `request` at min_position: its reply, nullopt for NOT_FOUND, or
+  // the error of any other failure.
+  template <typename Request, typename Reply>
+  Result<std::optional<Reply>> Ask(const std::string& query, Request request,
+                                   grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&,
+                                                             Reply*)) {
+    request.set_min_position(out_.min_position);
+    Reply served;
+    grpc::ClientContext context;
+    server_.Prepare(context);
+    grpc::Status status = ((*stub_).*rpc)(&context, request, &served);
+    if (status.ok()) return std::optional<Reply>(std::move(served));
+    if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::optional<Reply>();
+    return server_.CallFailed("StatusService." + query, status);
+  }
+
+  // Compares the replay's answer with the server's; NOT_FOUND on either side as CompareFound.
+  template <typename Reply>
+  Status Found(const std::string& what, const std::string& query,
+               const domain::Result<Reply>& replay, const std::optional<Reply>& served) {
+    if (!replay.ok() && replay.status().error_code() != grpc::StatusCode::NOT_FOUND) {
+      return QueryFailed(query, replay.status());
+    }
+    CompareFound(what, replay.ok() ? &*replay : nullptr, served ? &*served : nullptr);
+    return Status();
+  }
+
+  // One query, answered by the replay (`replay`) and by the server (`rpc` with `request`).
+  template <typename Request, typename Reply>
+  Status CompareQuery(const std::string& what, const std::string& query,
+                      const domain::Result<Reply>& replay, const Request& request,
+                      grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Reply*)) {
+    auto served = Ask(query, request, rpc);
+    if (!served.ok()) return served.status();
+    return Found(what, query, replay, *served);
+  }
+
   void Add(std::string what, std::string detail) {
     out_.differences.push_back(Difference{std::move(what), std::move(detail)});
   }

@@ -139,12 +139,91 @@ std::string PlanText(const v1::PlanOverview& plan) {
       "\n" + "  " + std::to_string(plan.overdue()) + " overdue, " +
       std::to_string(plan.prioritised_unassigned()) +
       " prioritised but unassigned: " + CountsText(plan.counts()) + "\n";
+  if (plan.adopted_version() > 0) {
+    const v1::PlanAdoption& a = plan.latest_adoption();
+    text += "  adopted: version " + std::to_string(a.version()) + " by " +
+            client::SanitizeLine(a.adopted_by()) + " on " +
+            client::SanitizeLine(a.decision_date()) + " (" + client::SanitizeLine(a.reference()) +
+            "); " + std::to_string(plan.changed_since_adoption()) + " measures changed since\n";
+  }
+  const v1::TraceabilityFlagCounts& f = plan.flags();
+  if (f.causes_without_measure() + f.measures_without_cause() + f.measures_without_goal() +
+              f.measures_without_follow_up() + f.partners_never_followed_up() +
+              f.findings_unused() >
+          0 ||
+      !f.period().empty()) {
+    text += "  traceability" +
+            (f.period().empty() ? std::string() : " (" + client::SanitizeLine(f.period()) + ")") +
+            ": " + std::to_string(f.causes_without_measure()) + " causes without measure, " +
+            std::to_string(f.measures_without_cause()) + " measures without cause, " +
+            std::to_string(f.measures_without_goal()) + " without goal, " +
+            std::to_string(f.measures_without_follow_up()) + " without follow-up, " +
+            std::to_string(f.partners_never_followed_up()) + " partners never followed up, " +
+            std::to_string(f.findings_unused()) + " findings unused\n";
+  }
+  if (plan.working_groups_size() > 0) {
+    std::string groups;
+    for (const v1::WorkingGroup& g : plan.working_groups()) {
+      groups += (groups.empty() ? "" : ", ") + client::SanitizeLine(g.group_id()) + " (" +
+                std::to_string(g.agency_ids_size()) + " agencies)";
+    }
+    text += "  working groups: " + groups + "\n";
+  }
+  if (plan.citizen_promises_size() > 0) {
+    std::string promises;
+    for (const v1::CitizenPromise& p : plan.citizen_promises()) {
+      promises += (promises.empty() ? "" : ", ") + client::SanitizeLine(p.promise_id()) + " " +
+                  client::SanitizeLine(p.valid_from()) + ".." + client::SanitizeLine(p.valid_to()) +
+                  (p.ended() ? " (ended)" : "");
+    }
+    text += "  citizen promises: " + promises + "\n";
+  }
   client::Table table = TextTable({"FOCUS AREA", "OVERDUE", "UNASSIGNED", "MEASURES"});
   for (const v1::FocusAreaOverview& area : plan.focus_areas()) {
     table.AddRow({area.focus_area().key(), std::to_string(area.overdue()),
                   std::to_string(area.prioritised_unassigned()), CountsText(area.counts())});
   }
   return text + Printed(table, "  ");
+}
+
+std::string PictureText(const v1::SituationPicture& picture) {
+  std::string text;
+  for (const v1::FocusAreaPicture& area : picture.focus_areas()) {
+    if (area.findings_size() + area.causes_size() + area.inputs_size() == 0) continue;
+    text += "  situation picture " + client::SanitizeLine(area.focus_area().key()) + ": " +
+            std::to_string(area.findings_size()) + " findings, " +
+            std::to_string(area.causes_size()) + " causes, " + std::to_string(area.inputs_size()) +
+            " residents' inputs\n";
+  }
+  if (picture.general_inputs_size() > 0) {
+    text += "  residents' inputs for several focus areas: " +
+            std::to_string(picture.general_inputs_size()) + "\n";
+  }
+  return text;
+}
+
+std::string FollowUpText(const v1::FollowUpSummary& summary) {
+  const v1::FollowUpTotals& t = summary.totals();
+  std::ostringstream hours;
+  hours << t.hours();
+  std::string text = "  follow-up " + client::SanitizeLine(summary.period()) + ": " +
+                     std::to_string(t.green()) + " green, " + std::to_string(t.yellow()) +
+                     " yellow, " + std::to_string(t.red()) + " red, " +
+                     std::to_string(t.missing()) + " missing; " + hours.str() + " hours, " +
+                     Thousands(t.cost_sek()) + " SEK; goals " + std::to_string(t.goals_met()) +
+                     " met, " + std::to_string(t.goals_not_met()) + " not met, " +
+                     std::to_string(t.goals_not_measured()) + " not measured\n";
+  if (summary.agencies_size() == 0) return text;
+  client::Table table = TextTable({"AGENCY", "GREEN", "YELLOW", "RED", "MISSING", "HOURS", "SEK"});
+  for (const v1::AgencyFollowUp& a : summary.agencies()) {
+    std::ostringstream agency_hours;
+    agency_hours << a.totals().hours();
+    table.AddRow({a.agency_id(), std::to_string(a.totals().green()),
+                  std::to_string(a.totals().yellow()), std::to_string(a.totals().red()),
+                  std::to_string(a.totals().missing()), agency_hours.str(),
+                  Thousands(a.totals().cost_sek())});
+  }
+  return text + Printed(table, "    ");
 }
 
 std::string RenderReplay(Format format, const Replayed& replayed, const ReplayView& view) {
@@ -154,13 +233,31 @@ std::string RenderReplay(Format format, const Replayed& replayed, const ReplayVi
     std::vector<std::string> agency_json;
     agency_json.reserve(view.agencies.size());
     for (const auto& a : view.agencies) agency_json.push_back(MessageJson(a));
-    std::vector<std::string> plan_json;
-    plan_json.reserve(view.plans.size());
-    for (const auto& o : view.plans) plan_json.push_back(MessageJson(o));
+    // Per plan, in parallel arrays (or, for --plan, one member each): the overview, the situation
+    // picture and the traceability's first page; and every follow-up summary, each naming its
+    // plan and period.
+    std::vector<std::string> plan_json, picture_json, trace_json, follow_up_json;
+    for (const PlanView& p : view.plans) {
+      plan_json.push_back(MessageJson(p.overview));
+      picture_json.push_back(MessageJson(p.picture));
+      trace_json.push_back(MessageJson(p.traceability));
+      for (const v1::FollowUpSummary& summary : p.follow_ups) {
+        follow_up_json.push_back(MessageJson(summary));
+      }
+    }
     if (view.agency && !agency_json.empty()) out.AddRaw("agency_status", agency_json.front());
-    if (view.plan && !plan_json.empty()) out.AddRaw("plan_overview", plan_json.front());
+    if (view.plan && !plan_json.empty()) {
+      out.AddRaw("plan_overview", plan_json.front())
+          .AddRaw("situation_picture", picture_json.front())
+          .AddRaw("traceability", trace_json.front())
+          .AddArray("follow_up_summaries", follow_up_json);
+    }
     if (!view.agency && !view.plan) {
-      out.AddArray("agencies", agency_json).AddArray("plans", plan_json);
+      out.AddArray("agencies", agency_json)
+          .AddArray("plans", plan_json)
+          .AddArray("situation_pictures", picture_json)
+          .AddArray("traceability", trace_json)
+          .AddArray("follow_up_summaries", follow_up_json);
     }
     return out.Finish() + "\n";
   }
@@ -174,7 +271,10 @@ std::string RenderReplay(Format format, const Replayed& replayed, const ReplayVi
       {"digest", eventstore::ToHex(replayed.last_hash) + "@" + std::to_string(replayed.position)});
   head.AddRow({"today", replayed.today + " (the date overdue is judged by)"});
   std::string text = Printed(head);
-  for (const auto& o : view.plans) text += PlanText(o);
+  for (const PlanView& p : view.plans) {
+    text += PlanText(p.overview) + PictureText(p.picture);
+    for (const v1::FollowUpSummary& summary : p.follow_ups) text += FollowUpText(summary);
+  }
   for (const auto& a : view.agencies) text += AgencyText(a);
   return text;
 }
@@ -230,6 +330,10 @@ std::string RenderCompare(Format format, const std::string& replayed_from,
                .AddNumber("measures", c.measures)
                .AddNumber("agencies", c.agencies)
                .AddNumber("plans", c.plans)
+               .AddNumber("situation_pictures", c.pictures)
+               .AddNumber("traceabilities", c.traces)
+               .AddNumber("follow_up_summaries", c.follow_up_summaries)
+               .AddNumber("working_groups", c.groups)
                .AddArray("differences", diffs)
                .Finish() +
            "\n";
@@ -239,8 +343,11 @@ std::string RenderCompare(Format format, const std::string& replayed_from,
   table.AddRow(
       {"server", server + ", head at position " + std::to_string(c.server_head.position.value())});
   table.AddRow({"compared", Thousands(c.measures) + " measures, " + Thousands(c.agencies) +
-                                " agency statuses, " + Thousands(c.plans) +
-                                " plan overviews (today " + c.today + ")"});
+                                " agency statuses, " + Thousands(c.plans) + " plan overviews, " +
+                                Thousands(c.pictures) + " situation pictures, " +
+                                Thousands(c.traces) + " traceabilities, " +
+                                Thousands(c.follow_up_summaries) + " follow-up summaries, " +
+                                Thousands(c.groups) + " working groups (today " + c.today + ")"});
   table.AddRow({"result", c.equal() ? "EQUAL: the server serves what the log says"
                                     : std::to_string(c.differences.size()) + " DIFFERENCES " +
                                           "(replay -> server)"});

@@ -26,8 +26,17 @@ bool Includes(const AsOf& at, uint64_t last, const RecordView& event) {
   return at.kind != AsOf::Kind::kTime || event.recorded_at <= at.last_included;
 }
 
-// Notes a plan or agency created by `event` (its stream's first event of the creating type).
-void NoteCreation(const RecordView& event, Replayed& out) {
+// Notes a plan or agency created by `event` (its stream's first event of the creating type), and
+// the period of a follow-up.
+void Note(const RecordView& event, Replayed& out) {
+  if (event.type == v1::FollowUpRecorded::descriptor()->full_name()) {
+    v1::FollowUpRecorded follow_up;
+    // The projections applied this event, so its payload parses.
+    if (follow_up.ParseFromArray(event.payload.data(), static_cast<int>(event.payload.size()))) {
+      out.periods.insert(follow_up.period());
+    }
+    return;
+  }
   if (event.version.value() != 1) return;
   const std::string_view stream = event.stream_id;
   if (stream.starts_with(domain::kPlanStreamPrefix) &&
@@ -74,7 +83,7 @@ Result<Replayed> Replay(LogSource& source, const AsOf& at, const absl::TimeZone&
                            " on " + std::string(event.stream_id) + "): " + applied.error_message());
       return false;
     }
-    NoteCreation(event, out);
+    Note(event, out);
     out.position = event.position.value();
     out.last_recorded = event.recorded_at;
     out.last_hash = event.hash;

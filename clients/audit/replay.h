@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Replayed {
   // first events), so a caller can query each.
   std::vector<std::string> plans;
   std::vector<std::string> agencies;
+  // The periods any follow-up in the replayed prefix was recorded for (canonical, as stored; in
+  // the order of their names), so a caller can ask for each period's summary.
+  std::set<std::string> periods;
 };
 
 // The projections as a server would have served them at `at`: every event up to and including

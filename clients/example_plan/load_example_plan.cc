@@ -1,7 +1,9 @@
 // trygg-load-example: loads the example plan of ../shared/example-plan.md ("Tryggare Värnamo
-// 2026": three focus areas, eight agencies, fifteen measures in every state, one overdue) into a
-// running trygg-server through ActionPlanService, as the coordinator and the responsible agencies
-// would. Every command has a fixed command_id, so running it again changes nothing.
+// 2026": three focus areas, eight agencies, residents' input, the situation picture, numbered
+// causes, fifteen measures citing them in every state with goals and partners, two working groups,
+// the adoption, a citizen promise and two follow-up periods) into a running trygg-server through
+// ActionPlanService, as the coordinator and the agencies would. Every command has a fixed
+// command_id, so running it again changes nothing.
 //
 //   trygg-load-example --server 127.0.0.1:50051 --coordinator-token TOKEN
 //       --agency-token polisen-lpo-varnamo=TOKEN --agency-token varnamo-kommun-ks=TOKEN ...
@@ -24,10 +26,12 @@ namespace {
 
 namespace v1 = trygg::v1;
 
-using trygg::example_plan::kAgencies;
-using trygg::example_plan::kMeasures;
-using trygg::example_plan::kPlanId;
-using trygg::example_plan::Step;
+namespace example = trygg::example_plan;
+using example::kAgencies;
+using example::kMeasures;
+using example::kPlanId;
+using example::Step;
+using Stub = v1::ActionPlanService::Stub;
 
 class Loader {
  public:
@@ -56,13 +60,12 @@ class Loader {
   }
 
   bool Load() {
-    using Stub = v1::ActionPlanService::Stub;
     v1::CreatePlanRequest plan;
     plan.set_command_id("example-plan");
     plan.set_plan_id(std::string(kPlanId));
-    plan.set_name(std::string(trygg::example_plan::kPlanName));
-    plan.set_municipality(std::string(trygg::example_plan::kMunicipality));
-    for (const auto& [key, name] : trygg::example_plan::kFocusAreas) {
+    plan.set_name(std::string(example::kPlanName));
+    plan.set_municipality(std::string(example::kMunicipality));
+    for (const auto& [key, name] : example::kFocusAreas) {
       auto* area = plan.add_focus_areas();
       area->set_key(std::string(key));
       area->set_name(std::string(name));
@@ -77,25 +80,94 @@ class Loader {
       r.set_kind(std::string(a.kind));
       ok = Call(coordinator_, "register " + id, r, &Stub::RegisterAgency) && ok;
     }
+    ok = LoadSituationPicture() && ok;
+    for (const auto& g : example::kWorkingGroups) {
+      const v1::FormWorkingGroupRequest r = example::GroupRequest(g);
+      ok = Call(coordinator_, "form working group " + r.group_id(), r, &Stub::FormWorkingGroup) &&
+           ok;
+    }
     for (const auto& m : kMeasures) ok = LoadMeasure(m) && ok;
+    for (const auto& link : example::kCauseLinks) {
+      const v1::LinkMeasureToCauseRequest r = example::LinkRequest(link);
+      ok = Call(coordinator_, "link " + r.measure_id() + " to " + r.cause_id(), r,
+                &Stub::LinkMeasureToCause) &&
+           ok;
+    }
+    ok = Adopt() && ok;
+    for (const auto& f : example::kFollowUps) ok = RecordFollowUp(f) && ok;
     return ok;
   }
 
  private:
+  // The token of whoever records a thing (example::RecordedBy); nullptr, after printing why, when
+  // that agency's token was not given.
+  const std::string* TokenOf(example::RecordedBy by, const std::string& what) const {
+    if (by.empty()) return &coordinator_;
+    auto token = agency_tokens_.find(std::string(by));
+    if (token == agency_tokens_.end()) {
+      std::cerr << "trygg-load-example: no --agency-token for " << by << " (needed for " << what
+                << ")\n";
+      return nullptr;
+    }
+    return &token->second;
+  }
+
+  // Residents' input, findings and causes, in the table's order (which numbers the causes).
+  bool LoadSituationPicture() {
+    bool ok = true;
+    for (const auto& in : example::kResidentInputs) {
+      const std::string what = "record residents' input " + std::string(in.id);
+      const std::string* token = TokenOf(in.recorded_by, what);
+      ok = token != nullptr &&
+           Call(*token, what, example::InputRequest(in), &Stub::RecordResidentInput) && ok;
+    }
+    for (const auto& f : example::kFindings) {
+      const std::string what = "record finding " + std::string(f.id);
+      const std::string* token = TokenOf(f.recorded_by, what);
+      ok = token != nullptr &&
+           Call(*token, what, example::FindingRequest(f), &Stub::RecordFinding) && ok;
+    }
+    for (const auto& c : example::kCauses) {
+      ok = Call(coordinator_, "identify cause " + std::string(c.id), example::CauseRequest(c),
+                &Stub::IdentifyCause) &&
+           ok;
+    }
+    return ok;
+  }
+
+  // The adoption (version 1), then the citizen promise made with it.
+  bool Adopt() {
+    const bool ok = Call(coordinator_, "adopt the plan", example::AdoptRequest(), &Stub::AdoptPlan);
+    return Call(coordinator_, "make the citizen promise", example::PromiseRequest(),
+                &Stub::MakeCitizenPromise) &&
+           ok;
+  }
+
+  bool RecordFollowUp(const example::FollowUp& f) {
+    const std::string what = "follow up " + std::string(f.measure_id) + " for " +
+                             std::string(f.party) + " in " + std::string(f.period);
+    const std::string* token = TokenOf(f.recorded_by, what);
+    return token != nullptr &&
+           Call(*token, what, example::FollowUpRequest(f), &Stub::RecordFollowUp);
+  }
+
   // Runs the measure's steps (example_plan::StepsOf) until one fails. Proposing, prioritising,
-  // assigning and withdrawing are the coordinator's; the rest the responsible agency's.
-  bool LoadMeasure(const trygg::example_plan::Measure& m) {
-    for (Step step : trygg::example_plan::StepsOf(m)) {
+  // assigning, setting goals, adding partners and withdrawing are the coordinator's; the rest the
+  // responsible agency's.
+  bool LoadMeasure(const example::Measure& m) {
+    for (Step step : example::StepsOf(m)) {
       if (!RunStep(step, m)) return false;
     }
     return true;
   }
 
-  bool RunStep(Step step, const trygg::example_plan::Measure& m) {
+  bool RunStep(Step step, const example::Measure& m) {
     switch (step) {
       case Step::kPropose:
       case Step::kPrioritise:
       case Step::kAssign:
+      case Step::kSetGoals:
+      case Step::kAddPartners:
       case Step::kWithdraw: return RunCoordinatorStep(step, m);
       case Step::kStart:
       case Step::kReportProgress:
@@ -104,21 +176,13 @@ class Loader {
     return false;
   }
 
-  bool RunCoordinatorStep(Step step, const trygg::example_plan::Measure& m) {
-    using Stub = v1::ActionPlanService::Stub;
+  bool RunCoordinatorStep(Step step, const example::Measure& m) {
     const std::string id(m.id);
     const std::string cmd = id + "-";
     switch (step) {
-      case Step::kPropose: {
-        v1::ProposeMeasureRequest r;
-        r.set_command_id(cmd + "propose");
-        r.set_plan_id(std::string(kPlanId));
-        r.set_focus_area(std::string(m.focus_area));
-        r.set_title(std::string(m.title));
-        r.set_description(std::string(m.description));
-        r.set_measure_id(id);
-        return Call(coordinator_, "propose " + id, r, &Stub::ProposeMeasure);
-      }
+      case Step::kPropose:
+        return Call(coordinator_, "propose " + id, example::ProposeRequest(m),
+                    &Stub::ProposeMeasure);
       case Step::kPrioritise: {
         v1::PrioritiseMeasureRequest r;
         r.set_command_id(cmd + "prioritise");
@@ -136,6 +200,22 @@ class Loader {
         r.set_note(std::string(m.assign_note));
         return Call(coordinator_, "assign " + id, r, &Stub::AssignMeasure);
       }
+      case Step::kSetGoals: {
+        bool ok = true;
+        for (const auto& r : example::GoalRequests(m)) {
+          ok = ok && Call(coordinator_, "set goal " + r.goal_id() + " of " + id, r,
+                          &Stub::SetOperationalGoal);
+        }
+        return ok;
+      }
+      case Step::kAddPartners: {
+        bool ok = true;
+        for (const auto& r : example::PartnerRequests(m)) {
+          ok = ok && Call(coordinator_, "add partner " + r.agency_id() + " to " + id, r,
+                          &Stub::AddPartner);
+        }
+        return ok;
+      }
       case Step::kWithdraw: {
         v1::WithdrawMeasureRequest r;
         r.set_command_id(cmd + "withdraw");
@@ -147,21 +227,16 @@ class Loader {
     }
   }
 
-  bool RunAgencyStep(Step step, const trygg::example_plan::Measure& m) {
-    using Stub = v1::ActionPlanService::Stub;
+  bool RunAgencyStep(Step step, const example::Measure& m) {
     const std::string id(m.id);
     const std::string cmd = id + "-";
-    auto token = agency_tokens_.find(std::string(m.agency));
-    if (token == agency_tokens_.end()) {
-      std::cerr << "trygg-load-example: no --agency-token for " << m.agency << " (needed for " << id
-                << ")\n";
-      return false;
-    }
+    const std::string* token = TokenOf(m.agency, id);
+    if (token == nullptr) return false;
     if (step == Step::kStart) {
       v1::StartMeasureRequest r;
       r.set_command_id(cmd + "start");
       r.set_measure_id(id);
-      return Call(token->second, "start " + id, r, &Stub::StartMeasure);
+      return Call(*token, "start " + id, r, &Stub::StartMeasure);
     }
     if (step == Step::kReportProgress) {
       v1::ReportProgressRequest r;
@@ -169,13 +244,13 @@ class Loader {
       r.set_measure_id(id);
       r.set_percent_complete(m.percent_complete);
       r.set_note(std::string(m.progress_note));
-      return Call(token->second, "report progress on " + id, r, &Stub::ReportProgress);
+      return Call(*token, "report progress on " + id, r, &Stub::ReportProgress);
     }
     v1::CompleteMeasureRequest r;
     r.set_command_id(cmd + "complete");
     r.set_measure_id(id);
     r.set_outcome(std::string(m.outcome));
-    return Call(token->second, "complete " + id, r, &Stub::CompleteMeasure);
+    return Call(*token, "complete " + id, r, &Stub::CompleteMeasure);
   }
 
   std::unique_ptr<v1::ActionPlanService::Stub> stub_;
@@ -205,8 +280,9 @@ int main(int argc, char** argv) {
   app.add_option("--coordinator-token", coordinator, "token of a coordinator")->required();
   app.add_option("--agency-token", agency_args,
                  "AGENCY=TOKEN of an agency principal; needed for the agencies that start and "
-                 "complete measures (polisen-lpo-varnamo, varnamo-kommun-ks, "
-                 "varnamo-kommun-socialtjansten, allmannyttan-varnamo)");
+                 "complete measures, record police intelligence and follow up their own part "
+                 "(polisen-lpo-varnamo, varnamo-kommun-ks, varnamo-kommun-socialtjansten, "
+                 "allmannyttan-varnamo)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -230,8 +306,10 @@ int main(int argc, char** argv) {
   }
   Loader loader(std::move(channel), coordinator, std::move(agency_tokens));
   if (!loader.Load()) return Exit(ExitCode::kOther);
-  std::cout << "loaded the example plan " << kPlanId << " ("
-            << trygg::example_plan::kFocusAreas.size() << " focus areas, " << std::size(kAgencies)
-            << " agencies, " << std::size(kMeasures) << " measures)" << std::endl;
+  std::cout << "loaded the example plan " << kPlanId << " (" << example::kFocusAreas.size()
+            << " focus areas, " << std::size(kAgencies) << " agencies, "
+            << std::size(example::kFindings) << " findings, " << std::size(example::kCauses)
+            << " causes, " << std::size(kMeasures) << " measures, "
+            << std::size(example::kFollowUps) << " follow-ups)" << std::endl;
   return Exit(ExitCode::kOk);
 }

@@ -140,6 +140,18 @@ class Commands {
     });
   }
 
+  // Records social services' follow-up of the SSPF measure for 2027-T1; returns its position.
+  uint64_t FollowUpSspf() {
+    v1::RecordFollowUpRequest follow_up;
+    follow_up.set_command_id("audit-follow-up-1");
+    follow_up.set_measure_id("example-1");
+    follow_up.set_period("2027-T1");
+    follow_up.set_health(v1::HEALTH_GREEN);
+    return Run("RecordFollowUp", t_.social, [&](grpc::ClientContext* c, v1::CommandReply* r) {
+      return stub_->RecordFollowUp(c, follow_up, r);
+    });
+  }
+
   // Completes a measure as its responsible agency; returns the event's position.
   uint64_t Complete(const std::string& measure, const std::string& agency_token) {
     v1::CompleteMeasureRequest complete;
@@ -221,6 +233,35 @@ TEST_F(AuditLiveTest, AgreesWithTheLiveServerAfterAMixedWorkload) {
   EXPECT_EQ(NumberMember(compared, "measures"), 16);  // the example's 15 and audit-1
   EXPECT_EQ(NumberMember(compared, "agencies"), 8);
   EXPECT_EQ(NumberMember(compared, "plans"), 1);
+  // The whole plan's queries too: its situation picture, traceability, the follow-up summaries of
+  // both periods the example followed up, and both working groups.
+  EXPECT_EQ(NumberMember(compared, "situation_pictures"), 1);
+  EXPECT_EQ(NumberMember(compared, "traceabilities"), 1);
+  EXPECT_EQ(NumberMember(compared, "follow_up_summaries"), 2);
+  EXPECT_EQ(NumberMember(compared, "working_groups"), 2);
+
+  // replay prints them for the plan.
+  AuditRun replayed = Audit({"replay", "--data", data(), "--plan", "tryggare-varnamo-2026"});
+  ASSERT_EQ(replayed.exit_code, 0) << Printed(replayed);
+  for (const std::string part :
+       {"adopted: version 1 by Kommunstyrelsen on 2026-11-04 (KS 2026/412)",
+        "traceability (2027-T1): ",
+        "working groups: styrgrupp-trygghet (4 agencies), "
+        "arbetsgrupp-centrum (3 agencies)",
+        "situation picture narkotika: 3 findings, 3 causes",
+        "follow-up 2026-T3: 3 green, 1 yellow, 1 red", "follow-up 2027-T1: "}) {
+    EXPECT_NE(replayed.out.find(part), std::string::npos) << part << "\n" << Printed(replayed);
+  }
+  AuditRun replayed_json =
+      Audit({"replay", "--data", data(), "--plan", "tryggare-varnamo-2026", "--output", "json"});
+  ASSERT_EQ(replayed_json.exit_code, 0) << Printed(replayed_json);
+  const google::protobuf::Struct plan_json = ParseJson(replayed_json.out);
+  const auto& summaries = plan_json.fields().at("follow_up_summaries").list_value();
+  ASSERT_EQ(summaries.values_size(), 2);
+  EXPECT_EQ(summaries.values(0).struct_value().fields().at("period").string_value(), "2026-T3");
+  EXPECT_EQ(summaries.values(1).struct_value().fields().at("period").string_value(), "2027-T1");
+  EXPECT_EQ(MemberAs<v1::SituationPicture>(plan_json, "situation_picture").focus_areas_size(), 3);
+  EXPECT_EQ(MemberAs<v1::Traceability>(plan_json, "traceability").focus_areas_size(), 3);
 
   // The store and the API tell the same history and export the same bytes.
   AuditRun history_disk =
@@ -277,7 +318,8 @@ TEST_F(AuditLiveTest, BackupTakenWhileTheServerWritesVerifiesAndCompareFindsWhat
   EXPECT_EQ(prefix.exit_code, 0) << Printed(prefix);
 
   // Now the server certainly has more than the copy.
-  const uint64_t newest = commands.Complete("example-11", tokens_.municipality);
+  commands.Complete("example-11", tokens_.municipality);
+  const uint64_t newest = commands.FollowUpSspf();
   AuditRun differs = Audit(
       {"compare", "--data", copy.string(), "--server", server_->address(), "--output", "json"});
   EXPECT_EQ(differs.exit_code, 3) << Printed(differs);
@@ -293,6 +335,11 @@ TEST_F(AuditLiveTest, BackupTakenWhileTheServerWritesVerifiesAndCompareFindsWhat
   EXPECT_TRUE(what.count("measure example-11")) << Printed(differs);
   EXPECT_TRUE(what.count("agency varnamo-kommun-ks")) << Printed(differs);
   EXPECT_TRUE(what.count("plan tryggare-varnamo-2026")) << Printed(differs);
+  EXPECT_TRUE(what.count("traceability tryggare-varnamo-2026")) << Printed(differs);
+  EXPECT_TRUE(what.count("follow-up tryggare-varnamo-2026 2027-T1")) << Printed(differs);
+  EXPECT_TRUE(what.count("working group tryggare-varnamo-2026/styrgrupp-trygghet"))
+      << Printed(differs);
+  EXPECT_FALSE(what.count("situation picture tryggare-varnamo-2026")) << Printed(differs);
 
   AuditRun table = Audit({"compare", "--data", copy.string(), "--server", server_->address()});
   EXPECT_EQ(table.exit_code, 3) << Printed(table);

@@ -89,6 +89,74 @@ TEST(RenderReplayTest, APlanWithoutCountsSaysNone) {
             "  narkotika   0        0           none\n");
 }
 
+TEST(RenderReplayTest, AnAdoptedPlanShowsItsAdoptionFlagsGroupsAndPromises) {
+  v1::PlanOverview plan;
+  plan.set_plan_id("p");
+  plan.set_name("Tryggare Värnamo 2026");
+  plan.set_adopted_version(1);
+  plan.set_changed_since_adoption(2);
+  v1::PlanAdoption* adoption = plan.mutable_latest_adoption();
+  adoption->set_version(1);
+  adoption->set_adopted_by("Kommunstyrelsen");
+  adoption->set_decision_date("2026-11-04");
+  adoption->set_reference("KS 2026/412\x1b[2J");
+  v1::TraceabilityFlagCounts* flags = plan.mutable_flags();
+  flags->set_period("2027-T1");
+  flags->set_measures_without_cause(2);
+  flags->set_partners_never_followed_up(1);
+  v1::WorkingGroup* group = plan.add_working_groups();
+  group->set_group_id("arbetsgrupp-centrum");
+  group->add_agency_ids("polisen");
+  v1::CitizenPromise* promise = plan.add_citizen_promises();
+  promise->set_promise_id("medborgarlofte-2027");
+  promise->set_valid_from("2027-01-01");
+  promise->set_valid_to("2027-12-31");
+  promise->set_ended(true);
+  EXPECT_EQ(PlanText(plan),
+            "\nplan p: Tryggare Värnamo 2026\n"
+            "  0 overdue, 0 prioritised but unassigned: none\n"
+            "  adopted: version 1 by Kommunstyrelsen on 2026-11-04 (KS 2026/412 [2J); 2 measures "
+            "changed since\n"
+            "  traceability (2027-T1): 0 causes without measure, 2 measures without cause, 0 "
+            "without goal, 0 without follow-up, 1 partners never followed up, 0 findings unused\n"
+            "  working groups: arbetsgrupp-centrum (1 agencies)\n"
+            "  citizen promises: medborgarlofte-2027 2027-01-01..2027-12-31 (ended)\n"
+            "  FOCUS AREA  OVERDUE  UNASSIGNED  MEASURES\n");
+}
+
+TEST(RenderReplayTest, SituationPictureAndFollowUpInAFewLines) {
+  v1::SituationPicture picture;
+  EXPECT_EQ(PictureText(picture), "");
+  v1::FocusAreaPicture* area = picture.add_focus_areas();
+  area->mutable_focus_area()->set_key("narkotika");
+  area->add_findings();
+  area->add_findings();
+  area->add_causes();
+  picture.add_focus_areas()->mutable_focus_area()->set_key("otrygghet");  // nothing: no line
+  picture.add_general_inputs();
+  EXPECT_EQ(PictureText(picture),
+            "  situation picture narkotika: 2 findings, 1 causes, 0 residents' inputs\n"
+            "  residents' inputs for several focus areas: 1\n");
+
+  v1::FollowUpSummary summary;
+  summary.set_period("2026-T3");
+  summary.mutable_totals()->set_green(3);
+  summary.mutable_totals()->set_red(1);
+  summary.mutable_totals()->set_hours(652.5);
+  summary.mutable_totals()->set_cost_sek(320000);
+  summary.mutable_totals()->set_goals_not_met(3);
+  v1::AgencyFollowUp* tekniska = summary.add_agencies();
+  tekniska->set_agency_id("varnamo-kommun-tekniska");
+  tekniska->mutable_totals()->set_red(1);
+  tekniska->mutable_totals()->set_hours(40);
+  tekniska->mutable_totals()->set_cost_sek(180000);
+  EXPECT_EQ(FollowUpText(summary),
+            "  follow-up 2026-T3: 3 green, 0 yellow, 1 red, 0 missing; 652.5 hours, 320,000 SEK; "
+            "goals 0 met, 3 not met, 0 not measured\n"
+            "    AGENCY                   GREEN  YELLOW  RED  MISSING  HOURS  SEK\n"
+            "    varnamo-kommun-tekniska  0      0       1    0        40     180,000\n");
+}
+
 TEST(RenderCompareTest, DifferencesAreListedSanitised) {
   Comparison c;
   c.replay_position = 5;
@@ -99,8 +167,17 @@ TEST(RenderCompareTest, DifferencesAreListedSanitised) {
   const std::string text = RenderCompare(Format::kTable, "store d", "h:1", c);
   EXPECT_NE(text.find("result    1 DIFFERENCES (replay -> server)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("\n  measure m-1: title: a ->  [31mb\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("compared  1 measures, 0 agency statuses, 0 plan overviews, 0 situation "
+                      "pictures, 0 traceabilities, 0 follow-up summaries, 0 working groups "
+                      "(today 2026-04-20)\n"),
+            std::string::npos)
+      << text;
   const std::string json = RenderCompare(Format::kJson, "store d", "h:1", c);
   EXPECT_NE(json.find(R"("equal":false,)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("situation_pictures":0,"traceabilities":0,"follow_up_summaries":0,)"
+                      R"("working_groups":0,)"),
+            std::string::npos)
+      << json;
   // Escaped as protobuf's JSON printer escapes (">" too): JSON-equal to the text.
   EXPECT_NE(
       json.find(

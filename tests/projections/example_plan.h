@@ -1,6 +1,6 @@
 // "Tryggare Värnamo 2026" (clients/example_plan/example_plan_data.h, the table trygg-load-example
-// loads) as an event history: the plan, its eight agencies and fifteen measures in the states the
-// example gives them, each proposed by the coordinator. On kToday only measure 7 is overdue.
+// loads) as an event history: the whole plan in the order the loader writes it. On kToday only
+// measure 7 is overdue; the latest follow-up period is 2027-T1.
 #pragma once
 
 #include <string_view>
@@ -23,9 +23,12 @@ inline constexpr std::string_view kTekniska = example_plan::kAgencies[5].id;
 inline constexpr std::string_view kAllmannyttan = example_plan::kAgencies[6].id;
 inline constexpr std::string_view kRaddningstjansten = example_plan::kAgencies[7].id;
 
-// Appends the example to `history`: the plan, the agencies, then each measure's steps
-// (example_plan::StepsOf), measure by measure, as the coordinator ("samordnare") and, for starting,
-// reporting and completing, the responsible agency.
+// Appends the example to `history` as trygg-load-example loads it: the plan, the agencies, the
+// residents' input, findings and causes, the working groups, then each measure's steps
+// (example_plan::StepsOf) measure by measure, the causes linked later, the adoption and the
+// citizen promise, and the follow-ups. Each event carries what the server would have decided
+// (a cause's number, the plan version). The coordinator ("samordnare") records everything the
+// table does not give to an agency; an agency's own records carry its id as principal.
 void BuildTryggareVarnamo(History& history);
 
 }  // namespace trygg::projections::testing

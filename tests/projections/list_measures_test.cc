@@ -285,10 +285,11 @@ TEST(ListExamplePlanTest, AssignedMeasuresCarryTheirOverdueFlag) {
       projections.ListMeasures(Request(kPlanId, "", "", v1::MEASURE_STATUS_ASSIGNED, 0), kToday);
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(IdsOf(response->measures()),
-            (std::vector<std::string>{"example-14", "example-2", "example-7"}));  // by id
+            (std::vector<std::string>{"example-14", "example-2", "example-4", "example-7"}));
   EXPECT_FALSE(response->measures(0).overdue());
   EXPECT_FALSE(response->measures(1).overdue());
-  EXPECT_TRUE(response->measures(2).overdue());
+  EXPECT_FALSE(response->measures(2).overdue());
+  EXPECT_TRUE(response->measures(3).overdue());
   EXPECT_TRUE(response->next_page_token().empty());
 }
 

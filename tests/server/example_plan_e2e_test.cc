@@ -85,12 +85,12 @@ void ExpectExamplePlan(const std::string& address, const Tokens& t) {
   ASSERT_EQ(plan.focus_areas_size(), 3);
   EXPECT_EQ(plan.focus_areas(2).focus_area().name(), "Otillåten påverkan");
   const std::map<v1::MeasureStatus, uint64_t> expected = {
-      {v1::MEASURE_STATUS_PROPOSED, 2},  {v1::MEASURE_STATUS_PRIORITISED, 3},
-      {v1::MEASURE_STATUS_ASSIGNED, 3},  {v1::MEASURE_STATUS_IN_PROGRESS, 3},
+      {v1::MEASURE_STATUS_PROPOSED, 2},  {v1::MEASURE_STATUS_PRIORITISED, 2},
+      {v1::MEASURE_STATUS_ASSIGNED, 4},  {v1::MEASURE_STATUS_IN_PROGRESS, 3},
       {v1::MEASURE_STATUS_COMPLETED, 3}, {v1::MEASURE_STATUS_WITHDRAWN, 1}};
   EXPECT_EQ(Counts(plan.counts()), expected);
   EXPECT_GE(plan.overdue(), 1u);
-  EXPECT_EQ(plan.prioritised_unassigned(), 3u);
+  EXPECT_EQ(plan.prioritised_unassigned(), 2u);
 
   v1::GetAgencyStatusRequest agency_request;
   agency_request.set_agency_id("varnamo-kommun-socialtjansten");
