@@ -87,7 +87,7 @@ TEST_F(CliErrors, IllegalTransitionsVersionConflictsAndTakenIdsExit5) {
   TryggOk(police_, {"measure", "complete", "m-1", "--outcome", "Klart"});
   // The server's own message: the measure, its status and what is allowed.
   ExpectFailure(Trygg(police_, {"measure", "start", "m-1"}), 5,
-                "trygg: cannot start: measure m-1 is COMPLETED; no command is allowed\n");
+                "trygg: cannot start: measure m-1 is COMPLETED; allowed: record follow-up\n");
   ExpectFailure(Trygg(coordinator_, {"measure", "withdraw", "m-1"}), 5, "is COMPLETED");
   ProposeAndAssign("m-2", "narkotika", "T", "", "", "");
   ExpectFailure(

@@ -241,9 +241,12 @@ TEST_F(CliPlanReads, PlanPictureInEveryFormat) {
     findings += record[1] == "finding";
     causes += record[1] == "cause";
     inputs += record[1] == "input";
-    if (record[2] == "f-1")
+    if (record[2] == "f-1") {
       EXPECT_EQ(record.back(), "Narkotikabrotten har ökat, \"främst\" i centrum");
-    if (record[2] == "c-1") EXPECT_EQ(record[9], "m-1");
+    }
+    if (record[2] == "c-1") {
+      EXPECT_EQ(record[9], "m-1");
+    }
   }
   EXPECT_EQ(findings, 3);
   EXPECT_EQ(causes, 3);
