@@ -18,12 +18,21 @@ class Session;
 
 using Action = std::function<client::Outcome(Session&)>;
 
-// The command groups that hold both reads and writes ("plan show" and "plan create").
+// The command groups ("plan", "measure", ...), made by main; the read and the write commands
+// both add their subcommands to them ("plan show" and "plan create").
 struct CommandGroups {
-  CLI::App* plan = nullptr;      // plan show | create
-  CLI::App* agency = nullptr;    // agency register
-  CLI::App* measure = nullptr;   // measure show | propose | prioritise | ...
-  CLI::App* measures = nullptr;  // measures list
+  CLI::App* plan = nullptr;       // plan show | create | adopt | picture | trace | follow-up
+  CLI::App* agency = nullptr;     // agency register
+  CLI::App* measure = nullptr;    // measure show | propose | prioritise | ... | link | import
+  CLI::App* measures = nullptr;   // measures list
+  CLI::App* input = nullptr;      // input record (residents' input)
+  CLI::App* finding = nullptr;    // finding record | revise | retire
+  CLI::App* cause = nullptr;      // cause identify | revise | retire
+  CLI::App* goal = nullptr;       // goal set | retire (operational goals of a measure)
+  CLI::App* partner = nullptr;    // partner add | remove (partner agencies of a measure)
+  CLI::App* follow_up = nullptr;  // follow-up record
+  CLI::App* group = nullptr;      // group form | change | show (working groups)
+  CLI::App* promise = nullptr;    // promise make | end (citizen promises)
 };
 
 // whoami, status, plan show, measures list, measure show.

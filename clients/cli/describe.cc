@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <charconv>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -18,11 +19,14 @@ namespace trygg::cli {
 using client::Align;
 using client::Cell;
 using client::Column;
+using client::EnumName;
+using client::EnumWord;
 using client::PriorityName;
 using client::StatusName;
 using client::StatusWords;
 using client::Style;
 using client::Table;
+using client::Vocabulary;
 
 namespace {
 
@@ -33,7 +37,86 @@ std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
 // ": text" when there is text, for the free-text part of a change.
 std::string Colon(const std::string& text) { return text.empty() ? "" : ": " + text; }
 
+// `prefix` and the ids joined by ", ", or "" when there are none.
+std::string Listed(const std::string& prefix,
+                   const google::protobuf::RepeatedPtrField<std::string>& ids) {
+  return ids.empty() ? "" : prefix + Join(ids);
+}
+
+// " under plan/focus-area", or " under plan" for something that concerns the whole plan.
+std::string Under(const std::string& plan_id, const std::string& focus_area) {
+  return " under " + plan_id + (focus_area.empty() ? "" : "/" + focus_area);
+}
+
+// "20 %", "12 antal", or "20" without a unit.
+std::string WithUnit(double value, const std::string& unit) {
+  return Number(value) + (unit.empty() ? "" : " " + unit);
+}
+
+// A goal's indicator, baseline, target and date, from its event or its state (the same fields).
+template <class Goal>
+std::string Target(const Goal& goal) {
+  return goal.indicator() + " from " + WithUnit(goal.baseline(), goal.unit()) + " to " +
+         WithUnit(goal.target(), goal.unit()) + " by " + goal.by_date();
+}
+
+// A follow-up's health, hours, cost, measured values and comment, from its event or its state.
+template <class FollowUp>
+std::string Figures(const FollowUp& f) {
+  std::vector<std::string> values;
+  for (const v1::IndicatorValue& value : f.values()) {
+    values.push_back(value.goal_id() + " = " + Number(value.value()));
+  }
+  return Join({EnumName(Vocabulary::kHealth, f.health()),
+               f.hours() > 0 ? Number(f.hours()) + " h" : "",
+               f.cost_sek() > 0 ? std::to_string(f.cost_sek()) + " SEK" : "", Join(values)}) +
+         Colon(f.comment());
+}
+
+// A working group's members and focus areas, as its events hold them.
+std::string GroupMembers(const google::protobuf::RepeatedPtrField<std::string>& members,
+                         const google::protobuf::RepeatedPtrField<std::string>& focus_areas) {
+  return Listed("; members ", members) +
+         (focus_areas.empty() ? "; every focus area" : Listed("; focus areas ", focus_areas));
+}
+
 }  // namespace
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& parts) {
+  return Join(std::vector<std::string>(parts.begin(), parts.end()));
+}
+
+std::string Number(double value) {
+  char buffer[64];
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  if (error != std::errc()) return std::to_string(value);
+  return std::string(buffer, end);
+}
+
+std::string Plural(uint64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string GoalTarget(const v1::OperationalGoal& goal) { return Target(goal); }
+
+std::string GoalLatest(const v1::OperationalGoal& goal) {
+  if (!goal.has_latest_value()) return "not measured yet";
+  return WithUnit(goal.latest_value(), goal.unit()) + " (" + goal.latest_value_period() + "), " +
+         (goal.met() ? "met" : "not met");
+}
+
+std::string FollowUpFigures(const v1::FollowUp& follow_up) { return Figures(follow_up); }
 
 std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts) {
   std::map<int, uint64_t> by_status;  // status order: proposed first, withdrawn last
@@ -156,6 +239,77 @@ std::string Describe(const v1::MeasureProgressReported& e) {
 }
 std::string Describe(const v1::MeasureCompleted& e) { return "completed" + Colon(e.outcome()); }
 std::string Describe(const v1::MeasureWithdrawn& e) { return "withdrawn" + Colon(e.reason()); }
+std::string Describe(const v1::ResidentInputRecorded& e) {
+  std::vector<std::string> about = {EnumWord(Vocabulary::kInputChannel, e.channel()), e.area(),
+                                    e.received_on()};
+  if (e.people() > 0) about.push_back(Plural(e.people(), "person", "people"));
+  return "recorded residents' input " + e.input_id() + Under(e.plan_id(), e.focus_area()) + " (" +
+         Join(about) + ")" + Colon(e.summary());
+}
+std::string Describe(const v1::FindingRecorded& e) {
+  return "recorded finding " + e.finding_id() + Under(e.plan_id(), e.focus_area()) + " (" +
+         Join({EnumWord(Vocabulary::kFindingSource, e.source()), e.period(), e.area()}) + ")" +
+         Colon(e.text()) + Listed("; cites ", e.input_ids());
+}
+std::string Describe(const v1::FindingRevised& e) {
+  return "revised finding " + e.finding_id() + Colon(e.text()) + Listed("; cites ", e.input_ids());
+}
+std::string Describe(const v1::FindingRetired& e) {
+  return "retired finding " + e.finding_id() + Colon(e.reason());
+}
+std::string Describe(const v1::CauseIdentified& e) {
+  return "identified cause " + std::to_string(e.number()) + " (" + e.cause_id() + ")" +
+         Under(e.plan_id(), e.focus_area()) + Colon(e.text()) +
+         Listed("; rests on ", e.finding_ids());
+}
+std::string Describe(const v1::CauseRevised& e) {
+  return "revised cause " + e.cause_id() + Colon(e.text()) + Listed("; rests on ", e.finding_ids());
+}
+std::string Describe(const v1::CauseRetired& e) {
+  return "retired cause " + e.cause_id() + Colon(e.reason());
+}
+std::string Describe(const v1::MeasureLinkedToCause& e) {
+  return "linked to cause " + e.cause_id();
+}
+std::string Describe(const v1::MeasureUnlinkedFromCause& e) {
+  return "unlinked from cause " + e.cause_id() + Colon(e.reason());
+}
+std::string Describe(const v1::OperationalGoalSet& e) {
+  return "goal " + e.goal_id() + " set: " + Target(e);
+}
+std::string Describe(const v1::OperationalGoalRetired& e) {
+  return "goal " + e.goal_id() + " retired" + Colon(e.reason());
+}
+std::string Describe(const v1::PartnerAdded& e) {
+  return "partner " + e.agency_id() + " added" + Colon(e.commitment());
+}
+std::string Describe(const v1::PartnerRemoved& e) {
+  return "partner " + e.agency_id() + " removed" + Colon(e.reason());
+}
+std::string Describe(const v1::FollowUpRecorded& e) {
+  return "follow-up " + e.period() + " by " + e.party() + ": " + Figures(e);
+}
+std::string Describe(const v1::WorkingGroupFormed& e) {
+  return "formed working group " + e.group_id() + " " + Quoted(e.name()) +
+         GroupMembers(e.agency_ids(), e.focus_areas());
+}
+std::string Describe(const v1::WorkingGroupChanged& e) {
+  return "changed working group " + e.group_id() + " " + Quoted(e.name()) +
+         GroupMembers(e.agency_ids(), e.focus_areas());
+}
+std::string Describe(const v1::CitizenPromiseMade& e) {
+  return "made citizen promise " + e.promise_id() + ", valid " + e.valid_from() + " to " +
+         e.valid_to() + Listed(", signed by ", e.signatories()) +
+         Listed(", fulfilled by ", e.measure_ids()) + ": " + Quoted(e.text());
+}
+std::string Describe(const v1::CitizenPromiseEnded& e) {
+  return "ended citizen promise " + e.promise_id() + Colon(e.reason());
+}
+std::string Describe(const v1::PlanAdopted& e) {
+  return "adopted as plan version " + std::to_string(e.version()) + " by " + e.adopted_by() +
+         " on " + e.decision_date() + " (" + e.reference() + ")" +
+         Listed(", signed by ", e.signatories());
+}
 
 // The description of `payload` if it unpacks as the I-th alternative of DomainEvent, the one
 // list of event types (event.h), or a later one; nullopt if none. A new event type without a

@@ -4,22 +4,44 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/table.h"
 
 namespace trygg::v1 {
 class Event;
+class FollowUp;
 class Measure;
+class OperationalGoal;
 class StatusCount;
 }  // namespace trygg::v1
 
 namespace google::protobuf {
 template <typename T>
 class RepeatedPtrField;
-}
+}  // namespace google::protobuf
 
 namespace trygg::cli {
+
+// The parts that are not empty, joined by `separator`.
+std::string Join(const std::vector<std::string>& parts, std::string_view separator = ", ");
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& parts);
+
+// A number as a person writes it: "12", "12.5", "0.25" (the shortest form that reads back the
+// same, never with an exponent).
+std::string Number(double value);
+
+// "1 measure", "3 measures".
+std::string Plural(uint64_t n, const std::string& one, const std::string& many);
+
+// An operational goal's aim: "andel sanerat inom 24 h from 40 % to 90 % by 2027-06-30".
+std::string GoalTarget(const v1::OperationalGoal& goal);
+// Its latest measured value: "75 % (2026-T3), not met", or "not measured yet".
+std::string GoalLatest(const v1::OperationalGoal& goal);
+// A party's follow-up without its party and period: "GREEN, 12 h, 4500 SEK, g-1 = 75: comment"
+// (what was not reported left out). `trygg history` says a FollowUpRecorded the same way.
+std::string FollowUpFigures(const v1::FollowUp& follow_up);
 
 // "2 assigned, 1 in progress, 1 completed": the counts in status order, zeros left out.
 std::string CountsInWords(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts);

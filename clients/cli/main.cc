@@ -113,11 +113,24 @@ int main(int argc, char** argv) {
       app.add_option("--timeout", flags.timeout, "seconds to wait for each call (default 10)");
 
   CommandGroups groups;
-  groups.plan = app.add_subcommand("plan", "Show or create a plan");
+  groups.plan = app.add_subcommand(
+      "plan", "Show, create or adopt a plan; its situation picture, traceability and follow-up");
   groups.agency = app.add_subcommand("agency", "Register an agency");
-  groups.measure = app.add_subcommand("measure", "Show or change one measure");
+  groups.measure = app.add_subcommand("measure", "Show, propose, change or import measures");
   groups.measures = app.add_subcommand("measures", "List measures");
-  for (CLI::App* group : {groups.plan, groups.agency, groups.measure, groups.measures}) {
+  groups.input =
+      app.add_subcommand("input", "Record residents' input (aggregated, no personal data)");
+  groups.finding =
+      app.add_subcommand("finding", "Record, revise or retire a finding of the situation picture");
+  groups.cause = app.add_subcommand("cause", "Identify, revise or retire a cause");
+  groups.goal = app.add_subcommand("goal", "Set or retire a measure's operational goal");
+  groups.partner = app.add_subcommand("partner", "Add or remove a measure's partner agency");
+  groups.follow_up = app.add_subcommand("follow-up", "Record a measure's follow-up for a period");
+  groups.group = app.add_subcommand("group", "Form, change or show a working group");
+  groups.promise = app.add_subcommand("promise", "Make or end a citizen promise");
+  for (CLI::App* group : {groups.plan, groups.agency, groups.measure, groups.measures, groups.input,
+                          groups.finding, groups.cause, groups.goal, groups.partner,
+                          groups.follow_up, groups.group, groups.promise}) {
     group->require_subcommand(1);
   }
   groups.plan->footer("Example:\n  trygg plan show tryggare-varnamo-2026");
@@ -126,6 +139,34 @@ int main(int argc, char** argv) {
       "lokalpolisområde Värnamo\" --kind police");
   groups.measure->footer("Example:\n  trygg measure show example-7");
   groups.measures->footer("Example:\n  trygg measures list --agency polisen-lpo-varnamo");
+  groups.input->footer(
+      "Residents' input is aggregated: what a dialogue, survey or safety walk said, never who "
+      "said it. No personal data (names, addresses, anything identifying a person) belongs "
+      "in it.\n\nExample:\n  trygg input record tryggare-varnamo-2026 --channel safety-walk "
+      "--received 2026-09-17 --area Mossleberg --people 24 --summary \"Dålig belysning vid "
+      "gångtunneln\"");
+  groups.finding->footer(
+      "Example:\n  trygg finding record tryggare-varnamo-2026 --focus-area narkotika --source "
+      "crime-statistics --period 2025-2026 --text \"Anmälda narkotikabrott +38 %\"");
+  groups.cause->footer(
+      "Example:\n  trygg cause identify tryggare-varnamo-2026 --focus-area narkotika --text "
+      "\"Öppen försäljning vid resecentrum\" --rests-on f-statistik-2025");
+  groups.goal->footer(
+      "Example:\n  trygg goal set example-6 --indicator \"Andel trygga i trygghetsmätningen\" "
+      "--unit % --baseline 61 --target 70 --by 2027-12-31");
+  groups.partner->footer(
+      "Example:\n  trygg partner add example-6 vidingehem --commitment \"Byter belysning i "
+      "trapphusen\"");
+  groups.follow_up->footer(
+      "Example:\n  trygg follow-up record example-6 --period 2026-T3 --health yellow --hours "
+      "120 --comment \"Två av tre skolor klara\"");
+  groups.group->footer(
+      "Example:\n  trygg group form tryggare-varnamo-2026 --name \"Samverkansgrupp centrum\" "
+      "--member polisen-lpo-varnamo --member varnamo-kommun-socialtjansten");
+  groups.promise->footer(
+      "Example:\n  trygg promise make tryggare-varnamo-2026 --text \"Vi ökar tryggheten vid "
+      "resecentrum\" --measure example-6 --signed-by lokalpolisområdeschef --signed-by "
+      "\"kommunstyrelsens ordförande\" --from 2027-01-01 --to 2027-12-31");
 
   Action action;
   AddReadCommands(app, groups, &action);

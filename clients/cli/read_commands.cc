@@ -1,14 +1,15 @@
-// The read commands: whoami, status, plan show, measures list, measure show. They use
-// StatusService (every role may) and, for a measure's history, EventLogService.ReadStream.
+// The read commands: whoami, status, plan show, measures list, measure show (the plan-wide reads
+// are in plan_read_commands.cc). They use StatusService (every role may) and, for a measure's
+// history, EventLogService.ReadStream.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "cli/call.h"
 #include "cli/commands.h"
 #include "cli/describe.h"
+#include "cli/read_support.h"
 #include "cli/views.h"
 #include "common/csv.h"
 #include "common/json.h"
@@ -31,23 +32,8 @@ namespace {
 
 namespace v1 = ::trygg::v1;
 
-constexpr uint32_t kMaxPageSize = 500;     // StatusService's largest page
-constexpr uint32_t kHistoryChunk = 1000;   // events per ReadStream call
-constexpr std::size_t kMaxPages = 100000;  // a server that never stops paging is a bug
-
-void Example(CLI::App* command, const std::string& example) {
-  command->footer("Example:\n  " + example);
-}
-
-// --min-position on every read: the answer reflects at least that log position (a write's
-// "log position"), waiting up to --timeout for the server to get there.
-void AddMinPosition(CLI::App* command, uint64_t* min_position) {
-  command
-      ->add_option("--min-position", *min_position,
-                   "reflect at least this log position (from a write), waiting up to "
-                   "--timeout")
-      ->check(CLI::NonNegativeNumber);
-}
+constexpr uint32_t kMaxPageSize = 500;    // StatusService's largest page
+constexpr uint32_t kHistoryChunk = 1000;  // events per ReadStream call
 
 Outcome WhoAmI(Session& s, v1::WhoAmIResponse* me) {
   if (Outcome connected = s.Connect(); !connected.ok()) return connected;
@@ -93,26 +79,12 @@ Outcome RunStatus(Session& s, const StatusOptions& options) {
     }
     agency = me.agency_id();
   }
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetAgencyStatusRequest request;
   request.set_agency_id(agency);
   request.set_page_size(kMaxPageSize);
   request.set_min_position(options.min_position);
-  v1::AgencyStatus status;
-  if (Outcome called = CallUnary(s, *stub, &v1::StatusService::Stub::GetAgencyStatus, request,
-                                 &status, kAgencyHint);
-      !called.ok()) {
-    return called;
-  }
-  std::vector<const v1::Measure*> measures;
-  for (const v1::Measure& m : status.measures()) measures.push_back(&m);
-  switch (s.format()) {
-    case OutputFormat::kJson: s.out() << MessageJson(status, true); break;
-    case OutputFormat::kCsv: s.out() << MeasuresCsv(measures); break;
-    case OutputFormat::kTable: s.out() << AgencyStatusText(status, s.terminal()); break;
-  }
-  return Outcome::Ok();
+  return ReadAndPrint(s, &v1::StatusService::Stub::GetAgencyStatus, request, kAgencyHint,
+                      AgencyMeasuresCsv, AgencyStatusText);
 }
 
 struct PlanShowOptions {
@@ -121,27 +93,15 @@ struct PlanShowOptions {
 };
 
 Outcome RunPlanShow(Session& s, const PlanShowOptions& options) {
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::StatusService::NewStub(s.channel());
   v1::GetPlanOverviewRequest request;
   request.set_plan_id(options.plan);
   request.set_min_position(options.min_position);
-  v1::PlanOverview plan;
-  if (Outcome called =
-          CallUnary(s, *stub, &v1::StatusService::Stub::GetPlanOverview, request, &plan, kPlanHint);
-      !called.ok()) {
-    return called;
-  }
-  switch (s.format()) {
-    case OutputFormat::kJson: s.out() << MessageJson(plan, true); break;
-    case OutputFormat::kCsv: s.out() << PlanOverviewCsv(plan); break;
-    case OutputFormat::kTable: s.out() << PlanOverviewText(plan, s.terminal()); break;
-  }
-  return Outcome::Ok();
+  return ReadAndPrint(s, &v1::StatusService::Stub::GetPlanOverview, request, kPlanHint,
+                      PlanOverviewCsv, PlanOverviewText);
 }
 
 struct ListOptions {
-  std::string plan, focus_area, agency, status;
+  std::string plan, focus_area, agency, partner, status;
   uint64_t limit = 0;  // 0: every match
   uint64_t min_position = 0;
 };
@@ -153,36 +113,35 @@ Outcome RunMeasuresList(Session& s, const ListOptions& options) {
   request.set_plan_id(options.plan);
   request.set_focus_area(options.focus_area);
   request.set_agency_id(options.agency);
+  request.set_partner_agency_id(options.partner);
   if (!options.status.empty()) {
     request.set_status(static_cast<v1::MeasureStatus>(ParseStatus(options.status)));
   }
   request.set_min_position(options.min_position);
   v1::ListMeasuresResponse all;
   bool more = false;  // --limit stopped the paging while the server had more
-  for (std::size_t page = 0;; ++page) {
-    if (page == kMaxPages) {
-      return Outcome::Fail(ExitCode::kOther, "the server kept paging past " +
-                                                 std::to_string(kMaxPages) +
-                                                 " pages; narrow the list or give --limit");
-    }
+  // Each page asks for at most what --limit still wants.
+  auto page_size = [&options, &all] {
     uint64_t want = kMaxPageSize;
     if (options.limit > 0) {
       want = std::min<uint64_t>(want, options.limit - static_cast<uint64_t>(all.measures_size()));
     }
-    request.set_page_size(static_cast<uint32_t>(want));
-    v1::ListMeasuresResponse response;
-    if (Outcome called =
-            CallUnary(s, *stub, &v1::StatusService::Stub::ListMeasures, request, &response);
-        !called.ok()) {
-      return called;
-    }
+    return static_cast<uint32_t>(want);
+  };
+  request.set_page_size(page_size());
+  auto take = [&](v1::ListMeasuresResponse&& response, v1::ListMeasuresRequest* next) {
     for (v1::Measure& m : *response.mutable_measures()) *all.add_measures() = std::move(m);
-    if (response.next_page_token().empty()) break;
     if (options.limit > 0 && static_cast<uint64_t>(all.measures_size()) >= options.limit) {
-      more = true;
-      break;
+      more = !response.next_page_token().empty();
+      return false;
     }
-    request.set_page_token(response.next_page_token());
+    next->set_page_size(page_size());
+    return true;
+  };
+  if (Outcome paged = PageThrough(s, *stub, &v1::StatusService::Stub::ListMeasures, request, take,
+                                  "", "narrow the list or give --limit");
+      !paged.ok()) {
+    return paged;
   }
   std::vector<const v1::Measure*> measures;
   for (const v1::Measure& m : all.measures()) measures.push_back(&m);
@@ -292,39 +251,37 @@ Outcome RunMeasureShow(Session& s, const MeasureShowOptions& options) {
 
 void AddReadCommands(CLI::App& app, const CommandGroups& groups, Action* action) {
   CLI::App* whoami = app.add_subcommand("whoami", "Show who the server takes the token to be");
-  Example(whoami, "trygg --token \"$TRYGG_TOKEN\" whoami");
+  ReadExample(whoami, "trygg --token \"$TRYGG_TOKEN\" whoami");
   whoami->callback([action] { *action = RunWhoAmI; });
 
   auto status_options = std::make_shared<StatusOptions>();
-  CLI::App* status = app.add_subcommand(
-      "status",
+  CLI::App* status = AddRead(
+      &app, "status",
       "An agency's measures: open ones first by priority then due date, with counts per status "
-      "and overdue. Without --agency, the token's own agency");
+      "and overdue; then the measures it is a partner in (csv: the role column says which). "
+      "Without --agency, the token's own agency",
+      "trygg status --agency polisen-lpo-varnamo", status_options, RunStatus, action);
   status->add_option("--agency", status_options->agency, "the agency id (default: your own)");
-  AddMinPosition(status, &status_options->min_position);
-  Example(status, "trygg status --agency polisen-lpo-varnamo");
-  status->callback([action, status_options] {
-    *action = [status_options](Session& s) { return RunStatus(s, *status_options); };
-  });
 
   auto plan_options = std::make_shared<PlanShowOptions>();
-  CLI::App* plan_show = groups.plan->add_subcommand(
-      "show",
-      "A plan's overview: per focus area, counts per status, overdue, and prioritised "
-      "measures not yet assigned");
+  CLI::App* plan_show = AddRead(
+      groups.plan, "show",
+      "A plan's overview: its adopted version and what changed since, per focus area counts "
+      "per status, overdue and prioritised measures not yet assigned, the traceability flags, "
+      "working groups and citizen promises",
+      "trygg plan show tryggare-varnamo-2026", plan_options, RunPlanShow, action);
   plan_show->add_option("PLAN", plan_options->plan, "the plan id")->required();
-  AddMinPosition(plan_show, &plan_options->min_position);
-  Example(plan_show, "trygg plan show tryggare-varnamo-2026");
-  plan_show->callback([action, plan_options] {
-    *action = [plan_options](Session& s) { return RunPlanShow(s, *plan_options); };
-  });
 
   auto list_options = std::make_shared<ListOptions>();
-  CLI::App* list = groups.measures->add_subcommand(
-      "list", "Measures matching every filter given, by id (pages through the server)");
+  CLI::App* list =
+      AddRead(groups.measures, "list",
+              "Measures matching every filter given, by id (pages through the server)",
+              "trygg measures list --plan tryggare-varnamo-2026 --status in-progress -o csv",
+              list_options, RunMeasuresList, action);
   list->add_option("--plan", list_options->plan, "only this plan's measures");
   list->add_option("--focus-area", list_options->focus_area, "only this focus area's (its key)");
   list->add_option("--agency", list_options->agency, "only those this agency is responsible for");
+  list->add_option("--partner", list_options->partner, "only those this agency is a partner in");
   list->add_option("--status", list_options->status,
                    "only those in this status: proposed, prioritised, assigned, in-progress, "
                    "completed or withdrawn")
@@ -339,24 +296,19 @@ void AddReadCommands(CLI::App& app, const CommandGroups& groups, Action* action)
           "STATUS"));
   list->add_option("--limit", list_options->limit, "at most this many (default: all)")
       ->check(CLI::NonNegativeNumber);
-  AddMinPosition(list, &list_options->min_position);
-  Example(list, "trygg measures list --plan tryggare-varnamo-2026 --status in-progress -o csv");
-  list->callback([action, list_options] {
-    *action = [list_options](Session& s) { return RunMeasuresList(s, *list_options); };
-  });
 
   auto show_options = std::make_shared<MeasureShowOptions>();
-  CLI::App* show = groups.measure->add_subcommand(
-      "show",
-      "A measure's current state and its full history: every event with its time, principal, "
-      "agency and what changed. csv prints the history; json both. The history needs the event "
-      "log (coordinator, agency or auditor token); a reader sees the state only");
+  CLI::App* show = AddRead(
+      groups.measure, "show",
+      "A measure's current state (with its causes, partners and their commitments, operational "
+      "goals and each party's latest follow-up) and its full history: every event with its "
+      "time, principal, agency and what changed. csv prints the history; json both. The "
+      "history needs the event log (coordinator, agency or auditor token); a reader sees the "
+      "state only",
+      "trygg measure show example-7", show_options, RunMeasureShow, action);
   show->add_option("ID", show_options->measure, "the measure id")->required();
-  AddMinPosition(show, &show_options->min_position);
-  Example(show, "trygg measure show example-7");
-  show->callback([action, show_options] {
-    *action = [show_options](Session& s) { return RunMeasureShow(s, *show_options); };
-  });
+
+  AddPlanReadCommands(groups, action);
 }
 
 }  // namespace trygg::cli

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cli/describe.h"
+#include "cli/plan_views.h"
 #include "common/csv.h"
 #include "common/names.h"
 #include "common/table.h"
@@ -17,6 +18,7 @@ using client::Cell;
 using client::Column;
 using client::CsvRecord;
 using client::DisplayWidth;
+using client::EnumWord;
 using client::PadToWidth;
 using client::PriorityName;
 using client::SanitizeLine;
@@ -24,6 +26,7 @@ using client::StatusName;
 using client::Style;
 using client::Styled;
 using client::Table;
+using client::Vocabulary;
 
 namespace {
 
@@ -49,15 +52,15 @@ uint64_t Total(const google::protobuf::RepeatedPtrField<v1::StatusCount>& counts
   return total;
 }
 
-std::string Plural(uint64_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // "Label  value" lines, labels padded to the longest; rows with an empty value are left out.
 class Details {
  public:
   void Add(std::string label, const std::string& value, Style style = Style::kPlain) {
     if (!value.empty()) rows_.push_back({std::move(label), SanitizeLine(value), style});
+  }
+  // One line per value, the label on the first only; nothing when there are none.
+  void AddLines(const std::string& label, const std::vector<std::string>& values) {
+    for (const std::string& value : values) Add(&value == values.data() ? label : "", value);
   }
   std::string Render(bool colour) const {
     std::size_t width = 0;
@@ -79,6 +82,38 @@ class Details {
   std::vector<Row> rows_;
 };
 
+// The plan's latest adoption and what changed since, or that it was never adopted.
+std::string AdoptionText(const v1::PlanOverview& plan) {
+  if (plan.adopted_version() == 0) return "Not adopted yet\n";
+  const v1::PlanAdoption& a = plan.latest_adoption();
+  std::string out =
+      SanitizeLine("Adopted: version " + std::to_string(plan.adopted_version()) + " by " +
+                   a.adopted_by() + " on " + a.decision_date() + " (" + a.reference() + ")" +
+                   (a.signatories().empty() ? "" : ", signed by " + Join(a.signatories()))) +
+      "\n";
+  return out + Plural(plan.changed_since_adoption(), "measure", "measures") +
+         " changed since the adoption\n";
+}
+
+// An agency's measures, responsible or partner, as a table after a blank line; with a pointer to
+// the list command when the status holds only the first of them.
+std::string AgencyMeasuresText(const google::protobuf::RepeatedPtrField<v1::Measure>& list,
+                               uint64_t total, bool partner, const std::string& agency_id,
+                               const Terminal& terminal) {
+  if (list.empty()) return "";
+  std::vector<const v1::Measure*> measures;
+  for (const v1::Measure& m : list) measures.push_back(&m);
+  // Another agency is responsible for a partner measure: that column says which.
+  std::string out = partner ? "\nAs partner (another agency is responsible)\n" : "\n";
+  out += MeasureTable(measures, /*with_agency=*/partner).Render(terminal.width, terminal.colour);
+  if (static_cast<uint64_t>(list.size()) < total) {
+    out += "Showing the first " + std::to_string(list.size()) + " of " + std::to_string(total) +
+           "; see them all with 'trygg measures list " + (partner ? "--partner " : "--agency ") +
+           SanitizeLine(agency_id) + "'\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string MeasureDetailText(const v1::Measure& m, const Terminal& terminal) {
@@ -86,6 +121,12 @@ std::string MeasureDetailText(const v1::Measure& m, const Terminal& terminal) {
   details.Add("Measure", m.measure_id());
   details.Add("Title", m.title());
   details.Add("Plan", m.plan_id() + ", focus area " + m.focus_area());
+  if (m.plan_version() > 0 || m.changed_since_adoption()) {
+    details.Add("Adoption", Join({m.plan_version() > 0
+                                      ? "follows plan version " + std::to_string(m.plan_version())
+                                      : "",
+                                  m.changed_since_adoption() ? "changed since the adoption" : ""}));
+  }
   std::string status = StatusName(m.status());
   if (m.status() == v1::MEASURE_STATUS_IN_PROGRESS || m.status() == v1::MEASURE_STATUS_ASSIGNED) {
     status += ", " + std::to_string(m.percent_complete()) + "% done";
@@ -97,6 +138,29 @@ std::string MeasureDetailText(const v1::Measure& m, const Terminal& terminal) {
     details.Add("Responsible",
                 m.responsible_agency_id() + (m.due_date().empty() ? "" : ", due " + m.due_date()));
   }
+  std::vector<std::string> partners;
+  for (const v1::Partner& partner : m.partners()) {
+    partners.push_back(partner.agency_id() +
+                       (partner.commitment().empty() ? "" : ": " + partner.commitment()));
+  }
+  details.AddLines("Partners", partners);
+  details.Add("Causes", Join(m.cause_ids()));
+  details.Add(
+      "Kind",
+      Join({EnumWord(Vocabulary::kMeasureKind, m.kind()), EnumWord(Vocabulary::kEffort, m.effort()),
+            m.expected_effect() == v1::EXPECTED_EFFECT_UNSPECIFIED
+                ? ""
+                : EnumWord(Vocabulary::kExpectedEffect, m.expected_effect()) + " effect"}));
+  std::vector<std::string> goals;
+  for (const v1::OperationalGoal& goal : m.goals()) {
+    goals.push_back(goal.goal_id() + ": " + GoalTarget(goal) + "; latest " + GoalLatest(goal));
+  }
+  details.AddLines("Goals", goals);
+  std::vector<std::string> follow_ups;
+  for (const v1::FollowUp& f : m.latest_follow_ups()) {
+    follow_ups.push_back(f.party() + " (" + f.period() + "): " + FollowUpFigures(f));
+  }
+  details.AddLines("Follow-up", follow_ups);
   details.Add("Last note", m.last_note());
   details.Add("Outcome", m.outcome());
   details.Add("Withdrawn", m.withdrawal_reason());
@@ -159,8 +223,8 @@ std::string PlanOverviewText(const v1::PlanOverview& plan, const Terminal& termi
   out += SanitizeLine(summary) + "\n" +
          Styled(std::to_string(plan.overdue()) + " overdue",
                 plan.overdue() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
-         "; " + std::to_string(plan.prioritised_unassigned()) +
-         " prioritised, not yet assigned\n\n";
+         "; " + std::to_string(plan.prioritised_unassigned()) + " prioritised, not yet assigned\n" +
+         AdoptionText(plan) + "\n";
 
   std::vector<Column> columns = {{""}};
   for (const v1::FocusAreaOverview& area : plan.focus_areas()) {
@@ -189,7 +253,36 @@ std::string PlanOverviewText(const v1::PlanOverview& plan, const Terminal& termi
   unassigned.emplace_back(std::to_string(plan.prioritised_unassigned()));
   table.AddRow(std::move(overdue));
   table.AddRow(std::move(unassigned));
-  return out + table.Render(terminal.width, terminal.colour);
+  out +=
+      table.Render(terminal.width, terminal.colour) + "\n" + FlagCountsText(plan.flags(), terminal);
+  if (!plan.working_groups().empty()) {
+    Table groups({{"GROUP"},
+                  {"NAME", Align::kLeft, /*shrinks=*/true, 12},
+                  {"MEMBERS", Align::kLeft, /*shrinks=*/true, 12},
+                  {"FOCUS AREAS"}});
+    for (const v1::WorkingGroup& g : plan.working_groups()) {
+      groups.AddRow({g.group_id(), g.name(), Join(g.agency_ids()),
+                     g.focus_areas().empty() ? "every focus area" : Join(g.focus_areas())});
+    }
+    out += "\nWorking groups\n" + groups.Render(terminal.width, terminal.colour);
+  }
+  if (!plan.citizen_promises().empty()) {
+    Table promises({{"PROMISE"},
+                    {"VALID"},
+                    {"MEASURES", Align::kLeft, /*shrinks=*/true, 10},
+                    {"SIGNED BY", Align::kLeft, /*shrinks=*/true, 12},
+                    {"TEXT"}});
+    for (const v1::CitizenPromise& p : plan.citizen_promises()) {
+      const std::string ended =
+          p.ended() ? "ENDED" + (p.end_reason().empty() ? "" : " (" + p.end_reason() + ")") + ": "
+                    : "";
+      promises.AddRow({p.promise_id(), p.valid_from() + "–" + p.valid_to(), Join(p.measure_ids()),
+                       Join(p.signatories()),
+                       Cell(ended + p.text(), p.ended() ? Style::kDim : Style::kPlain)});
+    }
+    out += "\nCitizen promises\n" + promises.Render(terminal.width, terminal.colour);
+  }
+  return out;
 }
 
 std::string PlanOverviewCsv(const v1::PlanOverview& plan) {
@@ -202,6 +295,8 @@ std::string PlanOverviewCsv(const v1::PlanOverview& plan) {
   }
   header.push_back("overdue");
   header.push_back("prioritised_unassigned");
+  header.push_back("adopted_version");         // the plan's, on every record
+  header.push_back("changed_since_adoption");  // likewise
   std::string out = CsvRecord(header);
   for (const v1::FocusAreaOverview& area : plan.focus_areas()) {
     std::vector<std::string> record = {plan.plan_id(), area.focus_area().key(),
@@ -211,6 +306,8 @@ std::string PlanOverviewCsv(const v1::PlanOverview& plan) {
     }
     record.push_back(std::to_string(area.overdue()));
     record.push_back(std::to_string(area.prioritised_unassigned()));
+    record.push_back(std::to_string(plan.adopted_version()));
+    record.push_back(std::to_string(plan.changed_since_adoption()));
     out += CsvRecord(record);
   }
   return out;
@@ -227,16 +324,28 @@ std::string AgencyStatusText(const v1::AgencyStatus& status, const Terminal& ter
          Styled(std::to_string(status.overdue()) + " overdue",
                 status.overdue() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
          "\n";
-  if (status.measures_size() == 0) return out;
-  std::vector<const v1::Measure*> measures;
-  for (const v1::Measure& m : status.measures()) measures.push_back(&m);
-  out +=
-      "\n" + MeasureTable(measures, /*with_agency=*/false).Render(terminal.width, terminal.colour);
-  if (static_cast<uint64_t>(status.measures_size()) < status.total_measures()) {
-    out += "Showing the first " + std::to_string(status.measures_size()) + " of " +
-           std::to_string(status.total_measures()) + "; see them all with 'trygg measures list " +
-           "--agency " + SanitizeLine(agency.agency_id()) + "'\n";
+  if (status.total_partner_measures() > 0) {
+    out += "Partner in " + Plural(status.total_partner_measures(), "measure", "measures") +
+           " of other agencies\n";
   }
+  out += AgencyMeasuresText(status.measures(), status.total_measures(), /*partner=*/false,
+                            agency.agency_id(), terminal);
+  out += AgencyMeasuresText(status.partner_measures(), status.total_partner_measures(),
+                            /*partner=*/true, agency.agency_id(), terminal);
+  return out;
+}
+
+std::string AgencyMeasuresCsv(const v1::AgencyStatus& status) {
+  std::vector<std::string> header = MeasureCsvHeader();
+  header.push_back("role");
+  std::string out = CsvRecord(header);
+  auto add = [&out](const v1::Measure& m, const char* role) {
+    std::vector<std::string> record = MeasureCsvRecord(m);
+    record.push_back(role);
+    out += CsvRecord(record);
+  };
+  for (const v1::Measure& m : status.measures()) add(m, "responsible");
+  for (const v1::Measure& m : status.partner_measures()) add(m, "partner");
   return out;
 }
 

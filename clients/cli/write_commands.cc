@@ -1,8 +1,6 @@
-// The write commands, one ActionPlanService RPC each. Every write carries a command_id (generated
-// here unless --command-id gives one, so that a script can retry safely: the server answers a
-// repeated command_id with its first reply and appends nothing). Measure writes take
-// --expected-version. With --wait, the command then reads the object back with min_position set
-// to the write's log position, so what it prints already reflects the write.
+// The write plumbing (write.h) and the writes of plans, agencies and a measure's lifecycle, one
+// ActionPlanService RPC each; the whole plan's other writes are in plan_item_commands.cc and
+// measure_item_commands.cc, the import in import_command.cc.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -11,14 +9,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "cli/call.h"
-#include "cli/commands.h"
 #include "cli/describe.h"
 #include "cli/views.h"
+#include "cli/write.h"
 #include "common/csv.h"
 #include "common/json.h"
-#include "common/names.h"
-#include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::cli {
@@ -37,9 +32,27 @@ using Stub = v1::ActionPlanService::Stub;
 
 constexpr uint32_t kAgencyPage = 500;
 
-// 128 random bits as 32 hex digits. std::random_device reads the kernel's generator
-// (/dev/urandom, getrandom) on Linux, so two invocations never share an id.
+const char* KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kPlan: return "plan";
+    case Kind::kAgency: return "agency";
+    case Kind::kMeasure: return "measure";
+  }
+  return "";
+}
+
+// `done` with "{item}" replaced by `item`.
+std::string Done(std::string done, const std::string& item) {
+  if (const std::size_t at = done.find("{item}"); at != std::string::npos) {
+    done.replace(at, std::string_view("{item}").size(), item);
+  }
+  return done;
+}
+
+}  // namespace
+
 std::string NewCommandId() {
+  // std::random_device reads the kernel's generator (/dev/urandom, getrandom) on Linux.
   std::random_device random;
   std::string id;
   for (int i = 0; i < 4; ++i) {
@@ -50,50 +63,27 @@ std::string NewCommandId() {
   return id;
 }
 
-// What is written to, for messages and for reading it back with --wait.
-enum class Kind { kPlan, kAgency, kMeasure };
-
-const char* KindName(Kind kind) {
-  switch (kind) {
-    case Kind::kPlan: return "plan";
-    case Kind::kAgency: return "agency";
-    case Kind::kMeasure: return "measure";
-  }
-  return "";
-}
-
-// The options every write has.
-struct WriteOptions {
-  std::string command_id;
-  uint64_t expected_version = 0;
-  CLI::Option* expected_version_option = nullptr;  // null for plan and agency writes
-  bool wait = false;
-
-  bool has_expected_version() const {
-    return expected_version_option != nullptr && expected_version_option->count() > 0;
-  }
-};
-
-void AddWriteOptions(CLI::App* command, WriteOptions* options, bool versioned) {
+void AddWriteOptions(CLI::App* command, WriteOptions* options, Kind kind, bool versioned) {
   command->add_option("--command-id", options->command_id,
                       "the idempotency key (default: a random one); retrying with the same one "
                       "is safe");
   if (versioned) {
-    options->expected_version_option =
-        command->add_option("--expected-version", options->expected_version,
-                            "fail (exit 5) unless the measure is at this version");
+    options->expected_version_option = command->add_option(
+        "--expected-version", options->expected_version,
+        std::string("fail (exit 5) unless the ") + KindName(kind) + " is at this version");
   }
-  command->add_flag("--wait", options->wait,
-                    "then print the object as it now stands, reflecting this write");
+  command->add_flag(
+      "--wait", options->wait,
+      std::string("then print the ") + KindName(kind) + " as it now stands, reflecting this write");
 }
 
-void Example(CLI::App* command, const std::string& example) {
-  command->footer("Example:\n  " + example);
+CLI::Validator EnumCheck(client::Vocabulary vocabulary) {
+  return CLI::Validator(
+      [vocabulary](std::string& value) { return client::EnumError(vocabulary, value); }, "WORD");
 }
 
-// Reads back what was written, at least at `reply.position()`, and prints it with the reply.
-Outcome Report(Session& s, Kind kind, const std::string& done, const std::string& command_id,
-               const v1::CommandReply& reply, bool wait) {
+Outcome ReportWrite(Session& s, Kind kind, const std::string& done, const std::string& command_id,
+                    const v1::CommandReply& reply, bool wait) {
   v1::Measure measure;
   v1::PlanOverview plan;
   v1::AgencyStatus agency;
@@ -147,9 +137,14 @@ Outcome Report(Session& s, Kind kind, const std::string& done, const std::string
     }
     case OutputFormat::kCsv:
       if (!wait) {
-        s.out() << CsvRecord({"command_id", "id", "version", "position"})
-                << CsvRecord({command_id, reply.id(), std::to_string(reply.version()),
-                              std::to_string(reply.position())});
+        std::vector<std::string> header = {"command_id", "id", "version", "position"};
+        std::vector<std::string> values = {command_id, reply.id(), std::to_string(reply.version()),
+                                           std::to_string(reply.position())};
+        if (!reply.item_id().empty()) {
+          header.push_back("item_id");
+          values.push_back(reply.item_id());
+        }
+        s.out() << CsvRecord(header) << CsvRecord(values);
       } else if (kind == Kind::kMeasure) {
         s.out() << MeasuresCsv({&measure});
       } else if (kind == Kind::kPlan) {
@@ -159,9 +154,10 @@ Outcome Report(Session& s, Kind kind, const std::string& done, const std::string
       }
       break;
     case OutputFormat::kTable:
-      s.out() << SanitizeLine(done + " " + KindName(kind) + " " + reply.id() + ": version " +
-                              std::to_string(reply.version()) + ", log position " +
-                              std::to_string(reply.position()) + " (command id " + command_id + ")")
+      s.out() << SanitizeLine(Done(done, reply.item_id()) + " " + KindName(kind) + " " +
+                              reply.id() + ": version " + std::to_string(reply.version()) +
+                              ", log position " + std::to_string(reply.position()) +
+                              " (command id " + command_id + ")")
               << "\n";
       if (wait) {
         s.out() << "\n";
@@ -174,43 +170,7 @@ Outcome Report(Session& s, Kind kind, const std::string& done, const std::string
   return Outcome::Ok();
 }
 
-// Sends `request` (its command-specific fields already set) with the write options, and
-// reports. `done` is the past tense for the table line ("Assigned").
-template <class Request>
-Outcome RunWrite(Session& s, Request request,
-                 grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, v1::CommandReply*),
-                 const WriteOptions& options, Kind kind, const std::string& done,
-                 const std::string& not_found_hint) {
-  request.set_command_id(options.command_id.empty() ? NewCommandId() : options.command_id);
-  if constexpr (requires { request.set_expected_version(uint64_t{0}); }) {
-    if (options.has_expected_version()) request.set_expected_version(options.expected_version);
-  }
-  if (Outcome connected = s.Connect(); !connected.ok()) return connected;
-  auto stub = v1::ActionPlanService::NewStub(s.channel());
-  v1::CommandReply reply;
-  if (Outcome called = CallUnary(s, *stub, rpc, request, &reply, not_found_hint); !called.ok()) {
-    return called;
-  }
-  return Report(s, kind, done, request.command_id(), reply, options.wait);
-}
-
-// Registers a write command: `add_fields` adds its own options to the subcommand and returns a
-// function that builds and sends the request from them.
-template <class Fields>
-void AddWrite(CLI::App* group, const std::string& name, const std::string& description,
-              bool versioned, const std::string& example, Action* action,
-              Outcome (*run)(Session&, const Fields&, const WriteOptions&),
-              void (*add_fields)(CLI::App*, Fields*)) {
-  auto fields = std::make_shared<Fields>();
-  auto options = std::make_shared<WriteOptions>();
-  CLI::App* command = group->add_subcommand(name, description);
-  add_fields(command, fields.get());
-  AddWriteOptions(command, options.get(), versioned);
-  Example(command, example);
-  command->callback([action, fields, options, run] {
-    *action = [fields, options, run](Session& s) { return run(s, *fields, *options); };
-  });
-}
+namespace {
 
 // --- plan create ---------------------------------------------------------------------------
 
@@ -273,7 +233,8 @@ Outcome RunAgencyRegister(Session& s, const AgencyFields& f, const WriteOptions&
 // --- measure propose -----------------------------------------------------------------------
 
 struct ProposeFields {
-  std::string plan, focus_area, title, description, measure;
+  std::string plan, focus_area, title, description, measure, kind, effort, effect;
+  std::vector<std::string> causes;
 };
 
 void AddProposeFields(CLI::App* c, ProposeFields* f) {
@@ -282,6 +243,18 @@ void AddProposeFields(CLI::App* c, ProposeFields* f) {
   c->add_option("--title", f->title, "up to 200 characters")->required();
   c->add_option("--description", f->description, "free text");
   c->add_option("--id", f->measure, "the measure id, [a-z0-9-] (default: the server makes one)");
+  c->add_option("--cause", f->causes, "a cause of the plan it addresses; repeat for each");
+  c->add_option("--kind", f->kind, "situational or social")
+      ->check(EnumCheck(client::Vocabulary::kMeasureKind));
+  c->add_option("--effort", f->effort, "one-off or ordinary-work")
+      ->check(EnumCheck(client::Vocabulary::kEffort));
+  c->add_option("--effect", f->effect, "expected effect: short-term or long-term")
+      ->check(EnumCheck(client::Vocabulary::kExpectedEffect));
+}
+
+// The value of an optional enum option: 0 (UNSPECIFIED) when not given.
+int OptionalEnum(client::Vocabulary vocabulary, const std::string& text) {
+  return text.empty() ? 0 : client::ParseEnum(vocabulary, text);
 }
 
 Outcome RunPropose(Session& s, const ProposeFields& f, const WriteOptions& o) {
@@ -291,6 +264,12 @@ Outcome RunPropose(Session& s, const ProposeFields& f, const WriteOptions& o) {
   request.set_title(f.title);
   request.set_description(f.description);
   request.set_measure_id(f.measure);
+  for (const std::string& cause : f.causes) request.add_cause_ids(cause);
+  request.set_kind(
+      static_cast<v1::MeasureKind>(OptionalEnum(client::Vocabulary::kMeasureKind, f.kind)));
+  request.set_effort(static_cast<v1::Effort>(OptionalEnum(client::Vocabulary::kEffort, f.effort)));
+  request.set_expected_effect(
+      static_cast<v1::ExpectedEffect>(OptionalEnum(client::Vocabulary::kExpectedEffect, f.effect)));
   return RunWrite(s, request, &Stub::ProposeMeasure, o, Kind::kMeasure, "Proposed", kPlanHint);
 }
 
@@ -425,58 +404,73 @@ Outcome RunWithdraw(Session& s, const WithdrawFields& f, const WriteOptions& o) 
 }  // namespace
 
 void AddWriteCommands(const CommandGroups& groups, Action* action) {
-  AddWrite<PlanFields>(groups.plan, "create",
-                       "Create a plan with its focus areas (role: coordinator)", false,
-                       "trygg plan create tryggare-varnamo-2026 --name \"Tryggare Värnamo 2026\" "
-                       "--municipality \"Värnamo kommun\" --focus-area narkotika=Narkotika "
-                       "--focus-area otrygghet=Otrygghet",
-                       action, RunPlanCreate, AddPlanFields);
-  AddWrite<AgencyFields>(groups.agency, "register",
-                         "Register an agency that can be responsible for measures (role: "
-                         "coordinator)",
-                         false,
-                         "trygg agency register polisen-lpo-varnamo --name \"Polisen, "
-                         "lokalpolisområde Värnamo\" --kind police",
+  AddWrite<PlanFields>(
+      groups.plan,
+      {"create", "Create a plan with its focus areas (role: coordinator)", Kind::kPlan, false,
+       "trygg plan create tryggare-varnamo-2026 --name \"Tryggare Värnamo 2026\" "
+       "--municipality \"Värnamo kommun\" --focus-area narkotika=Narkotika "
+       "--focus-area otrygghet=Otrygghet"},
+      action, RunPlanCreate, AddPlanFields);
+  AddWrite<AgencyFields>(groups.agency,
+                         {"register",
+                          "Register an agency that can be responsible for measures (role: "
+                          "coordinator)",
+                          Kind::kAgency, false,
+                          "trygg agency register polisen-lpo-varnamo --name \"Polisen, "
+                          "lokalpolisområde Värnamo\" --kind police"},
                          action, RunAgencyRegister, AddAgencyFields);
-  AddWrite<ProposeFields>(groups.measure, "propose",
-                          "Propose a measure under a plan's focus area (roles: coordinator, "
-                          "agency)",
-                          false,
-                          "trygg measure propose --plan tryggare-varnamo-2026 --focus-area "
-                          "otrygghet --title \"Trygghetsvandringar i bostadsområden\" --wait",
+  AddWrite<ProposeFields>(groups.measure,
+                          {"propose",
+                           "Propose a measure under a plan's focus area, citing the causes it "
+                           "addresses (roles: coordinator, agency)",
+                           Kind::kMeasure, false,
+                           "trygg measure propose --plan tryggare-varnamo-2026 --focus-area "
+                           "otrygghet --title \"Trygghetsvandringar i bostadsområden\" --cause "
+                           "c-5d2e8f7a9b10 --kind situational --effort ordinary-work --effect "
+                           "short-term --wait"},
                           action, RunPropose, AddProposeFields);
-  AddWrite<PrioritiseFields>(groups.measure, "prioritise",
-                             "Set or change a measure's priority (role: coordinator)", true,
-                             "trygg measure prioritise example-6 --priority high --rationale "
-                             "\"Many reports from residents\"",
-                             action, RunPrioritise, AddPrioritiseFields);
-  AddWrite<AssignFields>(groups.measure, "assign",
-                         "Hand a prioritised measure to a responsible agency, or to another one "
-                         "(role: coordinator)",
-                         true,
-                         "trygg measure assign example-8 --agency polisen-lpo-varnamo --due "
-                         "2027-03-31 --wait",
+  AddWrite<PrioritiseFields>(
+      groups.measure,
+      {"prioritise", "Set or change a measure's priority (role: coordinator)", Kind::kMeasure, true,
+       "trygg measure prioritise example-6 --priority high --rationale "
+       "\"Many reports from residents\""},
+      action, RunPrioritise, AddPrioritiseFields);
+  AddWrite<AssignFields>(groups.measure,
+                         {"assign",
+                          "Hand a prioritised measure to a responsible agency, or to another one "
+                          "(role: coordinator)",
+                          Kind::kMeasure, true,
+                          "trygg measure assign example-8 --agency polisen-lpo-varnamo --due "
+                          "2027-03-31 --wait"},
                          action, RunAssign, AddAssignFields);
   AddWrite<StartFields>(
-      groups.measure, "start", "Start an assigned measure (the responsible agency)", true,
-      "trygg measure start example-2 --expected-version 3", action, RunStart, AddStartFields);
-  AddWrite<ProgressFields>(groups.measure, "progress",
-                           "Report progress on an assigned or started measure (the responsible "
-                           "agency)",
-                           true,
-                           "trygg measure progress example-1 --percent 60 --note \"Two of three "
-                           "schools done\"",
+      groups.measure,
+      {"start", "Start an assigned measure (the responsible agency)", Kind::kMeasure, true,
+       "trygg measure start example-2 --expected-version 3"},
+      action, RunStart, AddStartFields);
+  AddWrite<ProgressFields>(groups.measure,
+                           {"progress",
+                            "Report progress on an assigned or started measure (the responsible "
+                            "agency)",
+                            Kind::kMeasure, true,
+                            "trygg measure progress example-1 --percent 60 --note \"Two of three "
+                            "schools done\""},
                            action, RunProgress, AddProgressFields);
-  AddWrite<CompleteFields>(groups.measure, "complete",
-                           "Complete an assigned or started measure; final (the responsible "
-                           "agency)",
-                           true, "trygg measure complete example-1 --outcome \"Routine in place\"",
-                           action, RunComplete, AddCompleteFields);
-  AddWrite<WithdrawFields>(groups.measure, "withdraw",
-                           "Withdraw a measure that is not completed; final (role: coordinator)",
-                           true,
-                           "trygg measure withdraw example-10 --reason \"Covered by example-6\"",
-                           action, RunWithdraw, AddWithdrawFields);
+  AddWrite<CompleteFields>(
+      groups.measure,
+      {"complete",
+       "Complete an assigned or started measure; final (the responsible "
+       "agency)",
+       Kind::kMeasure, true, "trygg measure complete example-1 --outcome \"Routine in place\""},
+      action, RunComplete, AddCompleteFields);
+  AddWrite<WithdrawFields>(
+      groups.measure,
+      {"withdraw", "Withdraw a measure that is not completed; final (role: coordinator)",
+       Kind::kMeasure, true, "trygg measure withdraw example-10 --reason \"Covered by example-6\""},
+      action, RunWithdraw, AddWithdrawFields);
+  AddPlanItemCommands(groups, action);
+  AddMeasureItemCommands(groups, action);
+  AddImportCommand(groups, action);
 }
 
 }  // namespace trygg::cli

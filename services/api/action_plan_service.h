@@ -7,6 +7,14 @@
 // decided event with the state's version as the expected version. The reply is sent from the event
 // store's append completion, so no gRPC thread waits for an fsync.
 //
+// Streams: a plan's residents' input, findings, causes, working groups, citizen promises and
+// adoptions are events of the plan's stream (so one order numbers causes and plan versions, and
+// expected_version is the plan stream's); a measure's causes, goals, partners and follow-up are
+// events of the measure's stream. A command that records a new thing inside a plan or measure
+// without an id gets one from domain::GenerateItemId(prefix, principal, command_id), so a retry
+// gets the same id; CommandReply.item_id names it (and the thing a revise, retire, change or end
+// command acted on).
+//
 // Idempotency key: "<principal name>/<command_id>". A key that already committed is answered with
 // the stored result when the stored event is what this request decides against the stream as it
 // was then (the same command), and ALREADY_EXISTS otherwise (the command_id was used for a
@@ -67,6 +75,63 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
   grpc::ServerUnaryReactor* WithdrawMeasure(grpc::CallbackServerContext* context,
                                             const v1::WithdrawMeasureRequest* request,
                                             v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RecordResidentInput(grpc::CallbackServerContext* context,
+                                                const v1::RecordResidentInputRequest* request,
+                                                v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RecordFinding(grpc::CallbackServerContext* context,
+                                          const v1::RecordFindingRequest* request,
+                                          v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* ReviseFinding(grpc::CallbackServerContext* context,
+                                          const v1::ReviseFindingRequest* request,
+                                          v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RetireFinding(grpc::CallbackServerContext* context,
+                                          const v1::RetireFindingRequest* request,
+                                          v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* IdentifyCause(grpc::CallbackServerContext* context,
+                                          const v1::IdentifyCauseRequest* request,
+                                          v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* ReviseCause(grpc::CallbackServerContext* context,
+                                        const v1::ReviseCauseRequest* request,
+                                        v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RetireCause(grpc::CallbackServerContext* context,
+                                        const v1::RetireCauseRequest* request,
+                                        v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* LinkMeasureToCause(grpc::CallbackServerContext* context,
+                                               const v1::LinkMeasureToCauseRequest* request,
+                                               v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* UnlinkMeasureFromCause(grpc::CallbackServerContext* context,
+                                                   const v1::UnlinkMeasureFromCauseRequest* request,
+                                                   v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* SetOperationalGoal(grpc::CallbackServerContext* context,
+                                               const v1::SetOperationalGoalRequest* request,
+                                               v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RetireOperationalGoal(grpc::CallbackServerContext* context,
+                                                  const v1::RetireOperationalGoalRequest* request,
+                                                  v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* AddPartner(grpc::CallbackServerContext* context,
+                                       const v1::AddPartnerRequest* request,
+                                       v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RemovePartner(grpc::CallbackServerContext* context,
+                                          const v1::RemovePartnerRequest* request,
+                                          v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* RecordFollowUp(grpc::CallbackServerContext* context,
+                                           const v1::RecordFollowUpRequest* request,
+                                           v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* FormWorkingGroup(grpc::CallbackServerContext* context,
+                                             const v1::FormWorkingGroupRequest* request,
+                                             v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* ChangeWorkingGroup(grpc::CallbackServerContext* context,
+                                               const v1::ChangeWorkingGroupRequest* request,
+                                               v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* MakeCitizenPromise(grpc::CallbackServerContext* context,
+                                               const v1::MakeCitizenPromiseRequest* request,
+                                               v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* EndCitizenPromise(grpc::CallbackServerContext* context,
+                                              const v1::EndCitizenPromiseRequest* request,
+                                              v1::CommandReply* reply) override;
+  grpc::ServerUnaryReactor* AdoptPlan(grpc::CallbackServerContext* context,
+                                      const v1::AdoptPlanRequest* request,
+                                      v1::CommandReply* reply) override;
 
  private:
   eventstore::EventStore& store_;

@@ -105,7 +105,12 @@ domain::Result<AggregateState> StateLoader::Load(const std::string& stream, Fold
   if (!bypass_cache_) {
     if (std::optional<AggregateState> cached = cache_.Get(stream)) {
       used_cache_ = true;
+      // GCC 12 takes the engaged optional's variant for possibly uninitialised when it moves it
+      // into the Result (a false positive of -Wmaybe-uninitialized, GCC bug 80635).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
       return *std::move(cached);
+#pragma GCC diagnostic pop
     }
   }
   auto events = ReadHistory(store_, stream);
@@ -128,6 +133,10 @@ domain::Result<domain::PlanState> StateLoader::Plan(const std::string& plan_id) 
 
 domain::Result<domain::AgencyState> StateLoader::Agency(const std::string& agency_id) {
   return LoadOther<domain::AgencyState>(domain::AgencyStream(agency_id));
+}
+
+domain::Result<domain::MeasureState> StateLoader::Measure(const std::string& measure_id) {
+  return LoadOther<domain::MeasureState>(domain::MeasureStream(measure_id));
 }
 
 // (3)
@@ -216,6 +225,7 @@ void WriteReply(const Command& command, const AppendResult& result, v1::CommandR
   reply->set_id(command.id);
   reply->set_version(result.stream_version.value());
   reply->set_position(result.last_position.value());
+  reply->set_item_id(command.item_id);
 }
 
 namespace {

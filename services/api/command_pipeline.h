@@ -79,11 +79,13 @@ template <class State>
 }
 
 // Reads the aggregates a decision looks at besides its own: the plan a measure is proposed under,
-// the agency it is assigned to.
+// the agency it is assigned to, the measures a citizen promise names. Each is the aggregate's
+// state (an empty state when its stream is empty), or a store or fold error.
 class StateReader {
  public:
   virtual domain::Result<domain::PlanState> Plan(const std::string& plan_id) = 0;
   virtual domain::Result<domain::AgencyState> Agency(const std::string& agency_id) = 0;
+  virtual domain::Result<domain::MeasureState> Measure(const std::string& measure_id) = 0;
 
  protected:
   ~StateReader() = default;
@@ -109,18 +111,20 @@ struct Command {
   FoldFn fold = nullptr;
   // The event to append to the aggregate in state `state` (as `fold` gives it), or why not.
   std::function<domain::Result<Decision>(const AggregateState& state, StateReader& reader)> decide;
+  // The thing inside the plan or measure the command records (given or generated), returned as
+  // CommandReply.item_id; empty for commands on a plan, agency or measure as a whole.
+  std::string item_id;
 };
 
 // (2) A Command whose decision needs the state `State` folded from its own stream; `decide` maps
-// (state, reader) to the domain's Result<Event>.
+// (state, reader) to the domain's Result<Event>. `item_id` is Command::item_id.
 template <class State, class Request, class DecideFn>
 [[nodiscard]] domain::Result<Command> MakeCommand(const Request& request, std::string kind,
                                                   std::string id, std::string stream,
                                                   std::optional<std::uint64_t> expected,
-                                                  DecideFn decide) {
-  Command command{
-      std::move(kind),      std::move(id), std::move(stream), request.command_id(), expected,
-      FoldAggregate<State>, nullptr};
+                                                  DecideFn decide, std::string item_id = {}) {
+  Command command{std::move(kind), std::move(id),        std::move(stream), request.command_id(),
+                  expected,        FoldAggregate<State>, nullptr,           std::move(item_id)};
   command.decide = [decide_state = std::move(decide)](
                        const AggregateState& before,
                        StateReader& reader) -> domain::Result<Decision> {
@@ -160,6 +164,7 @@ class StateLoader final : public StateReader {
 
   domain::Result<domain::PlanState> Plan(const std::string& plan_id) override;
   domain::Result<domain::AgencyState> Agency(const std::string& agency_id) override;
+  domain::Result<domain::MeasureState> Measure(const std::string& measure_id) override;
 
   // From now on every state is read from the store (and refreshes the cache): a state from the
   // cache proved older than its stream.
@@ -212,7 +217,8 @@ class StateLoader final : public StateReader {
 [[nodiscard]] grpc::Status Conflict(const Command& command, int attempts,
                                     const eventstore::Status& conflict);
 
-// (7) The reply to a committed (or first) append.
+// (7) The reply to a committed (or first) append: the aggregate's id, its version and position
+// from `result`, and the command's item_id.
 void WriteReply(const Command& command, const eventstore::AppendResult& result,
                 v1::CommandReply* reply);
 

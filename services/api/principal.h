@@ -8,9 +8,10 @@
 
 namespace trygg::api {
 
+// What each role may call is kRoleTable's (auth.h) to say.
 enum class Role {
-  kCoordinator,  // plans, agencies, propose, prioritise, assign, withdraw; reads
-  kAgency,       // propose; start, report on and complete its own agency's measures; reads
+  kCoordinator,  // the municipality's coordination of the plan
+  kAgency,       // acts for one agency: its own measures and its own part of shared ones
   kAuditor,      // reads everything, including the raw log
   kReader,       // status queries only
 };

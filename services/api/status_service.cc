@@ -8,17 +8,50 @@
 
 #include <algorithm>
 #include <chrono>
+#include <initializer_list>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "api/auth.h"
+#include "trygg/domain/limits.h"
+#include "trygg/domain/validate.h"
 
 namespace trygg::api {
 namespace {
 
 grpc::Status NotFound(std::string what, const std::string& id) {
   return grpc::Status(grpc::StatusCode::NOT_FOUND, "no " + what + " '" + id + "'");
+}
+
+// OK, or INVALID_ARGUMENT: the field is required.
+grpc::Status Required(std::string_view field, const std::string& value) {
+  if (!value.empty()) return grpc::Status::OK;
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(field) + " is required");
+}
+
+// OK, or INVALID_ARGUMENT naming the first field (in order) that is missing or not an id.
+grpc::Status RequiredIds(
+    std::initializer_list<std::pair<std::string_view, const std::string*>> fields) {
+  for (const auto& [field, value] : fields) {
+    if (grpc::Status required = Required(field, *value); !required.ok()) return required;
+    if (!domain::IsValidId(*value)) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          std::string(field) + " must be an id (" +
+                              std::to_string(domain::kMaxIdChars) +
+                              " characters at most of a-z, 0-9 and '-')");
+    }
+  }
+  return grpc::Status::OK;
+}
+
+// A query's result as the call's response, or its error.
+template <class Message>
+grpc::Status Answer(domain::Result<Message> result, Message* response) {
+  if (!result.ok()) return result.status();
+  *response = *std::move(result);
+  return grpc::Status::OK;
 }
 
 // Allocates each call's request and response on an Arena of its own, freed with the call.
@@ -65,8 +98,7 @@ StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
 StatusService::~StatusService() = default;
 
 grpc::ServerUnaryReactor* StatusService::Serve(
-    grpc::CallbackServerContext* context, uint64_t min_position, const char* required_field,
-    const std::string* required_value,
+    grpc::CallbackServerContext* context, uint64_t min_position, grpc::Status invalid,
     std::function<grpc::Status(const projections::Projections&, const std::string& today)> answer) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   domain::Result<Principal> principal = Admit(*context, tokens_, Rpc::kStatusRead);
@@ -74,9 +106,8 @@ grpc::ServerUnaryReactor* StatusService::Serve(
     reactor->Finish(principal.status());
     return reactor;
   }
-  if (required_value != nullptr && required_value->empty()) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 std::string(required_field) + " is required"));
+  if (!invalid.ok()) {
+    reactor->Finish(invalid);
     return reactor;
   }
 
@@ -118,7 +149,7 @@ grpc::ServerUnaryReactor* StatusService::GetMeasure(grpc::CallbackServerContext*
                                                     const v1::GetMeasureRequest* request,
                                                     v1::Measure* response) {
   return Serve(
-      context, request->min_position(), "measure_id", &request->measure_id(),
+      context, request->min_position(), Required("measure_id", request->measure_id()),
       [request, response](const projections::Projections& projections, const std::string& today) {
         std::optional<v1::Measure> measure = projections.GetMeasure(request->measure_id(), today);
         if (!measure) return NotFound("measure", request->measure_id());
@@ -131,7 +162,7 @@ grpc::ServerUnaryReactor* StatusService::ListMeasures(grpc::CallbackServerContex
                                                       const v1::ListMeasuresRequest* request,
                                                       v1::ListMeasuresResponse* response) {
   return Serve(
-      context, request->min_position(), nullptr, nullptr,
+      context, request->min_position(), grpc::Status::OK,
       [request, response](const projections::Projections& projections, const std::string& today) {
         return projections.ListMeasures(*request, today, *response);
       });
@@ -150,7 +181,7 @@ grpc::ServerUnaryReactor* StatusService::GetAgencyStatus(grpc::CallbackServerCon
     return reactor;
   }
   return Serve(
-      context, request->min_position(), "agency_id", &request->agency_id(),
+      context, request->min_position(), Required("agency_id", request->agency_id()),
       [request, response](const projections::Projections& projections, const std::string& today) {
         auto bytes = std::make_unique<std::string>();
         grpc::Status status =
@@ -170,13 +201,54 @@ grpc::ServerUnaryReactor* StatusService::GetPlanOverview(grpc::CallbackServerCon
                                                          const v1::GetPlanOverviewRequest* request,
                                                          v1::PlanOverview* response) {
   return Serve(
-      context, request->min_position(), "plan_id", &request->plan_id(),
+      context, request->min_position(), Required("plan_id", request->plan_id()),
       [request, response](const projections::Projections& projections, const std::string& today) {
         std::optional<v1::PlanOverview> overview =
             projections.GetPlanOverview(request->plan_id(), today);
         if (!overview) return NotFound("plan", request->plan_id());
         *response = std::move(*overview);
         return grpc::Status::OK;
+      });
+}
+
+grpc::ServerUnaryReactor* StatusService::GetSituationPicture(
+    grpc::CallbackServerContext* context, const v1::GetSituationPictureRequest* request,
+    v1::SituationPicture* response) {
+  return Serve(
+      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      [request, response](const projections::Projections& projections, const std::string&) {
+        return Answer(projections.GetSituationPicture(*request), response);
+      });
+}
+
+grpc::ServerUnaryReactor* StatusService::GetTraceability(grpc::CallbackServerContext* context,
+                                                         const v1::GetTraceabilityRequest* request,
+                                                         v1::Traceability* response) {
+  return Serve(
+      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      [request, response](const projections::Projections& projections, const std::string& today) {
+        return Answer(projections.GetTraceability(*request, today), response);
+      });
+}
+
+grpc::ServerUnaryReactor* StatusService::GetFollowUpSummary(
+    grpc::CallbackServerContext* context, const v1::GetFollowUpSummaryRequest* request,
+    v1::FollowUpSummary* response) {
+  return Serve(
+      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      [request, response](const projections::Projections& projections, const std::string&) {
+        return Answer(projections.GetFollowUpSummary(*request), response);
+      });
+}
+
+grpc::ServerUnaryReactor* StatusService::GetWorkingGroupStatus(
+    grpc::CallbackServerContext* context, const v1::GetWorkingGroupStatusRequest* request,
+    v1::WorkingGroupStatus* response) {
+  return Serve(
+      context, request->min_position(),
+      RequiredIds({{"plan_id", &request->plan_id()}, {"group_id", &request->group_id()}}),
+      [request, response](const projections::Projections& projections, const std::string& today) {
+        return Answer(projections.GetWorkingGroupStatus(*request, today), response);
       });
 }
 

@@ -58,14 +58,29 @@ class StatusService final : public v1::StatusService::WithRawCallbackMethod_GetA
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
                                    const v1::WhoAmIRequest* request,
                                    v1::WhoAmIResponse* response) override;
+  // The queries over a plan's situation picture, traceability, follow-up and working groups:
+  // plan_id (and group_id) must be ids (INVALID_ARGUMENT naming the field); the projections judge
+  // the rest (focus area, period, page size and token) and answer NOT_FOUND for an unknown plan or
+  // group.
+  grpc::ServerUnaryReactor* GetSituationPicture(grpc::CallbackServerContext* context,
+                                                const v1::GetSituationPictureRequest* request,
+                                                v1::SituationPicture* response) override;
+  grpc::ServerUnaryReactor* GetTraceability(grpc::CallbackServerContext* context,
+                                            const v1::GetTraceabilityRequest* request,
+                                            v1::Traceability* response) override;
+  grpc::ServerUnaryReactor* GetFollowUpSummary(grpc::CallbackServerContext* context,
+                                               const v1::GetFollowUpSummaryRequest* request,
+                                               v1::FollowUpSummary* response) override;
+  grpc::ServerUnaryReactor* GetWorkingGroupStatus(grpc::CallbackServerContext* context,
+                                                  const v1::GetWorkingGroupStatusRequest* request,
+                                                  v1::WorkingGroupStatus* response) override;
 
  private:
-  // Authenticates, authorises, checks `required` (the named field must be non-empty), waits for
-  // min_position, then finishes the call with answer(today) — run under the projections' shared
-  // lock.
+  // Authenticates, authorises, refuses the call with `invalid` unless it is OK (the request's
+  // fields, checked by the caller), waits for min_position, then finishes the call with
+  // answer(today) — run under the projections' shared lock.
   grpc::ServerUnaryReactor* Serve(
-      grpc::CallbackServerContext* context, uint64_t min_position, const char* required_field,
-      const std::string* required_value,
+      grpc::CallbackServerContext* context, uint64_t min_position, grpc::Status invalid,
       std::function<grpc::Status(const projections::Projections&, const std::string& today)>
           answer);
 

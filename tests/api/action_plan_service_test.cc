@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "action_plan_client.h"
 #include "api/auth.h"
 #include "api/token_file.h"
 #include "service_fixture.h"
@@ -39,97 +40,23 @@ namespace {
 using eventstore::RecordedEvent;
 using eventstore::StreamVersion;
 using grpc::StatusCode;
-using Stub = v1::ActionPlanService::Stub;
+using service_testing::Call;
+using service_testing::CreatePlanRequest;
+using service_testing::ExpectReply;
+using service_testing::Fails;
+using service_testing::Ok;
+using service_testing::Outcome;
+using service_testing::Payload;
+using service_testing::RegisterRequest;
+using service_testing::SameReply;
+using service_testing::TestServer;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kPolice[] = "polisen-lpo-varnamo";
-constexpr char kSocial[] = "varnamo-kommun-socialtjansten";
-constexpr char kMeasure[] = "nattvandring-centrum";
-
-// --- calling the service ------------------------------------------------------------------------
-
-struct Outcome {
-  grpc::Status status;
-  v1::CommandReply reply;
-};
-
-constexpr auto MethodFor(const v1::CreatePlanRequest&) { return &Stub::CreatePlan; }
-constexpr auto MethodFor(const v1::RegisterAgencyRequest&) { return &Stub::RegisterAgency; }
-constexpr auto MethodFor(const v1::ProposeMeasureRequest&) { return &Stub::ProposeMeasure; }
-constexpr auto MethodFor(const v1::PrioritiseMeasureRequest&) { return &Stub::PrioritiseMeasure; }
-constexpr auto MethodFor(const v1::AssignMeasureRequest&) { return &Stub::AssignMeasure; }
-constexpr auto MethodFor(const v1::StartMeasureRequest&) { return &Stub::StartMeasure; }
-constexpr auto MethodFor(const v1::ReportProgressRequest&) { return &Stub::ReportProgress; }
-constexpr auto MethodFor(const v1::CompleteMeasureRequest&) { return &Stub::CompleteMeasure; }
-constexpr auto MethodFor(const v1::WithdrawMeasureRequest&) { return &Stub::WithdrawMeasure; }
-
-// Calls the RPC that takes `request`, sending `authorization` as that metadata when given.
-template <class Request>
-Outcome Call(Stub& stub, const Request& request, const std::optional<std::string>& authorization) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + testing::kDeadline);
-  if (authorization) context.AddMetadata("authorization", *authorization);
-  Outcome out;
-  out.status = (stub.*MethodFor(request))(&context, request, &out.reply);
-  return out;
-}
-
-::testing::AssertionResult Ok(const Outcome& outcome) {
-  if (outcome.status.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "status " << outcome.status.error_code() << ": " << outcome.status.error_message();
-}
-
-// The call failed with `code` and a message containing `part`.
-::testing::AssertionResult Fails(const Outcome& outcome, StatusCode code, std::string_view part) {
-  if (outcome.status.error_code() == code &&
-      outcome.status.error_message().find(part) != std::string::npos) {
-    return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure()
-         << "expected code " << code << " with '" << part << "', got "
-         << outcome.status.error_code() << ": " << outcome.status.error_message();
-}
-
-void ExpectReply(const Outcome& outcome, std::string_view id, std::uint64_t version,
-                 std::uint64_t position) {
-  ASSERT_TRUE(Ok(outcome));
-  EXPECT_EQ(outcome.reply.id(), id);
-  EXPECT_EQ(outcome.reply.version(), version);
-  EXPECT_EQ(outcome.reply.position(), position);
-}
-
-bool SameReply(const v1::CommandReply& a, const v1::CommandReply& b) {
-  return a.id() == b.id() && a.version() == b.version() && a.position() == b.position();
-}
+using service_testing::kMeasure;
+using service_testing::kPlan;
+using service_testing::kPolice;
+using service_testing::kSocial;
 
 // --- requests -----------------------------------------------------------------------------------
-
-v1::CreatePlanRequest CreatePlanRequest(std::string command_id, std::string plan_id = kPlan) {
-  v1::CreatePlanRequest request;
-  request.set_command_id(std::move(command_id));
-  request.set_plan_id(std::move(plan_id));
-  request.set_name("Tryggare Värnamo 2026");
-  request.set_municipality("Värnamo kommun");
-  for (auto [key, name] : {std::pair{"narkotika", "Narkotika"},
-                           {"otrygghet", "Otrygghet"},
-                           {"otillaten-paverkan", "Otillåten påverkan"}}) {
-    v1::FocusArea* area = request.add_focus_areas();
-    area->set_key(key);
-    area->set_name(name);
-  }
-  return request;
-}
-
-v1::RegisterAgencyRequest RegisterRequest(std::string command_id, std::string agency_id,
-                                          std::string name) {
-  v1::RegisterAgencyRequest request;
-  request.set_command_id(std::move(command_id));
-  request.set_agency_id(std::move(agency_id));
-  request.set_name(std::move(name));
-  request.set_kind("authority");
-  return request;
-}
 
 v1::ProposeMeasureRequest ProposeRequest(std::string command_id, std::string measure_id,
                                          std::string plan_id = kPlan) {
@@ -197,58 +124,8 @@ v1::WithdrawMeasureRequest WithdrawRequest(std::string command_id, std::string m
   return request;
 }
 
-// --- the server
-// -----------------------------------------------------------------------------------
-
-// ActionPlanService over `store` in an in-process gRPC server on a loopback port.
-class TestServer {
- public:
-  TestServer(eventstore::EventStore& store, const TokenFile* tokens) : service_(store, tokens) {
-    server_ = service_testing::StartOnLoopback(service_, port_);
-    if (server_ == nullptr || port_ == 0) {
-      ADD_FAILURE() << "the gRPC server did not start";
-      return;
-    }
-    stub_ = v1::ActionPlanService::NewStub(service_testing::LoopbackChannel(port_));
-  }
-  ~TestServer() {
-    if (server_) server_->Shutdown(std::chrono::system_clock::now() + testing::kDeadline);
-  }
-  TestServer(const TestServer&) = delete;
-  TestServer& operator=(const TestServer&) = delete;
-
-  Stub& stub() { return *stub_; }
-
- private:
-  ActionPlanService service_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<Stub> stub_;
-};
-
-class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
+class ActionPlanServiceTest : public service_testing::ServiceTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(OpenStore());
-    coordinator_ = AddToken({"samordnare", Role::kCoordinator, "varnamo-kommun-ks"});
-    police_ = AddToken({"polisen", Role::kAgency, kPolice});
-    social_ = AddToken({"socialtjansten", Role::kAgency, kSocial});
-    auditor_ = AddToken({"revisor", Role::kAuditor, ""});
-    reader_ = AddToken({"lasare", Role::kReader, ""});
-    ASSERT_NO_FATAL_FAILURE(LoadTokens());
-    server_ = std::make_unique<TestServer>(*store_, tokens_.get());
-  }
-
-  void TearDown() override {
-    server_.reset();  // waits for calls in flight, which need the store
-    store_.reset();
-  }
-
-  template <class Request>
-  Outcome As(const std::string& token, const Request& request) {
-    return Call(server_->stub(), request, "Bearer " + token);
-  }
-
   // The plan and both agencies (positions 1-3).
   void CreatePlanAndAgencies() {
     ASSERT_TRUE(Ok(As(coordinator_, CreatePlanRequest("skapa-plan"))));
@@ -263,25 +140,7 @@ class ActionPlanServiceTest : public service_testing::StoreAndTokensTest {
     ASSERT_TRUE(Ok(As(coordinator_, PrioritiseRequest("pr-" + id, id))));
     ASSERT_TRUE(Ok(As(coordinator_, AssignRequest("a-" + id, id))));
   }
-
-  std::vector<RecordedEvent> Stream(const std::string& stream_id) {
-    auto events = store_->ReadStream(stream_id, StreamVersion(1), 1000);
-    EXPECT_TRUE(events.ok()) << events.status().ToString();
-    return events.ok() ? *events : std::vector<RecordedEvent>();
-  }
-
-  std::uint64_t Head() const { return store_->Head().position.value(); }
-
-  std::unique_ptr<TestServer> server_;
-  std::string coordinator_, police_, social_, auditor_, reader_;
 };
-
-template <class Event>
-Event Payload(const RecordedEvent& recorded) {
-  std::optional<domain::DomainEvent> decoded = domain::Decode(recorded.type, recorded.payload);
-  EXPECT_TRUE(decoded && std::holds_alternative<Event>(*decoded)) << recorded.type;
-  return decoded && std::holds_alternative<Event>(*decoded) ? std::get<Event>(*decoded) : Event();
-}
 
 void ExpectMetadata(const RecordedEvent& event, std::string_view principal, std::string_view agency,
                     std::string_view command_id) {

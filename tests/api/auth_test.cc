@@ -53,14 +53,43 @@ std::vector<const RpcRule*> RulesFor(const google::protobuf::MethodDescriptor& m
 
 TEST(Authorize, FollowsTheRoleTable) {
   using R = Rpc;
-  // The oracle, written out by hand from DESIGN.md's "Security", not read from kRoleTable.
+  // The oracle, written out by hand from DESIGN.md's "Security" and issue 12's "Roles", not read
+  // from kRoleTable.
   const std::map<Role, std::vector<Rpc>> allowed = {
       {Role::kCoordinator,
-       {R::kCreatePlan, R::kRegisterAgency, R::kProposeMeasure, R::kPrioritiseMeasure,
-        R::kAssignMeasure, R::kWithdrawMeasure, R::kStatusRead, R::kEventLogRead}},
+       {R::kCreatePlan,
+        R::kRegisterAgency,
+        R::kProposeMeasure,
+        R::kPrioritiseMeasure,
+        R::kAssignMeasure,
+        R::kWithdrawMeasure,
+        R::kRecordResidentInput,
+        R::kRecordFinding,
+        R::kReviseFinding,
+        R::kRetireFinding,
+        R::kIdentifyCause,
+        R::kReviseCause,
+        R::kRetireCause,
+        R::kLinkMeasureToCause,
+        R::kUnlinkMeasureFromCause,
+        R::kSetOperationalGoal,
+        R::kRetireOperationalGoal,
+        R::kAddPartner,
+        R::kRemovePartner,
+        R::kRecordFollowUp,
+        R::kFormWorkingGroup,
+        R::kChangeWorkingGroup,
+        R::kMakeCitizenPromise,
+        R::kEndCitizenPromise,
+        R::kAdoptPlan,
+        R::kStatusRead,
+        R::kEventLogRead}},
+      // Agencies propose, record residents' input and findings from their own sources, and act on
+      // (and follow up) their own part of measures.
       {Role::kAgency,
        {R::kProposeMeasure, R::kStartMeasure, R::kReportProgress, R::kCompleteMeasure,
-        R::kStatusRead, R::kEventLogRead}},
+        R::kRecordResidentInput, R::kRecordFinding, R::kRecordFollowUp, R::kStatusRead,
+        R::kEventLogRead}},
       {Role::kAuditor, {R::kStatusRead, R::kEventLogRead}},
       {Role::kReader, {R::kStatusRead}},
   };
@@ -101,7 +130,8 @@ TEST(Authorize, RefusalSaysWhatTheRoleMayDo) {
   EXPECT_EQ(agency.error_message(),
             "principal 'polis' has role agency, which may only propose measures, start its own "
             "agency's measures, report progress on its own agency's measures, complete its own "
-            "agency's measures, read status and read the event log");
+            "agency's measures, record residents' input, record findings, record follow-up on "
+            "its own agency's part of measures, read status and read the event log");
 }
 
 TEST(Authorize, AnonymousIsACoordinatorWithoutAgency) {

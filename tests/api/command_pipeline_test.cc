@@ -260,6 +260,30 @@ TEST_F(CommandPipelineTest, TheLoaderReadsTheOtherAggregatesADecisionLooksAt) {
   domain::Result<domain::AgencyState> agency = loader.Agency("nobody");
   ASSERT_THAT(agency, IsOk());
   EXPECT_FALSE(agency->exists());
+
+  v1::ProposeMeasureRequest propose;
+  propose.set_command_id("cmd-propose");
+  propose.set_plan_id(kPlan);
+  propose.set_focus_area("otrygghet");
+  propose.set_title("Nattvandring");
+  propose.set_measure_id("nattvandring");
+  domain::Result<Command> proposed = MakeCommand<domain::MeasureState>(
+      propose, "measure", "nattvandring", domain::MeasureStream("nattvandring"), std::nullopt,
+      [propose](const domain::MeasureState& existing,
+                StateReader& reader) -> domain::Result<v1::MeasureProposed> {
+        auto in = reader.Plan(propose.plan_id());
+        if (!in.ok()) return in.status();
+        return domain::DecideProposeMeasure(propose, *in, existing, "nattvandring");
+      });
+  ASSERT_THAT(proposed, IsOk());
+  ASSERT_THAT(Commit(*proposed), IsOk());
+  domain::Result<domain::MeasureState> measure = loader.Measure("nattvandring");
+  ASSERT_THAT(measure, IsOk());
+  EXPECT_EQ(measure->plan_id, kPlan);
+  EXPECT_EQ(measure->status, v1::MEASURE_STATUS_PROPOSED);
+  domain::Result<domain::MeasureState> unknown = loader.Measure("nobody");
+  ASSERT_THAT(unknown, IsOk());
+  EXPECT_FALSE(unknown->exists());
 }
 
 // --- (5) decide ----------------------------------------------------------------------------------
@@ -349,6 +373,18 @@ TEST(WriteReplyTest, NamesTheAggregateItsVersionAndTheLastPosition) {
   EXPECT_EQ(reply.id(), kAgency);
   EXPECT_EQ(reply.version(), 3u);
   EXPECT_EQ(reply.position(), 9u);
+  EXPECT_TRUE(reply.item_id().empty());
+}
+
+TEST(WriteReplyTest, NamesTheItemACommandRecorded) {
+  Command command = Register(RegisterRequest("cmd-1"));
+  command.item_id = "f-0123456789ab";
+  const AppendResult result{eventstore::Position(8), eventstore::Position(9),
+                            eventstore::StreamVersion(3), false};
+  v1::CommandReply reply;
+  WriteReply(command, result, &reply);
+  EXPECT_EQ(reply.id(), kAgency);
+  EXPECT_EQ(reply.item_id(), "f-0123456789ab");
 }
 
 }  // namespace

@@ -223,9 +223,10 @@ TEST_F(CliCommands, PlanShowInEveryFormat) {
   EXPECT_EQ(records[0],
             (std::vector<std::string>{"plan_id", "focus_area", "name", "proposed", "prioritised",
                                       "assigned", "in_progress", "completed", "withdrawn",
-                                      "overdue", "prioritised_unassigned"}));
+                                      "overdue", "prioritised_unassigned", "adopted_version",
+                                      "changed_since_adoption"}));
   EXPECT_EQ(records[2], (std::vector<std::string>{kPlan, "otrygghet", "Otrygghet", "1", "1", "0",
-                                                  "0", "0", "0", "0", "1"}));
+                                                  "0", "0", "0", "0", "1", "0", "0"}));
   EXPECT_EQ(records[3][2], "Otillåten påverkan");
 }
 

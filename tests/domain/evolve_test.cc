@@ -182,5 +182,181 @@ TEST(EvolveTest, ForeignEventsAreCountedButChangeNothingElse) {
   EXPECT_EQ(agency.agency_id, "");
 }
 
+// --- The whole plan ------------------------------------------------------------------------------
+
+TEST(EvolvePlanTest, InputsFindingsAndCausesAreHeldById) {
+  const PlanState plan = PlanWithCause();
+  EXPECT_EQ(plan.version, 4u);
+  ASSERT_EQ(plan.inputs.count(kInputId), 1u);
+  EXPECT_EQ(plan.inputs.at(kInputId).focus_area, "otrygghet");
+  ASSERT_EQ(plan.findings.count(kFindingId), 1u);
+  EXPECT_EQ(plan.findings.at(kFindingId).focus_area, "otrygghet");
+  EXPECT_FALSE(plan.findings.at(kFindingId).retired);
+  ASSERT_EQ(plan.causes.count(kCauseId), 1u);
+  EXPECT_EQ(plan.causes.at(kCauseId).number, 1u);
+  EXPECT_FALSE(plan.causes.at(kCauseId).retired);
+  EXPECT_EQ(plan.causes_numbered.at("otrygghet"), 1u);
+  EXPECT_EQ(plan.causes_numbered.count("narkotika"), 0u);
+}
+
+TEST(EvolvePlanTest, RevisionsCountButChangeNothingHeld) {
+  PlanState plan = PlanWithCause();
+  const PlanState before = plan;
+  v1::FindingRevised finding;
+  finding.set_finding_id(kFindingId);
+  finding.set_text("Ny text.");
+  Evolve(plan, finding);
+  v1::CauseRevised cause;
+  cause.set_cause_id(kCauseId);
+  Evolve(plan, cause);
+  EXPECT_EQ(plan.version, before.version + 2);
+  EXPECT_EQ(plan.findings.size(), before.findings.size());
+  EXPECT_EQ(plan.causes.at(kCauseId).number, 1u);
+}
+
+TEST(EvolvePlanTest, RetiringKeepsTheThingAndItsNumber) {
+  PlanState plan = PlanWithCause();
+  v1::FindingRetired finding;
+  finding.set_finding_id(kFindingId);
+  Evolve(plan, finding);
+  v1::CauseRetired cause;
+  cause.set_cause_id(kCauseId);
+  Evolve(plan, cause);
+  EXPECT_TRUE(plan.findings.at(kFindingId).retired);
+  EXPECT_TRUE(plan.causes.at(kCauseId).retired);
+  EXPECT_EQ(plan.causes_numbered.at("otrygghet"), 1u);  // never given again
+  // An id the plan does not hold changes nothing but the version.
+  v1::CauseRetired unknown;
+  unknown.set_cause_id("c-9");
+  Evolve(plan, unknown);
+  EXPECT_EQ(plan.causes.size(), 1u);
+  EXPECT_EQ(plan.version, 7u);
+}
+
+TEST(EvolvePlanTest, CausesNumberedIsTheHighestNumberPerFocusArea) {
+  PlanState plan = ExistingPlan();
+  for (const auto& [id, number] :
+       std::vector<std::pair<std::string, std::uint32_t>>{{"c-a", 1}, {"c-b", 3}, {"c-c", 2}}) {
+    v1::CauseIdentified cause;
+    cause.set_cause_id(id);
+    cause.set_focus_area("narkotika");
+    cause.set_number(number);
+    Evolve(plan, cause);
+  }
+  EXPECT_EQ(plan.causes_numbered.at("narkotika"), 3u);
+}
+
+TEST(EvolvePlanTest, GroupsPromisesAndAdoptions) {
+  PlanState plan = ExistingPlan();
+  v1::WorkingGroupFormed formed;
+  formed.set_group_id(kGroupId);
+  formed.set_name("Centrumgruppen");
+  Evolve(plan, formed);
+  EXPECT_EQ(plan.groups.at(kGroupId).name, "Centrumgruppen");
+  v1::WorkingGroupChanged changed;
+  changed.set_group_id(kGroupId);
+  changed.set_name("Centrum- och narkotikagruppen");
+  Evolve(plan, changed);
+  EXPECT_EQ(plan.groups.at(kGroupId).name, "Centrum- och narkotikagruppen");
+
+  v1::CitizenPromiseMade made;
+  made.set_promise_id(kPromiseId);
+  Evolve(plan, made);
+  EXPECT_FALSE(plan.promises.at(kPromiseId).ended);
+  v1::CitizenPromiseEnded ended;
+  ended.set_promise_id(kPromiseId);
+  Evolve(plan, ended);
+  EXPECT_TRUE(plan.promises.at(kPromiseId).ended);
+
+  EXPECT_EQ(plan.adopted_version, 0u);
+  v1::PlanAdopted adopted;
+  adopted.set_version(1);
+  Evolve(plan, adopted);
+  EXPECT_EQ(plan.adopted_version, 1u);
+  adopted.set_version(2);
+  Evolve(plan, DomainEvent(adopted));
+  EXPECT_EQ(plan.adopted_version, 2u);
+  EXPECT_EQ(plan.version, 7u);
+}
+
+TEST(EvolvePlanTest, DomainEventOverloadFoldsPlanEventsAlike) {
+  PlanState generic;
+  const std::vector<DomainEvent> events = {v1::PlanCreated{}, v1::ResidentInputRecorded{},
+                                           v1::FindingRecorded{}, v1::CauseIdentified{},
+                                           v1::WorkingGroupFormed{}, v1::CitizenPromiseMade{},
+                                           // A measure event on a plan's state: counted only.
+                                           v1::FollowUpRecorded{}};
+  for (const DomainEvent& event : events) Evolve(generic, event);
+  EXPECT_EQ(generic.version, 7u);
+  EXPECT_EQ(generic.inputs.size(), 1u);
+  EXPECT_EQ(generic.findings.size(), 1u);
+  EXPECT_EQ(generic.causes.size(), 1u);
+  EXPECT_EQ(generic.groups.size(), 1u);
+  EXPECT_EQ(generic.promises.size(), 1u);
+}
+
+TEST(EvolveMeasurePartsTest, CausesGoalsAndPartnersAreListedOnceInOrder) {
+  MeasureState measure = MeasureIn(v1::MEASURE_STATUS_IN_PROGRESS);
+  v1::MeasureLinkedToCause linked;
+  for (const std::string id : {"c-2", "c-1", "c-2"}) {
+    linked.set_cause_id(id);
+    Evolve(measure, linked);
+  }
+  EXPECT_EQ(measure.cause_ids, (std::vector<std::string>{"c-2", "c-1"}));
+  v1::MeasureUnlinkedFromCause unlinked;
+  unlinked.set_cause_id("c-2");
+  Evolve(measure, unlinked);
+  EXPECT_EQ(measure.cause_ids, std::vector<std::string>{"c-1"});
+
+  v1::OperationalGoalSet goal;
+  for (const std::string id : {"g-1", "g-2", "g-1"}) {  // the third replaces g-1
+    goal.set_goal_id(id);
+    Evolve(measure, goal);
+  }
+  EXPECT_EQ(measure.goal_ids, (std::vector<std::string>{"g-1", "g-2"}));
+  v1::OperationalGoalRetired retired;
+  retired.set_goal_id("g-1");
+  Evolve(measure, retired);
+  EXPECT_EQ(measure.goal_ids, std::vector<std::string>{"g-2"});
+
+  v1::PartnerAdded partner;
+  partner.set_agency_id(kOtherAgencyId);
+  Evolve(measure, partner);
+  EXPECT_EQ(measure.partner_ids, std::vector<std::string>{kOtherAgencyId});
+  v1::PartnerRemoved removed;
+  removed.set_agency_id(kOtherAgencyId);
+  Evolve(measure, DomainEvent(removed));
+  EXPECT_TRUE(measure.partner_ids.empty());
+
+  EXPECT_EQ(measure.status, v1::MEASURE_STATUS_IN_PROGRESS);  // none of them moves it
+  EXPECT_EQ(measure.version, 4u + 3 + 1 + 3 + 1 + 2);
+}
+
+TEST(EvolveMeasurePartsTest, FollowUpChangesOnlyTheVersion) {
+  MeasureState measure = WithCauseGoalAndPartner(MeasureIn(v1::MEASURE_STATUS_COMPLETED));
+  const MeasureState before = measure;
+  v1::FollowUpRecorded follow_up;
+  follow_up.set_period("2026-T3");
+  follow_up.set_party(kAgencyId);
+  follow_up.set_health(v1::HEALTH_RED);
+  Evolve(measure, follow_up);
+  EXPECT_EQ(measure.version, before.version + 1);
+  EXPECT_EQ(measure.status, v1::MEASURE_STATUS_COMPLETED);
+  EXPECT_EQ(measure.percent_complete, before.percent_complete);
+  EXPECT_EQ(measure.cause_ids, before.cause_ids);
+  EXPECT_EQ(measure.goal_ids, before.goal_ids);
+  EXPECT_EQ(measure.partner_ids, before.partner_ids);
+}
+
+TEST(EvolveMeasurePartsTest, ProposedMeasureTakesItsCauses) {
+  v1::MeasureProposed proposed;
+  proposed.set_measure_id(kMeasureId);
+  proposed.add_cause_ids("c-1");
+  proposed.add_cause_ids("c-3");
+  MeasureState measure;
+  Evolve(measure, proposed);
+  EXPECT_EQ(measure.cause_ids, (std::vector<std::string>{"c-1", "c-3"}));
+}
+
 }  // namespace
 }  // namespace trygg::domain

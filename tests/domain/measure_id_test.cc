@@ -43,5 +43,24 @@ TEST(GenerateMeasureIdTest, SeparatorKeepsPrincipalAndCommandApart) {
   EXPECT_NE(GenerateMeasureId("ab", "c"), GenerateMeasureId("a", "bc"));
 }
 
+TEST(GenerateItemIdTest, EachKindHasItsPrefixOnTheSameDigits) {
+  const std::string measure = GenerateMeasureId("anna.svensson@varnamo.se", "cmd-42");
+  EXPECT_EQ(GenerateItemId(kMeasureIdPrefix, "anna.svensson@varnamo.se", "cmd-42"), measure);
+  const std::string digits = measure.substr(2);
+  for (const std::string_view prefix : {kInputIdPrefix, kFindingIdPrefix, kCauseIdPrefix,
+                                        kGoalIdPrefix, kWorkingGroupIdPrefix, kPromiseIdPrefix}) {
+    const std::string id = GenerateItemId(prefix, "anna.svensson@varnamo.se", "cmd-42");
+    EXPECT_EQ(id, std::string(prefix) + digits);
+    EXPECT_TRUE(IsValidId(id)) << id;
+  }
+}
+
+TEST(GenerateItemIdTest, IsPinnedAcrossProcessesAndPlatforms) {
+  EXPECT_EQ(GenerateItemId("c-", "anna.svensson@varnamo.se", "cmd-42"), "c-38dba36203e7");
+  EXPECT_EQ(GenerateItemId("wg-", "åsa", "x"), "wg-0bdcf6d0e923");
+  EXPECT_EQ(GenerateItemId("in-", "anna", "cmd-1"), GenerateItemId("in-", "anna", "cmd-1"));
+  EXPECT_NE(GenerateItemId("in-", "anna", "cmd-1"), GenerateItemId("in-", "anna", "cmd-2"));
+}
+
 }  // namespace
 }  // namespace trygg::domain

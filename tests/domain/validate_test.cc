@@ -11,12 +11,12 @@
 
 #include "domain_test_util.h"
 #include "trygg/domain/limits.h"
+#include "validation_expectations.h"
 
 namespace trygg::domain {
 namespace {
 
 using namespace ::trygg::domain::testing;  // NOLINT(google-build-using-namespace)
-using grpc::StatusCode;
 
 // One string field of one request: its name in messages, and Validate of a valid request with
 // that field set to the given value.
@@ -102,24 +102,6 @@ std::vector<Field> TextFields() {
 }
 
 #undef FIELD
-
-// INVALID_ARGUMENT whose message begins with `field`.
-::testing::AssertionResult RejectedNaming(const grpc::Status& status, const std::string& field) {
-  if (status.error_code() != StatusCode::INVALID_ARGUMENT) {
-    return ::testing::AssertionFailure()
-           << "code " << status.error_code() << " (" << status.error_message() << ")";
-  }
-  if (status.error_message().rfind(field + " ", 0) != 0) {
-    return ::testing::AssertionFailure()
-           << "message does not start with " << field << ": " << status.error_message();
-  }
-  return ::testing::AssertionSuccess();
-}
-
-::testing::AssertionResult Accepted(const grpc::Status& status) {
-  if (status.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << status.error_message();
-}
 
 const std::string kAring = "å";                 // 2 bytes, 1 character
 const std::string kEmoji = "\xF0\x9F\x9A\x93";  // U+1F693 police car: 4 bytes, 1 character

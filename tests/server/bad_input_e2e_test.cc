@@ -5,12 +5,13 @@
 // cleanly on SIGTERM.
 //
 // The calls go through grpc::GenericStub (RawCall) with requests serialized from the generated
-// messages, so one table drives all seventeen methods.
+// messages, so one table drives every method.
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -96,6 +97,276 @@ const std::set<StatusCode> kTooLarge = {StatusCode::RESOURCE_EXHAUSTED};
 // or simply not found.
 const std::set<StatusCode> kInvalidOrNotFound = {StatusCode::INVALID_ARGUMENT,
                                                  StatusCode::NOT_FOUND};
+
+// The whole plan's commands (issue 12). Every row is refused: the base requests aim at the seeded
+// plan and measure, and each edit breaks them.
+void WholePlanCases(std::vector<Case>& c) {
+  const auto plan = [](auto& r) {
+    r.set_command_id("bad-plan-command");
+    r.set_plan_id(kPlan);
+  };
+  const auto measure = [](auto& r) {
+    r.set_command_id("bad-measure-command");
+    r.set_measure_id(kMeasure);
+  };
+  Method<v1::RecordResidentInputRequest>(&c, "ActionPlanService", "RecordResidentInput", "agency",
+                                         [&](auto& r) {
+                                           plan(r);
+                                           r.set_channel(v1::INPUT_CHANNEL_DIALOGUE);
+                                           r.set_received_on("2026-03-12");
+                                           r.set_summary("Otryggt vid busstationen.");
+                                         })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "channel 99", [](auto& r) { r.set_channel(static_cast<v1::InputChannel>(99)); }, kInvalid,
+          "channel")
+      .With(
+          "received_on 2026-02-30", [](auto& r) { r.set_received_on("2026-02-30"); }, kInvalid,
+          "received_on")
+      .With(
+          "20,000-char summary", [](auto& r) { r.set_summary(kLongText); }, kInvalid, "summary")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With(
+          "5 MiB summary", [](auto& r) { r.set_summary(kHuge); }, kTooLarge);
+  Method<v1::RecordFindingRequest>(&c, "ActionPlanService", "RecordFinding", "coordinator",
+                                   [&](auto& r) {
+                                     plan(r);
+                                     r.set_focus_area(kFocusArea);
+                                     r.set_text("Fler narkotikabrott i centrum.");
+                                     r.set_source(v1::FINDING_SOURCE_CRIME_STATISTICS);
+                                     r.set_period("2025");
+                                   })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "source unspecified", [](auto& r) { r.set_source(v1::FINDING_SOURCE_UNSPECIFIED); },
+          kInvalid, "source")
+      .With(
+          "Swedish finding_id", [](auto& r) { r.set_finding_id("fynd-å"); }, kInvalid, "finding_id")
+      .With(
+          "unknown input cited", [](auto& r) { r.add_input_ids("in-finns-inte"); }, kNotFound);
+  Method<v1::ReviseFindingRequest>(&c, "ActionPlanService", "ReviseFinding", "coordinator",
+                                   [&](auto& r) {
+                                     plan(r);
+                                     r.set_finding_id("f-finns-inte");
+                                     r.set_text("Ny text.");
+                                   })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "empty text", [](auto& r) { r.clear_text(); }, kInvalid, "text")
+      .With(
+          "unknown finding", [](auto&) {}, kNotFound);
+  Method<v1::RetireFindingRequest>(&c, "ActionPlanService", "RetireFinding", "coordinator",
+                                   [&](auto& r) {
+                                     plan(r);
+                                     r.set_finding_id("f-finns-inte");
+                                     r.set_reason("Inaktuell.");
+                                   })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "20,000-char reason", [](auto& r) { r.set_reason(kLongText); }, kInvalid, "reason")
+      .With(
+          "unknown finding", [](auto&) {}, kNotFound);
+  Method<v1::IdentifyCauseRequest>(&c, "ActionPlanService", "IdentifyCause", "coordinator",
+                                   [&](auto& r) {
+                                     plan(r);
+                                     r.set_focus_area(kFocusArea);
+                                     r.set_text("Öppen handel.");
+                                     r.add_finding_ids("f-finns-inte");
+                                   })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "no findings", [](auto& r) { r.clear_finding_ids(); }, kInvalid, "finding_ids")
+      .With(
+          "unknown finding", [](auto&) {}, kNotFound);
+  Method<v1::ReviseCauseRequest>(&c, "ActionPlanService", "ReviseCause", "coordinator",
+                                 [&](auto& r) {
+                                   plan(r);
+                                   r.set_cause_id("c-finns-inte");
+                                   r.set_text("Ny text.");
+                                   r.add_finding_ids("f-finns-inte");
+                                 })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "uppercase cause_id", [](auto& r) { r.set_cause_id("C-1"); }, kInvalid, "cause_id")
+      .With(
+          "unknown cause", [](auto&) {}, kNotFound);
+  Method<v1::RetireCauseRequest>(&c, "ActionPlanService", "RetireCause", "coordinator",
+                                 [&](auto& r) {
+                                   plan(r);
+                                   r.set_cause_id("c-finns-inte");
+                                   r.set_reason("Inaktuell.");
+                                 })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "unknown cause", [](auto&) {}, kNotFound);
+  Method<v1::LinkMeasureToCauseRequest>(&c, "ActionPlanService", "LinkMeasureToCause",
+                                        "coordinator",
+                                        [&](auto& r) {
+                                          measure(r);
+                                          r.set_cause_id("c-finns-inte");
+                                        })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "cause_id with a space", [](auto& r) { r.set_cause_id("c 1"); }, kInvalid, "cause_id")
+      .With(
+          "unknown cause", [](auto&) {}, kNotFound);
+  Method<v1::UnlinkMeasureFromCauseRequest>(&c, "ActionPlanService", "UnlinkMeasureFromCause",
+                                            "coordinator",
+                                            [&](auto& r) {
+                                              measure(r);
+                                              r.set_cause_id("c-finns-inte");
+                                            })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "20,000-char reason", [](auto& r) { r.set_reason(kLongText); }, kInvalid, "reason")
+      .With(
+          "unknown measure", [](auto& r) { r.set_measure_id("ingen-atgard"); }, kNotFound);
+  Method<v1::SetOperationalGoalRequest>(&c, "ActionPlanService", "SetOperationalGoal",
+                                        "coordinator",
+                                        [&](auto& r) {
+                                          measure(r);
+                                          r.set_indicator("Anmälda brott");
+                                          r.set_baseline(120);
+                                          r.set_target(90);
+                                          r.set_by_date("2026-12-31");
+                                        })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "NaN target", [](auto& r) { r.set_target(std::numeric_limits<double>::quiet_NaN()); },
+          kInvalid, "target")
+      .With(
+          "by_date 2026-12-32", [](auto& r) { r.set_by_date("2026-12-32"); }, kInvalid, "by_date")
+      .With(
+          "unknown measure", [](auto& r) { r.set_measure_id("ingen-atgard"); }, kNotFound);
+  Method<v1::RetireOperationalGoalRequest>(&c, "ActionPlanService", "RetireOperationalGoal",
+                                           "coordinator",
+                                           [&](auto& r) {
+                                             measure(r);
+                                             r.set_goal_id("g-finns-inte");
+                                           })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "no goal_id", [](auto& r) { r.clear_goal_id(); }, kInvalid, "goal_id")
+      .With(
+          "unknown goal", [](auto&) {}, kNotFound);
+  Method<v1::AddPartnerRequest>(&c, "ActionPlanService", "AddPartner", "coordinator",
+                                [&](auto& r) {
+                                  measure(r);
+                                  r.set_agency_id("ingen-myndighet");
+                                  r.set_commitment("Deltar.");
+                                })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "no commitment", [](auto& r) { r.clear_commitment(); }, kInvalid, "commitment")
+      .With(
+          "unknown agency", [](auto&) {}, kNotFound)
+      .With("the responsible agency", [](auto& r) { r.set_agency_id(kAgency); },
+            {StatusCode::FAILED_PRECONDITION, StatusCode::ALREADY_EXISTS});
+  Method<v1::RemovePartnerRequest>(&c, "ActionPlanService", "RemovePartner", "coordinator",
+                                   [&](auto& r) {
+                                     measure(r);
+                                     r.set_agency_id(kAgency);
+                                   })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "uppercase agency_id", [](auto& r) { r.set_agency_id("Polisen"); }, kInvalid, "agency_id")
+      .With("not a partner", [](auto&) {},
+            {StatusCode::FAILED_PRECONDITION, StatusCode::NOT_FOUND});
+  Method<v1::RecordFollowUpRequest>(&c, "ActionPlanService", "RecordFollowUp", "agency",
+                                    [&](auto& r) {
+                                      measure(r);
+                                      r.set_period("2026-T1");
+                                      r.set_health(v1::HEALTH_GREEN);
+                                    })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "period 2026-T4", [](auto& r) { r.set_period("2026-T4"); }, kInvalid, "period")
+      .With(
+          "period of 400 days", [](auto& r) { r.set_period("2026-01-01/2027-02-05"); }, kInvalid,
+          "period")
+      .With(
+          "health 99", [](auto& r) { r.set_health(static_cast<v1::Health>(99)); }, kInvalid,
+          "health")
+      .With(
+          "negative hours", [](auto& r) { r.set_hours(-1); }, kInvalid, "hours")
+      .With("another agency's part", [](auto& r) { r.set_party("annan-myndighet"); },
+            {StatusCode::PERMISSION_DENIED})
+      .With(
+          "unknown measure", [](auto& r) { r.set_measure_id("ingen-atgard"); }, kNotFound);
+  Method<v1::FormWorkingGroupRequest>(&c, "ActionPlanService", "FormWorkingGroup", "coordinator",
+                                      [&](auto& r) {
+                                        plan(r);
+                                        r.set_name("Samverkansgrupp");
+                                        r.add_agency_ids(kAgency);
+                                      })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "no members", [](auto& r) { r.clear_agency_ids(); }, kInvalid, "agency_ids")
+      .With(
+          "unknown member", [](auto& r) { r.add_agency_ids("ingen-myndighet"); }, kNotFound);
+  Method<v1::ChangeWorkingGroupRequest>(&c, "ActionPlanService", "ChangeWorkingGroup",
+                                        "coordinator",
+                                        [&](auto& r) {
+                                          plan(r);
+                                          r.set_group_id("wg-finns-inte");
+                                          r.set_name("Samverkansgrupp");
+                                          r.add_agency_ids(kAgency);
+                                        })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "Swedish group_id", [](auto& r) { r.set_group_id("grupp-ö"); }, kInvalid, "group_id")
+      .With(
+          "unknown group", [](auto&) {}, kNotFound);
+  Method<v1::MakeCitizenPromiseRequest>(&c, "ActionPlanService", "MakeCitizenPromise",
+                                        "coordinator",
+                                        [&](auto& r) {
+                                          plan(r);
+                                          r.set_text("Vi finns på plats.");
+                                          r.add_measure_ids(kMeasure);
+                                          r.add_signatories("lokalpolisområdeschef");
+                                          r.set_valid_from("2026-01-01");
+                                          r.set_valid_to("2026-12-31");
+                                        })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "valid_to before valid_from", [](auto& r) { r.set_valid_to("2025-12-31"); }, kInvalid,
+          "valid_to")
+      .With(
+          "no signatories", [](auto& r) { r.clear_signatories(); }, kInvalid, "signatories")
+      .With(
+          "unknown measure", [](auto& r) { r.set_measure_ids(0, "ingen-atgard"); }, kNotFound);
+  Method<v1::EndCitizenPromiseRequest>(&c, "ActionPlanService", "EndCitizenPromise", "coordinator",
+                                       [&](auto& r) {
+                                         plan(r);
+                                         r.set_promise_id("p-finns-inte");
+                                         r.set_reason("Avslutat.");
+                                       })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "no reason", [](auto& r) { r.clear_reason(); }, kInvalid, "reason")
+      .With(
+          "unknown promise", [](auto&) {}, kNotFound);
+  Method<v1::AdoptPlanRequest>(&c, "ActionPlanService", "AdoptPlan", "coordinator",
+                               [&](auto& r) {
+                                 plan(r);
+                                 r.set_adopted_by("Kommunstyrelsen");
+                                 r.set_decision_date("2026-04-15");
+                                 r.set_reference("KS 2026/412");
+                               })
+      .Empty(kInvalid, "command_id")
+      .With(
+          "decision_date 15 april", [](auto& r) { r.set_decision_date("15 april"); }, kInvalid,
+          "decision_date")
+      .With(
+          "no reference", [](auto& r) { r.clear_reference(); }, kInvalid, "reference")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With("wrong expected_version", [](auto& r) { r.set_expected_version(99); },
+            {StatusCode::ABORTED})
+      .With("as an agency", [](auto&) {}, {StatusCode::PERMISSION_DENIED});
+  c.back().caller = "agency";
+}
 
 std::vector<Case> ActionPlanCases() {
   std::vector<Case> c;
@@ -288,6 +559,7 @@ std::vector<Case> ActionPlanCases() {
           "unknown measure", [](auto& r) { r.set_measure_id("ingen-atgard"); }, kNotFound)
       .With(
           "5 MiB reason", [](auto& r) { r.set_reason(kHuge); }, kTooLarge);
+  WholePlanCases(c);
   return c;
 }
 
@@ -347,6 +619,61 @@ std::vector<Case> StatusCases() {
       .With(
           "min_position in the future", [](auto& r) { r.set_min_position(kFarFuture); },
           kDeadlineExceeded, "", kShortDeadline);
+  Method<v1::GetSituationPictureRequest>(&c, "StatusService", "GetSituationPicture", "reader",
+                                         [](auto& r) { r.set_plan_id(kPlan); })
+      .Empty(kInvalid, "plan_id")
+      .With(
+          "uppercase plan_id", [](auto& r) { r.set_plan_id("Tryggare"); }, kInvalid, "plan_id")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With(
+          "unknown focus area", [](auto& r) { r.set_focus_area("ingen"); }, kInvalidOrNotFound,
+          "focus_area")
+      .With(
+          "min_position in the future", [](auto& r) { r.set_min_position(kFarFuture); },
+          kDeadlineExceeded, "", kShortDeadline);
+  Method<v1::GetTraceabilityRequest>(&c, "StatusService", "GetTraceability", "reader",
+                                     [](auto& r) { r.set_plan_id(kPlan); })
+      .Empty(kInvalid, "plan_id")
+      .With(
+          "period 2026-H3", [](auto& r) { r.set_period("2026-H3"); }, kInvalid, "period")
+      .With(
+          "page_size 1001", [](auto& r) { r.set_page_size(1'001); }, kInvalid, "page_size")
+      .With(
+          "page_token garbage", [](auto& r) { r.set_page_token("garbage"); }, kInvalid,
+          "page_token")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With(
+          "5 MiB page_token", [](auto& r) { r.set_page_token(kHuge); }, kTooLarge);
+  Method<v1::GetFollowUpSummaryRequest>(&c, "StatusService", "GetFollowUpSummary", "reader",
+                                        [](auto& r) {
+                                          r.set_plan_id(kPlan);
+                                          r.set_period("2026-T1");
+                                        })
+      .Empty(kInvalid, "plan_id")
+      .With(
+          "no period", [](auto& r) { r.clear_period(); }, kInvalid, "period")
+      .With(
+          "period 2026-13-01/2026-12-31", [](auto& r) { r.set_period("2026-13-01/2026-12-31"); },
+          kInvalid, "period")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With(
+          "min_position in the future", [](auto& r) { r.set_min_position(kFarFuture); },
+          kDeadlineExceeded, "", kShortDeadline);
+  Method<v1::GetWorkingGroupStatusRequest>(&c, "StatusService", "GetWorkingGroupStatus", "reader",
+                                           [](auto& r) {
+                                             r.set_plan_id(kPlan);
+                                             r.set_group_id("wg-finns-inte");
+                                           })
+      .Empty(kInvalid, "plan_id")
+      .With(
+          "no group_id", [](auto& r) { r.clear_group_id(); }, kInvalid, "group_id")
+      .With(
+          "group_id with a space", [](auto& r) { r.set_group_id("wg 1"); }, kInvalid, "group_id")
+      .With(
+          "unknown group", [](auto&) {}, kNotFound);
   // WhoAmIRequest has no fields to get wrong; the token cases still apply.
   Method<v1::WhoAmIRequest>(&c, "StatusService", "WhoAmI", "reader", [](auto&) {}).Empty(kOk);
   return c;

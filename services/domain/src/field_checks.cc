@@ -54,8 +54,9 @@ grpc::Status CheckRequired(std::string_view field, std::string_view value, Lines
 grpc::Status CheckCount(std::string_view field, int size, std::size_t min, std::size_t max) {
   const auto count = static_cast<std::size_t>(size);
   if (count < min) {
-    return InvalidArgument(Field(field) + " must have at least " + std::to_string(min) +
-                           (min == 1 ? " entry" : " entries"));
+    return InvalidArgument(
+        Field(field) + " must have at least " +
+        (min == 1 ? std::string("one entry") : std::to_string(min) + " entries"));
   }
   if (count > max) {
     return InvalidArgument(Field(field) + " must have at most " + std::to_string(max) +

@@ -62,16 +62,6 @@ grpc::Status ApplyMeasureProposed(ProjectionsState& state, const EventView& view
   return grpc::Status::OK;
 }
 
-bool Cites(const v1::Measure& measure, std::string_view cause_id) {
-  return std::find(measure.cause_ids().begin(), measure.cause_ids().end(), cause_id) !=
-         measure.cause_ids().end();
-}
-
-bool HasPartner(const v1::Measure& measure, std::string_view agency_id) {
-  return std::any_of(measure.partners().begin(), measure.partners().end(),
-                     [agency_id](const v1::Partner& p) { return p.agency_id() == agency_id; });
-}
-
 // What an event changes besides the measure's view: the causes' measures, the partners' index and
 // the follow-up history. Called before the fold, so it sees what the measure was and changes an
 // index only when the fold will change the view (a second link of the same cause links nothing).

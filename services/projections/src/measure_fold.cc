@@ -174,6 +174,14 @@ void Fold(const v1::FollowUpRecorded& event, const Recorded& recorded, v1::Measu
   }
 }
 
+bool Cites(const v1::Measure& measure, std::string_view cause_id) {
+  return CauseIndex(measure, cause_id) >= 0;
+}
+
+bool HasPartner(const v1::Measure& measure, std::string_view agency_id) {
+  return PartnerIndex(measure, agency_id) >= 0;
+}
+
 v1::FollowUp FollowUpOf(const v1::FollowUpRecorded& event, const Recorded& recorded) {
   v1::FollowUp follow_up;
   follow_up.set_period(event.period());

@@ -55,6 +55,10 @@ void Fold(const v1::PartnerRemoved& event, v1::Measure& measure);
 // under the same rule.
 void Fold(const v1::FollowUpRecorded& event, const Recorded& recorded, v1::Measure& measure);
 
+// Whether the measure cites the cause; whether the agency is one of its partners.
+bool Cites(const v1::Measure& measure, std::string_view cause_id);
+bool HasPartner(const v1::Measure& measure, std::string_view agency_id);
+
 // The follow-up an event records, as the views show it.
 v1::FollowUp FollowUpOf(const v1::FollowUpRecorded& event, const Recorded& recorded);
 

@@ -7,6 +7,7 @@
 
 #include "client_view.h"
 #include "measure_facts.h"
+#include "measure_fold.h"
 #include "paging.h"
 #include "projections_state.h"
 #include "traceability.h"
@@ -17,13 +18,6 @@ namespace trygg::projections {
 namespace {
 
 using internal::ProjectionsState;
-
-bool HasPartner(const v1::Measure& measure, std::string_view agency_id) {
-  for (const v1::Partner& partner : measure.partners()) {
-    if (partner.agency_id() == agency_id) return true;
-  }
-  return false;
-}
 
 bool Matches(const v1::Measure& measure, const v1::ListMeasuresRequest& request) {
   return (request.plan_id().empty() || measure.plan_id() == request.plan_id()) &&

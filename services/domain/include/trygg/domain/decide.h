@@ -21,6 +21,7 @@
 //   NOT_FOUND            the plan does not exist;
 //   ABORTED              request.expected_version is set and differs from plan.version;
 //   PERMISSION_DENIED    (police intelligence) the actor is neither a coordinator nor the police;
+//   INVALID_ARGUMENT     the new thing's resolved id is not a valid id;
 //   ALREADY_EXISTS       the new thing's id is taken in the plan (retired and ended ones too);
 //   FAILED_PRECONDITION  the plan holds its limit of that kind of thing (limits.h);
 //   NOT_FOUND            the thing revised, retired or ended is not in the plan (the message

@@ -82,7 +82,9 @@ inline constexpr MeasureCommand kAllMeasureCommands[] = {
 // for values this build does not know.
 [[nodiscard]] std::string_view StatusName(v1::MeasureStatus status) noexcept;
 
-// "prioritise, withdraw" — the commands allowed in `status`, in lifecycle order; empty if none.
+// "prioritise, withdraw, link a cause, …" (PROPOSED) — the commands allowed in `status`, in
+// kAllMeasureCommands' order; "record follow-up" for COMPLETED; empty if none (UNSPECIFIED,
+// WITHDRAWN).
 [[nodiscard]] std::string AllowedCommands(v1::MeasureStatus status);
 
 }  // namespace trygg::domain

@@ -31,6 +31,8 @@ namespace trygg::domain {
 // ids must hold valid ids without repeats, within the limits in limits.h. Enums must be values
 // this build knows, and not UNSPECIFIED where the field is required (channel, source, health).
 [[nodiscard]] grpc::Status Validate(const v1::RecordResidentInputRequest& request);
+// period here is free text (1..kMaxFindingPeriodChars, one line, e.g. "2025–2026"): what a
+// source covers is not always a follow-up period.
 [[nodiscard]] grpc::Status Validate(const v1::RecordFindingRequest& request);
 [[nodiscard]] grpc::Status Validate(const v1::ReviseFindingRequest& request);
 [[nodiscard]] grpc::Status Validate(const v1::RetireFindingRequest& request);

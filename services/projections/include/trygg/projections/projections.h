@@ -106,12 +106,15 @@ class Projections {
   const std::map<std::string, uint64_t, std::less<>>& ignored_types() const;
 
   // ---- Queries. `today` is the caller's date, "YYYY-MM-DD": a measure is overdue when its due
-  // date is non-empty and before `today` and it is neither completed nor withdrawn.
+  // date is non-empty and before `today` and it is neither completed nor withdrawn. Every measure
+  // a query returns has `overdue` and `changed_since_adoption` set for the moment of the query
+  // (neither is stored: a date or a later adoption changes them without an event of the measure).
 
   // The measure's current view; nullopt when no such measure was proposed.
   std::optional<v1::Measure> GetMeasure(std::string_view measure_id, std::string_view today) const;
 
-  // Measures matching every filter given (empty / UNSPECIFIED matches all), ordered by id, at most
+  // Measures matching every filter given (empty / UNSPECIFIED matches all; partner_agency_id
+  // matches a measure with that agency among its current partners), ordered by id, at most
   // page_size (0 means kDefaultPageSize). The page token means "after this id", so paging stays
   // stable while measures are added: each matching measure that existed when paging started
   // appears exactly once, and no measure twice. INVALID_ARGUMENT, naming the field, for page_size >
@@ -126,7 +129,10 @@ class Projections {
   // What one agency is responsible for: counts per status (statuses with at least one measure, in
   // enum order), overdue count, total, and the first page_size measures (0 means
   // kDefaultPageSize): open ones by priority (HIGH, MEDIUM, LOW, unspecified), then due date
-  // (earliest first, none last), then id; then completed and withdrawn ones by id.
+  // (earliest first, none last), then id; then completed and withdrawn ones by id. Apart from
+  // them, in the same order and also at most page_size, the measures the agency is a current
+  // partner in (partner_measures), and how many there are (total_partner_measures); the counts
+  // and overdue are of its own measures only.
   // NOT_FOUND when the agency was never registered; INVALID_ARGUMENT for page_size > kMaxPageSize.
   domain::Result<v1::AgencyStatus> GetAgencyStatus(std::string_view agency_id, uint32_t page_size,
                                                    std::string_view today) const;
@@ -137,7 +143,10 @@ class Projections {
                                std::string_view today, std::string& out) const;
 
   // Counts per focus area (in the plan's order) and for the whole plan; the plan's totals also
-  // count measures filed under a focus area the plan does not list. nullopt when no such plan.
+  // count measures filed under a focus area the plan does not list. With them the adopted version
+  // and latest adoption, how many measures changed since it, the traceability flag counts of the
+  // whole plan for its latest period (as GetTraceability counts them), and the working groups and
+  // citizen promises in the order they were formed and made. nullopt when no such plan.
   std::optional<v1::PlanOverview> GetPlanOverview(std::string_view plan_id,
                                                   std::string_view today) const;
 
