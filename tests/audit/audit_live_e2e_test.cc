@@ -244,8 +244,7 @@ TEST_F(AuditLiveTest, AgreesWithTheLiveServerAfterAMixedWorkload) {
   AuditRun replayed = Audit({"replay", "--data", data(), "--plan", "tryggare-varnamo-2026"});
   ASSERT_EQ(replayed.exit_code, 0) << Printed(replayed);
   for (const std::string part :
-       {"adopted: version 1 by Kommunstyrelsen on 2026-11-04 (KS 2026/412)",
-        "traceability (2027-T1): ",
+       {"adopted: version 1 by Kommunstyrelsen on 2026-11-04 (KS 2026/412)", "  traceability",
         "working groups: styrgrupp-trygghet (4 agencies), "
         "arbetsgrupp-centrum (3 agencies)",
         "situation picture narkotika: 3 findings, 3 causes",
