@@ -302,6 +302,11 @@ TEST_F(PlanQueriesTest, EveryTraceabilityFlagAppearsAndClearsAsThePlanIsComplete
   EXPECT_EQ(Trace("2026-T1").counts().period(), "2026-T1");
   // A period that begins after today is not judged.
   EXPECT_EQ(FlagCountsOf(Trace("2027-T1").counts()), (FlagCounts{"", 0, 0, 0, 0, 0, 0}));
+  // Nor does a follow-up recorded ahead, for a period still to come, make it the plan's latest:
+  // T2 stays the one judged, and m1 still owes its follow-up for it.
+  history_.FollowUp("m2", "2027-T1", kC, v1::HEALTH_GREEN);
+  EXPECT_EQ(MeasureFlags(Trace(), "m1"), Flags{TRACEABILITY_FLAG_NO_FOLLOW_UP});
+  EXPECT_EQ(Trace().counts().period(), "2026-T2");
 
   // Completed measures owe no more follow-up.
   history_.Start("m1");

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "follow_up.h"
@@ -182,11 +183,18 @@ const IdSet* PlanPicture::MeasuresOf(std::string_view cause_id) const {
 }
 
 void PlanPicture::NoteFollowUpPeriod(std::string_view period) {
-  if (latest_period_ && latest_period_->canonical == period) return;  // the common case
+  if (!periods_.empty() && periods_.back().canonical == period) return;  // the common case
   domain::Period noted = PeriodOf(period);
-  if (!latest_period_ || domain::PeriodBefore(*latest_period_, noted)) {
-    latest_period_ = std::move(noted);
+  auto at = std::lower_bound(periods_.begin(), periods_.end(), noted, domain::PeriodBefore);
+  if (at != periods_.end() && at->canonical == noted.canonical) return;
+  periods_.insert(at, std::move(noted));
+}
+
+const domain::Period* PlanPicture::LatestPeriodBegunBy(std::string_view today) const {
+  for (auto it = periods_.rbegin(); it != periods_.rend(); ++it) {
+    if (it->first_day <= today) return &*it;
   }
+  return nullptr;
 }
 
 uint32_t PlanPicture::Touch(uint32_t measure_plan_version) {

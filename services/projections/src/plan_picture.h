@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "id_set.h"
 #include "measure_facts.h"
@@ -101,8 +102,10 @@ class PlanPicture {
   }
   // Measures proposed or changed since the latest adoption; 0 while never adopted.
   uint64_t changed_since_adoption() const { return changed_since_adoption_; }
-  // The latest period any measure of the plan was followed up for; nullopt while none was.
-  const std::optional<domain::Period>& latest_period() const { return latest_period_; }
+  // The plan's latest period as of `today`: the latest (domain::PeriodBefore) period any measure
+  // of the plan was followed up for that has begun by `today` (a follow-up recorded ahead, for a
+  // period still to come, does not make it the one to judge); nullptr while there is none.
+  const domain::Period* LatestPeriodBegunBy(std::string_view today) const;
 
  private:
   RecordedItems<v1::ResidentInput> inputs_;
@@ -114,7 +117,8 @@ class PlanPicture {
   uint32_t adopted_version_ = 0;
   std::optional<v1::PlanAdoption> latest_adoption_;
   uint64_t changed_since_adoption_ = 0;
-  std::optional<domain::Period> latest_period_;
+  // Every period a measure of the plan was followed up for, once each, in PeriodBefore order.
+  std::vector<domain::Period> periods_;
 };
 
 }  // namespace trygg::projections

@@ -122,14 +122,15 @@ domain::Result<v1::Traceability> Projections::GetTraceability(
   domain::Result<std::string> after = PageStart(request.page_token(), "a GetTraceability response");
   if (!after.ok()) return after.status();
   const PlanPicture& picture = (*plan)->picture;
-  std::optional<domain::Period> period = picture.latest_period();
+  const domain::Period* period = picture.LatestPeriodBegunBy(today);
+  std::optional<domain::Period> requested;
   if (!request.period().empty()) {
-    domain::Result<domain::Period> requested = RequestedPeriod(request.period());
-    if (!requested.ok()) return requested.status();
-    period = *std::move(requested);
+    domain::Result<domain::Period> parsed = RequestedPeriod(request.period());
+    if (!parsed.ok()) return parsed.status();
+    period = &requested.emplace(*std::move(parsed));
   }
 
-  const TraceJudge judge(picture, period ? &*period : nullptr, today);
+  const TraceJudge judge(picture, period, today);
   const IdSet& measures = MeasuresOf(**plan, request.focus_area());
   v1::Traceability reply;
   reply.set_plan_id(request.plan_id());

@@ -202,9 +202,8 @@ std::optional<v1::PlanOverview> Projections::GetPlanOverview(std::string_view pl
     *overview.mutable_latest_adoption() = *adoption;
   }
   overview.set_changed_since_adoption(picture.changed_since_adoption());
-  const std::optional<domain::Period>& period = picture.latest_period();
-  *overview.mutable_flags() =
-      TraceJudge(picture, period ? &*period : nullptr, today).Count("", measures.all.ids());
+  *overview.mutable_flags() = TraceJudge(picture, picture.LatestPeriodBegunBy(today), today)
+                                  .Count("", measures.all.ids());
   for (const v1::WorkingGroup& group : picture.groups().all())
     *overview.add_working_groups() = group;
   for (const v1::CitizenPromise& promise : picture.promises().all()) {

@@ -154,7 +154,8 @@ class Projections {
   // INVALID_ARGUMENT naming the field for a focus_area the plan does not list, a malformed period,
   // a page_size above the bound or a page_token this code did not issue. The plan's "latest
   // period" is the latest (domain::PeriodBefore) period any follow-up of its measures was
-  // recorded for.
+  // recorded for that has begun by `today` (a follow-up recorded ahead, for a period still to
+  // come, does not move it).
 
   // Per focus area (the plan's order; only request.focus_area when given): findings in the order
   // they were recorded, causes by number, and the residents' inputs recorded for the focus area or
@@ -168,7 +169,7 @@ class Projections {
   // measures of the plan (or focus area) are paged by id across focus areas, page_size 1–1,000
   // (0 means 500), the token meaning "after this id" as ListMeasures'. counts cover every page.
   // NO_FOLLOW_UP is judged for request.period, else the plan's latest period; not at all while
-  // there is none, nor for a period that begins after `today`.
+  // there is none, nor for a requested period that begins after `today`.
   domain::Result<v1::Traceability> GetTraceability(const v1::GetTraceabilityRequest& request,
                                                    std::string_view today) const;
 
