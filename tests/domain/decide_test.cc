@@ -146,6 +146,18 @@ TEST(DecideMeasureTest, AssignToUnregisteredAgencyIsNotFound) {
   EXPECT_EQ(assigned.status().error_message(), "agency brandforsvaret not found");
 }
 
+TEST(DecideMeasureTest, AssignToAPartnerIsRefusedUntilItIsRemovedAsPartner) {
+  MeasureState measure = MeasureIn(v1::MEASURE_STATUS_PRIORITISED);
+  measure.partner_ids = {kAgencyId};
+  const auto assigned = DecideAssign(Assign(), measure, ExistingAgency());
+  EXPECT_EQ(assigned.status().error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(assigned.status().error_message(),
+            "agency " + std::string(kAgencyId) + " is a partner of measure " +
+                std::string(kMeasureId) + "; remove it as a partner before making it responsible");
+  measure.partner_ids.clear();
+  EXPECT_TRUE(DecideAssign(Assign(), measure, ExistingAgency()).ok());
+}
+
 TEST(DecideMeasureTest, UnknownMeasureIsNotFoundForEveryCommand) {
   const MeasureState none;
   EXPECT_EQ(DecidePrioritise(Prioritise(), none).status().error_code(), StatusCode::NOT_FOUND);

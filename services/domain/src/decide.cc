@@ -169,6 +169,13 @@ Result<v1::MeasureAssigned> DecideAssign(const v1::AssignMeasureRequest& request
   TRYGG_RETURN_IF_ERROR(CheckMeasureCommand(request, measure, MeasureCommand::kAssign));
   if (!agency.exists()) return NotFound("agency " + request.agency_id() + " not found");
   assert(agency.agency_id == request.agency_id());
+  // One agency has one part in a measure: responsible or partner, never both (a partner's
+  // commitment and follow-ups would otherwise stand beside the responsible agency's own).
+  if (Contains(measure.partner_ids, request.agency_id())) {
+    return FailedPrecondition("agency " + request.agency_id() + " is a partner of measure " +
+                              measure.measure_id +
+                              "; remove it as a partner before making it responsible");
+  }
   v1::MeasureAssigned event;
   event.set_measure_id(request.measure_id());
   event.set_agency_id(request.agency_id());
