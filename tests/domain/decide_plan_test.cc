@@ -563,7 +563,9 @@ TEST(DecideCitizenPromiseTest, TakenIdLimitAndEnd) {
     promise.set_promise_id("p-x" + std::to_string(i));
     Evolve(plan, promise);
   }
-  EXPECT_EQ(DecideMakeCitizenPromise(MakeCitizenPromise(), plan, "p-more", measures)
+  v1::MakeCitizenPromiseRequest more = MakeCitizenPromise();
+  more.set_promise_id("p-more");  // the id it is decided under, as the API resolves it
+  EXPECT_EQ(DecideMakeCitizenPromise(more, plan, "p-more", measures)
                 .status()
                 .error_code(),
             StatusCode::FAILED_PRECONDITION);
