@@ -63,12 +63,14 @@ std::vector<std::pair<std::string, PlanCommand>> EveryPlanCommand() {
   return {
       {"RecordResidentInput",
        [](const PlanState& p, std::int64_t v) {
-         return DecideRecordResidentInput(WithVersion(RecordResidentInput(), v), p, "in-9")
+         return DecideRecordResidentInput(Under(WithVersion(RecordResidentInput(), v), "in-9"), p,
+                                          "in-9")
              .status();
        }},
       {"RecordFinding",
        [](const PlanState& p, std::int64_t v) {
-         return DecideRecordFinding(WithVersion(RecordFinding(), v), p, "f-9", AgencyActor())
+         return DecideRecordFinding(Under(WithVersion(RecordFinding(), v), "f-9"), p, "f-9",
+                                    AgencyActor())
              .status();
        }},
       {"ReviseFinding",
@@ -81,7 +83,8 @@ std::vector<std::pair<std::string, PlanCommand>> EveryPlanCommand() {
        }},
       {"IdentifyCause",
        [](const PlanState& p, std::int64_t v) {
-         return DecideIdentifyCause(WithVersion(IdentifyCause(), v), p, "c-9").status();
+         return DecideIdentifyCause(Under(WithVersion(IdentifyCause(), v), "c-9"), p, "c-9")
+             .status();
        }},
       {"ReviseCause",
        [](const PlanState& p, std::int64_t v) {
@@ -93,12 +96,14 @@ std::vector<std::pair<std::string, PlanCommand>> EveryPlanCommand() {
        }},
       {"FormWorkingGroup",
        [](const PlanState& p, std::int64_t v) {
-         return DecideFormWorkingGroup(WithVersion(FormWorkingGroup(), v), p, "wg-9", Members())
+         return DecideFormWorkingGroup(Under(WithVersion(FormWorkingGroup(), v), "wg-9"), p, "wg-9",
+                                       Members())
              .status();
        }},
       {"MakeCitizenPromise",
        [promised](const PlanState& p, std::int64_t v) {
-         return DecideMakeCitizenPromise(WithVersion(MakeCitizenPromise(), v), p, "p-9", promised)
+         return DecideMakeCitizenPromise(Under(WithVersion(MakeCitizenPromise(), v), "p-9"), p,
+                                         "p-9", promised)
              .status();
        }},
       {"AdoptPlan",
@@ -156,7 +161,7 @@ TEST(DecideResidentInputTest, UsesTheGeneratedIdAndMayConcernEveryFocusArea) {
   request.clear_input_id();
   request.clear_focus_area();
   const std::string id = GenerateItemId(kInputIdPrefix, "anna", request.command_id());
-  const auto input = DecideRecordResidentInput(request, ExistingPlan(), id);
+  const auto input = DecideRecordResidentInput(Under(request, id), ExistingPlan(), id);
   ASSERT_THAT(input, IsOk());
   EXPECT_EQ(input->input_id(), id);
   EXPECT_EQ(input->focus_area(), "");
@@ -179,7 +184,7 @@ TEST(DecideResidentInputTest, TakenIdIsAlreadyExists) {
 TEST(DecideResidentInputTest, FocusAreaMustBeThePlans) {
   v1::RecordResidentInputRequest request = RecordResidentInput();
   request.set_focus_area("klotter");
-  const auto input = DecideRecordResidentInput(request, ExistingPlan(), kInputId);
+  const auto input = DecideRecordResidentInput(Under(request, kInputId), ExistingPlan(), kInputId);
   EXPECT_EQ(input.status().error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(input.status().error_message(),
             "focus_area 'klotter' is not a focus area of plan tryggare-varnamo-2026; its focus "
@@ -193,8 +198,9 @@ TEST(DecideResidentInputTest, APlanHoldsAtMost300) {
     input.set_input_id("in-x" + std::to_string(i));
     Evolve(plan, input);
   }
-  Fold(plan, DecideRecordResidentInput(RecordResidentInput(), plan, "in-last"));
-  const auto one_more = DecideRecordResidentInput(RecordResidentInput(), plan, "in-more");
+  Fold(plan, DecideRecordResidentInput(Under(RecordResidentInput(), "in-last"), plan, "in-last"));
+  const auto one_more =
+      DecideRecordResidentInput(Under(RecordResidentInput(), "in-more"), plan, "in-more");
   EXPECT_EQ(one_more.status().error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(one_more.status().error_message(),
             "plan tryggare-varnamo-2026 has 300 residents' inputs, the most it may have");
@@ -204,7 +210,8 @@ TEST(DecideResidentInputTest, APlanHoldsAtMost300) {
 
 TEST(DecideFindingTest, CarriesTheRequest) {
   PlanState plan = PlanWithCause();
-  const auto finding = DecideRecordFinding(RecordFinding(), plan, "f-2", CoordinatorActor());
+  const auto finding =
+      DecideRecordFinding(Under(RecordFinding(), "f-2"), plan, "f-2", CoordinatorActor());
   ASSERT_THAT(finding, IsOk());
   EXPECT_EQ(finding->finding_id(), "f-2");
   EXPECT_EQ(finding->focus_area(), "otrygghet");
@@ -221,7 +228,7 @@ TEST(DecideFindingTest, PoliceIntelligenceComesFromTheCoordinatorOrThePolice) {
   request.set_source(v1::FINDING_SOURCE_POLICE_INTELLIGENCE);
   const PlanState plan = PlanWithCause();
   const auto decide = [&](const Actor& actor) {
-    return DecideRecordFinding(request, plan, "f-2", actor).status();
+    return DecideRecordFinding(Under(request, "f-2"), plan, "f-2", actor).status();
   };
   EXPECT_THAT(decide(CoordinatorActor()), IsOk());
   EXPECT_THAT(decide(AgencyActor(kAgencyId, "police")), IsOk());
@@ -241,7 +248,8 @@ TEST(DecideFindingTest, PoliceIntelligenceComesFromTheCoordinatorOrThePolice) {
 TEST(DecideFindingTest, CitedInputsMustBeThePlans) {
   v1::RecordFindingRequest request = RecordFinding();
   request.add_input_ids("in-9");
-  const auto finding = DecideRecordFinding(request, PlanWithCause(), "f-2", CoordinatorActor());
+  const auto finding =
+      DecideRecordFinding(Under(request, "f-2"), PlanWithCause(), "f-2", CoordinatorActor());
   EXPECT_EQ(finding.status().error_code(), StatusCode::NOT_FOUND);
   EXPECT_EQ(finding.status().error_message(),
             "residents' input in-9 not found in plan tryggare-varnamo-2026");
@@ -254,7 +262,7 @@ TEST(DecideFindingTest, TakenIdFocusAreaAndLimit) {
             StatusCode::ALREADY_EXISTS);
   v1::RecordFindingRequest elsewhere = RecordFinding();
   elsewhere.set_focus_area("klotter");
-  EXPECT_EQ(DecideRecordFinding(elsewhere, PlanWithCause(), "f-2", CoordinatorActor())
+  EXPECT_EQ(DecideRecordFinding(Under(elsewhere, "f-2"), PlanWithCause(), "f-2", CoordinatorActor())
                 .status()
                 .error_code(),
             StatusCode::INVALID_ARGUMENT);
@@ -264,9 +272,10 @@ TEST(DecideFindingTest, TakenIdFocusAreaAndLimit) {
     finding.set_finding_id("f-x" + std::to_string(i));
     Evolve(full, finding);
   }
-  EXPECT_EQ(
-      DecideRecordFinding(RecordFinding(), full, "f-2", CoordinatorActor()).status().error_code(),
-      StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(DecideRecordFinding(Under(RecordFinding(), "f-2"), full, "f-2", CoordinatorActor())
+                .status()
+                .error_code(),
+            StatusCode::FAILED_PRECONDITION);
 }
 
 TEST(DecideFindingTest, ReviseCarriesTheNewTextAndCitationsInFull) {
@@ -313,7 +322,7 @@ TEST(DecideCauseTest, NumbersRunOneTwoThreeWithinEachFocusArea) {
     v1::IdentifyCauseRequest request = IdentifyCause();
     request.set_cause_id(id);
     request.set_focus_area(focus_area);
-    const auto cause = DecideIdentifyCause(request, plan, id);
+    const auto cause = DecideIdentifyCause(Under(request, id), plan, id);
     EXPECT_THAT(cause, IsOk());
     if (!cause.ok()) return 0u;
     Evolve(plan, *cause);
@@ -329,19 +338,19 @@ TEST(DecideCauseTest, ANumberIsNeverReusedAfterRetirement) {
   PlanState plan = PlanWithCause();
   v1::IdentifyCauseRequest second = IdentifyCause();
   second.set_cause_id("c-2");
-  Fold(plan, DecideIdentifyCause(second, plan, "c-2"));  // number 2
+  Fold(plan, DecideIdentifyCause(Under(second, "c-2"), plan, "c-2"));  // number 2
   v1::RetireCauseRequest retire = RetireCause();
   retire.set_cause_id("c-2");
   Fold(plan, DecideRetireCause(retire, plan));
   v1::IdentifyCauseRequest third = IdentifyCause();
   third.set_cause_id("c-3");
-  const auto cause = DecideIdentifyCause(third, plan, "c-3");
+  const auto cause = DecideIdentifyCause(Under(third, "c-3"), plan, "c-3");
   ASSERT_THAT(cause, IsOk());
   EXPECT_EQ(cause->number(), 3u);
 }
 
 TEST(DecideCauseTest, CarriesTheRequest) {
-  const auto cause = DecideIdentifyCause(IdentifyCause(), PlanWithCause(), "c-2");
+  const auto cause = DecideIdentifyCause(Under(IdentifyCause(), "c-2"), PlanWithCause(), "c-2");
   ASSERT_THAT(cause, IsOk());
   EXPECT_EQ(cause->plan_id(), kPlanId);
   EXPECT_EQ(cause->cause_id(), "c-2");
@@ -354,14 +363,14 @@ TEST(DecideCauseTest, CarriesTheRequest) {
 TEST(DecideCauseTest, RestsOnCurrentFindingsOfThePlan) {
   v1::IdentifyCauseRequest request = IdentifyCause();
   request.add_finding_ids("f-9");
-  const auto unknown = DecideIdentifyCause(request, PlanWithCause(), "c-2");
+  const auto unknown = DecideIdentifyCause(Under(request, "c-2"), PlanWithCause(), "c-2");
   EXPECT_EQ(unknown.status().error_code(), StatusCode::NOT_FOUND);
   EXPECT_EQ(unknown.status().error_message(),
             "finding f-9 not found in plan tryggare-varnamo-2026");
 
   PlanState plan = PlanWithCause();
   Fold(plan, DecideRetireFinding(RetireFinding(), plan));
-  EXPECT_EQ(DecideIdentifyCause(IdentifyCause(), plan, "c-2").status().error_code(),
+  EXPECT_EQ(DecideIdentifyCause(Under(IdentifyCause(), "c-2"), plan, "c-2").status().error_code(),
             StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(DecideReviseCause(ReviseCause(), plan).status().error_code(),
             StatusCode::FAILED_PRECONDITION);
@@ -372,10 +381,11 @@ TEST(DecideCauseTest, TakenIdFocusAreaAndLimit) {
             StatusCode::ALREADY_EXISTS);
   v1::IdentifyCauseRequest elsewhere = IdentifyCause();
   elsewhere.set_focus_area("klotter");
-  EXPECT_EQ(DecideIdentifyCause(elsewhere, PlanWithCause(), "c-2").status().error_code(),
-            StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      DecideIdentifyCause(Under(elsewhere, "c-2"), PlanWithCause(), "c-2").status().error_code(),
+      StatusCode::INVALID_ARGUMENT);
   const PlanState full = PlanWithCauses(kMaxCausesPerPlan - 1);
-  const auto one_more = DecideIdentifyCause(IdentifyCause(), full, "c-2");
+  const auto one_more = DecideIdentifyCause(Under(IdentifyCause(), "c-2"), full, "c-2");
   EXPECT_EQ(one_more.status().error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(one_more.status().error_message(),
             "plan tryggare-varnamo-2026 has 300 causes, the most it may have");
@@ -459,7 +469,8 @@ TEST(DecideWorkingGroupTest, MembersMustBeRegistered) {
 TEST(DecideWorkingGroupTest, FocusAreasMustBeThePlans) {
   v1::FormWorkingGroupRequest request = FormWorkingGroup();
   request.add_focus_areas("klotter");
-  const auto formed = DecideFormWorkingGroup(request, ExistingPlan(), kGroupId, Members());
+  const auto formed =
+      DecideFormWorkingGroup(Under(request, kGroupId), ExistingPlan(), kGroupId, Members());
   EXPECT_EQ(formed.status().error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(
       formed.status().error_message().rfind("focus_areas[1] 'klotter' is not a focus area", 0), 0u);
@@ -476,9 +487,10 @@ TEST(DecideWorkingGroupTest, TakenIdAndLimit) {
     group.set_group_id("wg-x" + std::to_string(i));
     Evolve(plan, group);
   }
-  EXPECT_EQ(
-      DecideFormWorkingGroup(FormWorkingGroup(), plan, "wg-more", Members()).status().error_code(),
-      StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(DecideFormWorkingGroup(Under(FormWorkingGroup(), "wg-more"), plan, "wg-more", Members())
+                .status()
+                .error_code(),
+            StatusCode::FAILED_PRECONDITION);
 }
 
 TEST(DecideWorkingGroupTest, ChangeNeedsTheGroupAndCarriesEverythingAnew) {
@@ -563,12 +575,11 @@ TEST(DecideCitizenPromiseTest, TakenIdLimitAndEnd) {
     promise.set_promise_id("p-x" + std::to_string(i));
     Evolve(plan, promise);
   }
-  v1::MakeCitizenPromiseRequest more = MakeCitizenPromise();
-  more.set_promise_id("p-more");  // the id it is decided under, as the API resolves it
-  EXPECT_EQ(DecideMakeCitizenPromise(more, plan, "p-more", measures)
-                .status()
-                .error_code(),
-            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      DecideMakeCitizenPromise(Under(MakeCitizenPromise(), "p-more"), plan, "p-more", measures)
+          .status()
+          .error_code(),
+      StatusCode::FAILED_PRECONDITION);
 }
 
 // --- Adoption -----------------------------------------------------------------------------------

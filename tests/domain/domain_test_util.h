@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "trygg/domain/decide.h"
 #include "trygg/domain/evolve.h"
@@ -417,6 +418,33 @@ inline std::string Repeat(const std::string& unit, std::size_t count) {
   text.reserve(unit.size() * count);
   for (std::size_t i = 0; i < count; ++i) text += unit;
   return text;
+}
+
+// A request as the API hands it to Decide: an id it names is the id it is decided under (Decide
+// asserts that). Sets the request's own id to `id` unless it names none (the server generates
+// the id then, and the request stays without one).
+inline void NameId(std::string* field, std::string_view id) {
+  if (!field->empty()) field->assign(id);
+}
+inline v1::RecordResidentInputRequest Under(v1::RecordResidentInputRequest r, std::string_view id) {
+  NameId(r.mutable_input_id(), id);
+  return r;
+}
+inline v1::RecordFindingRequest Under(v1::RecordFindingRequest r, std::string_view id) {
+  NameId(r.mutable_finding_id(), id);
+  return r;
+}
+inline v1::IdentifyCauseRequest Under(v1::IdentifyCauseRequest r, std::string_view id) {
+  NameId(r.mutable_cause_id(), id);
+  return r;
+}
+inline v1::FormWorkingGroupRequest Under(v1::FormWorkingGroupRequest r, std::string_view id) {
+  NameId(r.mutable_group_id(), id);
+  return r;
+}
+inline v1::MakeCitizenPromiseRequest Under(v1::MakeCitizenPromiseRequest r, std::string_view id) {
+  NameId(r.mutable_promise_id(), id);
+  return r;
 }
 
 }  // namespace trygg::domain::testing
