@@ -15,7 +15,6 @@
 #include <utility>
 
 #include "api/auth.h"
-#include "trygg/domain/limits.h"
 #include "trygg/domain/validate.h"
 
 namespace trygg::api {
@@ -31,17 +30,12 @@ grpc::Status Required(std::string_view field, const std::string& value) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(field) + " is required");
 }
 
-// OK, or INVALID_ARGUMENT naming the first field (in order) that is missing or not an id.
+// OK, or INVALID_ARGUMENT naming the first field (in order) that is missing or not an id, in the
+// domain's words (domain::CheckId).
 grpc::Status RequiredIds(
     std::initializer_list<std::pair<std::string_view, const std::string*>> fields) {
   for (const auto& [field, value] : fields) {
-    if (grpc::Status required = Required(field, *value); !required.ok()) return required;
-    if (!domain::IsValidId(*value)) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          std::string(field) + " must be an id (" +
-                              std::to_string(domain::kMaxIdChars) +
-                              " characters at most of a-z, 0-9 and '-')");
-    }
+    if (grpc::Status id = domain::CheckId(field, *value); !id.ok()) return id;
   }
   return grpc::Status::OK;
 }

@@ -81,15 +81,25 @@ grpc::Status CheckCommandId(std::string_view value) {
   return grpc::Status::OK;
 }
 
+}  // namespace trygg::domain::internal
+
+namespace trygg::domain {
+
 grpc::Status CheckId(std::string_view field, std::string_view value) {
   if (value.empty()) {
-    return InvalidArgument(Field(field) + " is required (1-100 characters of [a-z0-9-])");
+    return internal::InvalidArgument(internal::Field(field) +
+                                     " is required (1-100 characters of [a-z0-9-])");
   }
   if (!IsValidId(value)) {
-    return InvalidArgument(Field(field) + " must be 1-100 characters of [a-z0-9-]");
+    return internal::InvalidArgument(internal::Field(field) +
+                                     " must be 1-100 characters of [a-z0-9-]");
   }
   return grpc::Status::OK;
 }
+
+}  // namespace trygg::domain
+
+namespace trygg::domain::internal {
 
 grpc::Status CheckOptionalId(std::string_view field, std::string_view value, WhenEmpty empty) {
   if (value.empty() || IsValidId(value)) return grpc::Status::OK;

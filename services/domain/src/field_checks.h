@@ -16,8 +16,7 @@ namespace trygg::domain::internal {
 // 1..kMaxCommandIdChars characters of visible ASCII.
 grpc::Status CheckCommandId(std::string_view value);
 
-// A required id: 1..kMaxIdChars characters of [a-z0-9-].
-grpc::Status CheckId(std::string_view field, std::string_view value);
+// A required id: domain::CheckId (validate.h), public because the API checks query ids with it.
 
 // An id that may be empty: the id of a new thing, which the server generates when empty
 // (`generated`), or an optional reference.

@@ -18,7 +18,6 @@ using internal::CheckCommandId;
 using internal::CheckDate;
 using internal::CheckEnum;
 using internal::CheckFinite;
-using internal::CheckId;
 using internal::CheckIdList;
 using internal::CheckLine;
 using internal::CheckName;

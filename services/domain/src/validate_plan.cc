@@ -13,7 +13,6 @@ namespace {
 using internal::CheckCommandId;
 using internal::CheckDate;
 using internal::CheckEnum;
-using internal::CheckId;
 using internal::CheckIdList;
 using internal::CheckLine;
 using internal::CheckName;

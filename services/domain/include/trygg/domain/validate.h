@@ -59,6 +59,8 @@ namespace trygg::domain {
 // The building blocks, for other layers that take the same kinds of values (e.g. query filters).
 // True for 1..kMaxIdChars characters of [a-z0-9-].
 [[nodiscard]] bool IsValidId(std::string_view id) noexcept;
+// OK, or INVALID_ARGUMENT naming `field`: a required id, 1..kMaxIdChars characters of [a-z0-9-].
+[[nodiscard]] grpc::Status CheckId(std::string_view field, std::string_view value);
 // True for a real calendar date "YYYY-MM-DD" with year 0001..9999 (2026-02-29 is not one).
 [[nodiscard]] bool IsValidDate(std::string_view date) noexcept;
 
