@@ -17,8 +17,13 @@ packages=(
   libcli11-dev
   libjemalloc-dev
   tzdata
+  # reports: the HTML template library and the xlsx writer
+  libkainjow-mustache-dev libxlsxwriter-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # report tests: the HTML page rendered and printed headless, the PDF's pages counted, the
+  # workbook unzipped
+  chromium poppler-utils unzip
 )
 
 missing=()

@@ -61,6 +61,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trygg/domain/result.h"
 #include "trygg/projections/event_view.h"
@@ -189,6 +190,12 @@ class Projections {
   // NOT_FOUND also for a group the plan does not have.
   domain::Result<v1::WorkingGroupStatus> GetWorkingGroupStatus(
       const v1::GetWorkingGroupStatusRequest& request, std::string_view today) const;
+
+  // The streams a report on the plan folds (plan_report.h): "plan-<plan_id>", every measure stream
+  // ever filed under the plan, and every registered agency's stream, in that order (measures and
+  // agencies by id). A superset of what any past moment needs: a measure never leaves its plan and
+  // nothing is ever erased. Empty when no such plan.
+  std::vector<std::string> PlanReportStreams(std::string_view plan_id) const;
 
  private:
   std::unique_ptr<internal::ProjectionsState> state_;

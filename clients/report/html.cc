@@ -1,0 +1,2 @@
+// To be written.
+#include "report/document.h"
