@@ -171,7 +171,7 @@ class PlanReportTest : public service_testing::ServiceTest {
 
     now_us_ = Utc(2026, 5, 5, 8);
     ASSERT_TRUE(Ok(As(police_, FollowUp("uppf-a", "m-a", "2026-T1", v1::HEALTH_YELLOW))));
-    ok(Start("starta-a", "m-a"));
+    ASSERT_TRUE(Ok(As(police_, Start("starta-a", "m-a"))));
     ok(Adopt("anta-2", "2026-05-05"));
     adopted2_ = Head();
   }
