@@ -440,6 +440,18 @@ TEST_F(PeriodReportTest, AMomentBeforeThePeriodsEndEndsItsChanges) {
   EXPECT_EQ(report.total_measures(), 1u);
 }
 
+// A period the domain would not have written (a log it did not write) has no days: the report
+// names it and its follow-ups but compares nothing and summarises no history for it.
+TEST_F(PeriodReportTest, APeriodWithoutDaysHasNoChanges) {
+  Assigned("m1");
+  history_.FollowUp("m1", "någon gång", kA, v1::HEALTH_GREEN);
+  const v1::PlanReport report = ReportNow("", "2026-08-20");
+  EXPECT_EQ(report.period(), "någon gång");
+  EXPECT_EQ(report.period_follow_ups_size(), 1);
+  EXPECT_EQ(report.changes_size(), 0);
+  EXPECT_EQ(report.follow_up_history_size(), 0);
+}
+
 TEST_F(PeriodReportTest, PagesByIdWithThePlanLevelPartsOnEveryPage) {
   for (std::string_view id : {"m1", "m2", "m3", "m4", "m5"}) Assigned(id);
   history_.FollowUp("m2", "2026-T1", kA, v1::HEALTH_GREEN);

@@ -7,6 +7,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -154,8 +155,9 @@ void AppendChanges(const std::string& measure_id, const std::vector<MeasureStep>
 // The day after `date` ("YYYY-MM-DD", a period's valid last day).
 std::string DayAfter(std::string_view date) {
   absl::CivilDay day;
-  // A period's day (ParsePeriod checked it): always parses.
-  absl::ParseCivilTime(absl::string_view(date.data(), date.size()), &day);
+  [[maybe_unused]] const bool parsed =
+      absl::ParseCivilTime(absl::string_view(date.data(), date.size()), &day);
+  assert(parsed);  // ParsePeriod checked the day
   return absl::FormatCivilTime(day + 1);
 }
 
@@ -215,7 +217,8 @@ domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events
   // continues both.
   v1::GetTraceabilityRequest trace_request;
   trace_request.set_plan_id(plan_id);
-  if (period) trace_request.set_period(period->canonical);
+  // As asked: empty makes GetTraceability judge the same latest period begun by today.
+  trace_request.set_period(request.period());
   trace_request.set_page_size(*page_size);
   trace_request.set_page_token(request.page_token());
   domain::Result<v1::Traceability> traceability = projections.GetTraceability(trace_request, today);
@@ -241,7 +244,11 @@ domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events
   // Health per party over the periods: each followed-up period begun by today, the last ones.
   std::vector<const domain::Period*> begun;
   for (const domain::Period& followed_up : picture.periods()) {
-    if (followed_up.first_day <= today) begun.push_back(&followed_up);
+    // A period that does not parse, which only a log Decide did not write holds, has no days
+    // (PeriodOf) and never began.
+    if (!followed_up.first_day.empty() && followed_up.first_day <= today) {
+      begun.push_back(&followed_up);
+    }
   }
   const size_t skipped = begun.size() > kMaxReportPeriods ? begun.size() - kMaxReportPeriods : 0;
   for (auto it = begun.begin() + static_cast<std::ptrdiff_t>(skipped); it != begun.end(); ++it) {
@@ -256,11 +263,10 @@ domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events
   if (!period) return report;  // nothing followed up yet: no period to follow up
   report.set_period(period->canonical);
   for (const domain::Period& followed_up : picture.periods()) {
-    if (domain::PeriodBefore(followed_up, *period))
+    if (domain::PeriodBefore(followed_up, *period)) {
       report.set_previous_period(followed_up.canonical);
+    }
   }
-  const uint64_t begin = CutAt(events, start_of_day(period->first_day));
-  const uint64_t end = CutAt(events, start_of_day(DayAfter(period->last_day)));
   for (const MeasureEntry* entry : page) {
     // The latest follow-up of each party (by agency id) for the period.
     if (auto found = entry->follow_ups.find(period->canonical); found != entry->follow_ups.end()) {
@@ -270,6 +276,11 @@ domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events
         *reported->mutable_follow_up() = follow_up;
       }
     }
+  }
+  if (period->first_day.empty()) return report;  // no days (as above): nothing to compare
+  const uint64_t begin = CutAt(events, start_of_day(period->first_day));
+  const uint64_t end = CutAt(events, start_of_day(DayAfter(period->last_day)));
+  for (const MeasureEntry* entry : page) {
     if (auto steps = fold->steps.find(entry->id); steps != fold->steps.end()) {
       AppendChanges(entry->id, steps->second, begin, end, report.mutable_changes());
     }
