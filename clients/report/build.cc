@@ -118,6 +118,14 @@ Numbering::Numbering(const v1::PlanReport& report, const Index& index) : index_(
     cited.erase(cited.begin());
     if (!cited.empty()) further.emplace_back(m, std::move(cited));
   }
+  // The plan's order, while the groups hold only the measures numbered in them.
+  std::size_t place = 0;
+  for (const auto& [key, area] : areas_) {
+    for (const CauseGroup& group : area.causes) {
+      for (const Listed& listed : group.measures) rank_[listed.measure->measure_id()] = place++;
+    }
+    for (const Listed& listed : area.without_cause) rank_[listed.measure->measure_id()] = place++;
+  }
   // Second pass: under each further cause, after the measures numbered there.
   for (const auto& [m, causes] : further) {
     for (const std::string& id : causes) {
@@ -126,6 +134,11 @@ Numbering::Numbering(const v1::PlanReport& report, const Index& index) : index_(
           {m, NumberIn(m->measure_id(), area_key)});
     }
   }
+}
+
+std::pair<std::size_t, std::string> Numbering::PlanOrder(const std::string& measure_id) const {
+  const auto it = rank_.find(measure_id);
+  return {it == rank_.end() ? rank_.size() : it->second, measure_id};
 }
 
 const Numbering::Area& Numbering::AreaOf(const std::string& key) const {

@@ -378,6 +378,8 @@ TEST(FollowUpReport, ListsEachPartysFollowUpAndWhoIsMissing) {
   const Table* table =
       TableTitled(SectionTitled(d, "Narkotika"), "Uppföljning per åtgärd och aktör");
   ASSERT_NE(table, nullptr);
+  // In the plan's order, not the ids' (m-02 is 3.1, m-04 2.1).
+  EXPECT_EQ(Column(*table, "Nr"), (std::vector<std::string>{"1.1", "2.1", "2.1", "2.1", "3.1"}));
   const std::vector<std::size_t> field = RowsWhere(*table, "Nr", "2.1");
   ASSERT_EQ(field.size(), 3u);
   EXPECT_EQ(At(*table, field[0], "Aktör").text, "Värnamo kommun, kultur- och fritidsförvaltningen");
