@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -36,6 +37,8 @@ constexpr std::size_t kCellTextMax = 32767;
 // within kWidestColumn rather than running across the sheet.
 constexpr double kNarrowestColumn = 8;
 constexpr double kWidestColumn = 50;
+
+constexpr std::uint8_t kPaperA4 = 9;  // Excel's paper size index
 
 // The workbook's "created" time when the Document states none: 2000-01-01T00:00:00Z. Never the
 // clock, so that the same report gives the same bytes.
@@ -235,8 +238,12 @@ struct Formats {
 // Writes one sheet top to bottom, keeping the first error and the columns' widths.
 class SheetWriter {
  public:
+  // Prints on A4, as wide as the page.
   SheetWriter(lxw_worksheet* sheet, const Formats& formats, lxw_error* error)
-      : sheet_(sheet), formats_(formats), error_(error) {}
+      : sheet_(sheet), formats_(formats), error_(error) {
+    worksheet_set_paper(sheet_, kPaperA4);
+    worksheet_fit_to_pages(sheet_, 1, 0);
+  }
 
   void Line(const std::string& text, lxw_format* format) {
     Text(row_, 0, text, format);
@@ -278,8 +285,11 @@ class SheetWriter {
       Text(row_, c, table.columns[c], formats_.header);
       Widen(c, table.columns[c]);
     }
-    // The first table's header stays in view while its rows scroll.
-    if (!frozen_) worksheet_freeze_panes(sheet_, row_ + 1, 0);
+    // The first table's header stays in view while its rows scroll, and is printed on every page.
+    if (!frozen_) {
+      worksheet_freeze_panes(sheet_, row_ + 1, 0);
+      Check(worksheet_repeat_rows(sheet_, row_, row_));
+    }
     frozen_ = true;
     ++row_;
     for (const auto& cells : table.rows) {

@@ -193,7 +193,7 @@ TEST(XlsxTest, CellsAreTypedWithSwedishReadyFormats) {
       << styles;
 }
 
-TEST(XlsxTest, HeaderRowIsBoldAndFrozen) {
+TEST(XlsxTest, HeaderRowIsBoldFrozenAndRepeated) {
   const Unzipped book(Render(Sample()));
   const std::string sheet = book.Part("xl/worksheets/sheet2.xml");
   const std::string styles = book.Part("xl/styles.xml");
@@ -201,6 +201,10 @@ TEST(XlsxTest, HeaderRowIsBoldAndFrozen) {
                        "state=\"frozen\"/>"),
             std::string::npos)
       << sheet;
+  // …and printed on every page.
+  EXPECT_NE(book.Part("xl/workbook.xml")
+                .find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Centrum!$3:$3<"),
+            std::string::npos);
   const std::string header = CellXml(sheet, "A3");
   const std::string font_id = Attribute(CellStyle(styles, StyleIndex(header)), "fontId");
   auto font = styles.find("<fonts");
