@@ -15,7 +15,7 @@
 
 #include "report/document.h"
 #include "report/render.h"
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 namespace trygg::report {
 namespace {

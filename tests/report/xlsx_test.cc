@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <string>
@@ -11,7 +13,7 @@
 
 #include "report/document.h"
 #include "report/render.h"
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 namespace trygg::report {
 namespace {
@@ -264,6 +266,47 @@ TEST(XlsxTest, SameBytesEveryTimeWithTheReportsTimeAsCreated) {
     EXPECT_EQ((*it)[1], "1980-01-01 00:00") << listing;
   }
   EXPECT_GE(members, 8) << listing;
+}
+
+// Sets $TMPDIR for one test and restores it.
+class ScopedTmpdir {
+ public:
+  explicit ScopedTmpdir(const std::string& value) {
+    const char* old = std::getenv("TMPDIR");
+    had_ = old != nullptr;
+    if (had_) old_ = old;
+    setenv("TMPDIR", value.c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    if (had_) {
+      setenv("TMPDIR", old_.c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+  }
+  ScopedTmpdir(const ScopedTmpdir&) = delete;
+  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
+
+ private:
+  bool had_ = false;
+  std::string old_;
+};
+
+TEST(XlsxTest, TemporaryFileIsRemovedAfterwards) {
+  const testing::TempDir dir;
+  const ScopedTmpdir tmpdir(dir.path().string());
+  EXPECT_FALSE(Render(Sample()).empty());
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(XlsxTest, UnwritableTemporaryDirectoryIsAnError) {
+  const testing::TempDir dir;
+  const ScopedTmpdir tmpdir((dir.path() / "missing").string());
+  std::string error;
+  EXPECT_EQ(RenderXlsx(Sample(), &error), "");
+  EXPECT_NE(error.find("cannot create a temporary file in " + (dir.path() / "missing").string()),
+            std::string::npos)
+      << error;
 }
 
 }  // namespace
