@@ -140,16 +140,18 @@ TEST(XlsxTest, SheetNamesAreMadeValidAndUnique) {
   for (const std::string& name :
        {std::string("A/B:C*?[x]\\"), std::string("Centrum"), std::string("CENTRUM"),
         std::string("'citerad'"), std::string("History"), std::string(""),
+        std::string("\u00d6stra"), std::string("\u00f6STRA"),
         std::string("Trygghet i centrum och p\u00e5 torget kv\u00e4llstid"), kEvil}) {
     Section section;
     section.sheet_name = name;
     document.sections.push_back(section);
   }
   const Unzipped book(Render(document));
-  EXPECT_EQ(SheetNames(book), (std::vector<std::string>{
-                                  "Summary", "A-B-C---x--", "Centrum", "CENTRUM (2)", "citerad",
-                                  "History (2)", "Area 6", "Trygghet i centrum och p\u00e5 torge",
-                                  "&lt;script&gt;alert(1)&lt;-script&gt; &quot;q&quot;"}));
+  EXPECT_EQ(SheetNames(book),
+            (std::vector<std::string>{"Summary", "A-B-C---x--", "Centrum", "CENTRUM (2)", "citerad",
+                                      "History (2)", "Area 6", "\u00d6stra", "\u00f6STRA (2)",
+                                      "Trygghet i centrum och p\u00e5 torge",
+                                      "&lt;script&gt;alert(1)&lt;-script&gt; &quot;q&quot;"}));
 }
 
 TEST(XlsxTest, CellsAreTypedWithSwedishReadyFormats) {
