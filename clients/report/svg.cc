@@ -98,6 +98,9 @@ std::string Ink(const std::string& colour) {
   return luminance > 140 ? "#000" : "#fff";
 }
 
+// A segment's value as drawn: what is negative or not a number takes no room.
+double Drawable(double value) { return std::isfinite(value) && value > 0 ? value : 0; }
+
 std::string Render(const char* text, const data& view) {
   mustache tmpl{text};
   assert(tmpl.is_valid());  // the templates are constants of this file
@@ -135,7 +138,7 @@ std::string StackedBarSvg(const StackedBarChart& chart) {
   double largest = 0;
   for (const auto& bar : chart.bars) {
     double total = 0;
-    for (double v : bar.values) total += std::max(v, 0.0);
+    for (double v : bar.values) total += Drawable(v);
     largest = std::max(largest, total);
   }
   const double scale = largest > 0 ? kBarsWidth / largest : 0;
@@ -152,7 +155,7 @@ std::string StackedBarSvg(const StackedBarChart& chart) {
     double x = kBarsLeft;
     double total = 0;
     for (std::size_t s = 0; s < bar.values.size(); ++s) {
-      const double value = std::max(bar.values[s], 0.0);
+      const double value = Drawable(bar.values[s]);
       const std::string name = s < chart.series.size() ? chart.series[s] : std::string();
       figures += (s == 0 ? "" : ", ") + name + " " + FormatNumber(value);
       total += value;

@@ -2,6 +2,7 @@
 // it appears, nothing run or fetched, the print CSS, Swedish numbers and the charts' shapes.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 
@@ -200,10 +201,14 @@ TEST(SvgTest, StackedBarsOneRectanglePerNonZeroSegment) {
   chart.title = "Status per fokusomr\u00e5de";
   chart.series = {"Gr\u00f6n", "Gul", "R\u00f6d"};
   chart.colours = {"#2e7d32", "#f9a825", "#c62828"};
-  chart.bars = {{"Centrum", {3, 1, 0}}, {"Skolan", {0, 0, 2}}, {"Parken", {1250, 1, 1}}};
+  chart.bars = {{"Centrum", {3, 1, 0}},
+                {"Skolan", {0, 0, 2}},
+                {"Parken", {1250, 1, 1}},
+                {"Fel", {-1, std::nan(""), 0}}};  // takes no room
   const std::string svg = StackedBarSvg(chart);
   EXPECT_EQ(svg.rfind("<svg class=\"chart bars\"", 0), 0u) << svg;
-  EXPECT_EQ(Count(svg, "<g class=\"bar\">"), 3u);
+  EXPECT_EQ(Count(svg, "<g class=\"bar\">"), 4u);
+  EXPECT_EQ(Count(svg, "nan"), 0u);
   EXPECT_EQ(Count(svg, "<rect class=\"segment\""), 6u);
   EXPECT_EQ(Count(svg, "width=\"12\" height=\"12\""), 3u);  // the legend's keys
   EXPECT_NE(svg.find(">Gr\u00f6n</text>"), std::string::npos);
