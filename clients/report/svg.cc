@@ -26,11 +26,12 @@ constexpr double kCharWidth = 7;  // an estimate for 12 px sans-serif, to lay ou
 constexpr double kLegendRow = 20;
 
 // Stacked bars: labels left (up to kBarLabelColumns), bars in the middle, totals right.
-constexpr double kBarsLeft = 230;
-constexpr double kBarsWidth = 440;
+constexpr double kBarsLeft = 300;
+constexpr double kBarsWidth = 400;
 constexpr double kBarRow = 26;
 constexpr double kBarHeight = 18;
-constexpr std::size_t kBarLabelColumns = 30;
+constexpr std::size_t kBarLabelColumns = 40;
+constexpr std::size_t kBarLabelTailColumns = 14;
 
 // Goals: the label across the row, the scale under it, the three figures right.
 constexpr double kScaleLeft = 10;
@@ -56,6 +57,13 @@ const char* const kGoalsTemplate =
 {{#measured}}<rect class="value" x="{{value_x}}" y="{{bar_y}}" width="{{value_w}}" height="10" fill="#1565c0"/>{{/measured}}<line class="baseline" x1="{{baseline_x}}" y1="{{mark_top}}" x2="{{baseline_x}}" y2="{{mark_bottom}}" stroke="#555" stroke-width="2" stroke-dasharray="3 2"/><line class="target" x1="{{target_x}}" y1="{{mark_top}}" x2="{{target_x}}" y2="{{mark_bottom}}" stroke="#000" stroke-width="3"/>
 <text x="{{figures_x}}" y="{{value_y}}">{{value_word}}: {{value}}</text><text x="{{figures_x}}" y="{{baseline_y}}">{{baseline_word}}: {{baseline}}</text><text x="{{figures_x}}" y="{{target_y}}">{{target_word}}: {{target}}</text></g>
 {{/rows}}</svg>)";
+
+// The bytes of the UTF-8 code point starting at text[at].
+std::size_t CodePointLength(const std::string& text, std::size_t at) {
+  std::size_t end = at + 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  return end - at;
+}
 
 // A coordinate with one decimal, independent of the locale ("12.5").
 std::string Coordinate(double v) {
@@ -96,6 +104,27 @@ std::string Ink(const std::string& colour) {
     luminance += weights[i] * channel;
   }
   return luminance > 140 ? "#000" : "#fff";
+}
+
+// `label` within kBarLabelColumns, shortened in the middle: bars are often told apart by their
+// labels' ends ("… socialförvaltningen 2026-T2", "… 2026-T3"). The tail never starts with a
+// combining mark, so no letter loses its accent.
+std::string BarLabel(const std::string& label) {
+  if (client::DisplayWidth(label) <= kBarLabelColumns) return label;
+  std::size_t tail = label.size();
+  for (std::size_t at = label.size(); at-- > 0;) {
+    if ((static_cast<unsigned char>(label[at]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (client::DisplayWidth(std::string_view(label).substr(at)) > kBarLabelTailColumns) break;
+    tail = at;
+  }
+  while (tail < label.size() &&
+         (label[tail] == ' ' || client::DisplayWidth(std::string_view(label).substr(
+                                    tail, CodePointLength(label, tail))) == 0)) {
+    tail += CodePointLength(label, tail);
+  }
+  const std::string head =
+      client::TruncateToWidth(label, kBarLabelColumns - client::DisplayWidth(label.substr(tail)));
+  return head + label.substr(tail);
 }
 
 // A segment's value as drawn: what is negative or not a number takes no room.
@@ -177,7 +206,7 @@ std::string StackedBarSvg(const StackedBarChart& chart) {
                  {"text_y", Coordinate(y + 13)}});
       x += w;
     }
-    bars.push_back(object{{"label", client::TruncateToWidth(bar.label, kBarLabelColumns)},
+    bars.push_back(object{{"label", BarLabel(bar.label)},
                           {"full_label", bar.label},
                           {"figures", figures},
                           {"text_y", Coordinate(y + 13)},

@@ -218,6 +218,22 @@ TEST(SvgTest, StackedBarsOneRectanglePerNonZeroSegment) {
   EXPECT_EQ(StackedBarSvg(StackedBarChart{}), "");
 }
 
+TEST(SvgTest, LongBarLabelsKeepTheirEnds) {
+  StackedBarChart chart;
+  chart.series = {"Gr\u00f6n"};
+  chart.bars = {{"V\u00e4rnamo kommun, socialf\u00f6rvaltningen 2026-T2", {1}},
+                {"V\u00e4rnamo kommun, socialf\u00f6rvaltningen 2026-T3", {2}}};
+  const std::string svg = StackedBarSvg(chart);
+  EXPECT_NE(svg.find(">V\u00e4rnamo kommun, socialf\u00f6r\u2026ningen 2026-T2</text>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find(">V\u00e4rnamo kommun, socialf\u00f6r\u2026ningen 2026-T3</text>"),
+            std::string::npos);
+  // The whole label in the tooltip.
+  EXPECT_NE(svg.find("<title>V\u00e4rnamo kommun, socialf\u00f6rvaltningen 2026-T3: "),
+            std::string::npos);
+}
+
 TEST(SvgTest, GoalsOneRowEachWithBaselineTargetAndValue) {
   GoalChart chart;
   chart.title = "M\u00e5l";
