@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "report/build.h"
 #include "report/document.h"
 #include "report/render.h"
+#include "sample_report.h"
 #include "testutil/temp_dir.h"
 
 namespace trygg::report {
@@ -60,7 +62,7 @@ class Browser {
   }
 
  private:
-  testing::TempDir dir_;
+  ::trygg::testing::TempDir dir_;
   std::filesystem::path profile_;
 };
 
@@ -175,7 +177,25 @@ TEST_F(ChromiumTest, PrintsTheSummaryAndEachSectionOnItsOwnPage) {
   EXPECT_EQ(PdfPages(pdf), 4);
 }
 
-// The check above would be worth nothing if chromium's log did not show a page's errors: a page
+// The builders' reports of the Värnamo-like sample: no console messages, and at least a page for
+// the summary and one for each section (a long section takes more).
+TEST_F(ChromiumTest, SampleReportsPrintWithoutConsoleMessages) {
+  const v1::PlanReport report = testing::SampleReport();
+  for (const Kind kind : {Kind::kPlan, Kind::kFollowUp, Kind::kPublic}) {
+    const Document document = BuildDocument(report, kind, Lang::kSv);
+    const std::string name = "sample-" + std::to_string(static_cast<int>(kind));
+    const auto page = WritePage(name + ".html", RenderHtml(document));
+    const auto pdf = browser_.dir() / (name + ".pdf");
+    std::string log;
+    ASSERT_TRUE(
+        browser_.Open(page, "--no-pdf-header-footer --print-to-pdf='" + pdf.string() + "'", &log))
+        << log;
+    EXPECT_EQ(PageMessages(log, name + ".html"), std::vector<std::string>{}) << log;
+    EXPECT_GE(PdfPages(pdf), static_cast<int>(1 + document.sections.size())) << name;
+  }
+}
+
+// The checks above would be worth nothing if chromium's log did not show a page's errors: a page
 // that logs one and throws must be caught by PageMessages.
 TEST_F(ChromiumTest, ConsoleMessagesOfAPageAreSeen) {
   const auto page = WritePage(

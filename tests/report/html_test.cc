@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <string>
 
+#include "report/build.h"
 #include "report/document.h"
 #include "report/number_format.h"
 #include "report/render.h"
 #include "report/svg.h"
+#include "sample_report.h"
 
 namespace trygg::report {
 namespace {
@@ -258,6 +260,36 @@ TEST(HtmlTest, EmptyChartsAreLeftOut) {
   const std::string html = RenderHtml(document);
   EXPECT_EQ(Count(html, "<svg"), 0u);
   EXPECT_EQ(Count(html, "<figure"), 0u);
+}
+
+// The Värnamo-like sample in every kind and language: a whole page each time, the same page every
+// time, and the public page without a trace of the internal fields or an amount.
+TEST(HtmlTest, SampleReportsInEveryKindAndLanguage) {
+  const v1::PlanReport report = testing::SampleReport();
+  for (const Kind kind : {Kind::kPlan, Kind::kFollowUp, Kind::kPublic}) {
+    for (const Lang lang : {Lang::kSv, Lang::kEn}) {
+      const Document document = BuildDocument(report, kind, lang);
+      const std::string html = RenderHtml(document);
+      SCOPED_TRACE(html.substr(0, 2000));
+      EXPECT_EQ(html, RenderHtml(document));
+      EXPECT_EQ(Count(html, "<section class=\"area\">"), document.sections.size());
+      EXPECT_EQ(Count(html, "<script"), 0u);
+      EXPECT_EQ(Count(html, "http:"), 0u);
+      EXPECT_EQ(Count(html, "https:"), 0u);
+      EXPECT_EQ(html.substr(html.size() - 8), "</html>\n");
+      if (kind == Kind::kPublic) {
+        EXPECT_EQ(Count(html, std::string(testing::kInternal)), 0u);
+        EXPECT_EQ(Count(html, "\u00a0kr"), 0u);
+      } else {
+        EXPECT_GT(Count(html, std::string(testing::kInternal)),
+                  0u);  // so the check means something
+      }
+    }
+  }
+  // The follow-up draws its charts: status per focus area, health per party, goals.
+  const std::string follow_up = RenderHtml(BuildDocument(report, Kind::kFollowUp, Lang::kSv));
+  EXPECT_GE(Count(follow_up, "<svg class=\"chart bars\""), 2u);
+  EXPECT_GE(Count(follow_up, "<svg class=\"chart goals\""), 1u);
 }
 
 }  // namespace

@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "report/build.h"
 #include "report/document.h"
 #include "report/render.h"
+#include "sample_report.h"
 #include "testutil/temp_dir.h"
 
 namespace trygg::report {
@@ -44,7 +46,7 @@ class Unzipped {
     return out;
   }
 
-  testing::TempDir dir_;
+  ::trygg::testing::TempDir dir_;
   std::filesystem::path path_;
 };
 
@@ -270,6 +272,34 @@ TEST(XlsxTest, SameBytesEveryTimeWithTheReportsTimeAsCreated) {
   EXPECT_GE(members, 8) << listing;
 }
 
+// The Värnamo-like sample in every kind: a sheet per section after the summary, the same bytes
+// every time, and the public workbook without a trace of the internal fields in any of its parts.
+TEST(XlsxTest, SampleReportsInEveryKind) {
+  const v1::PlanReport report = testing::SampleReport();
+  for (const Kind kind : {Kind::kPlan, Kind::kFollowUp, Kind::kPublic}) {
+    const Document document = BuildDocument(report, kind, Lang::kSv);
+    const std::string bytes = Render(document);
+    EXPECT_EQ(bytes, Render(document));
+    const Unzipped book(bytes);
+    EXPECT_EQ(SheetNames(book).size(), 1 + document.sections.size());
+    std::string all;
+    for (const std::string& part :
+         {std::string("xl/sharedStrings.xml"), std::string("xl/workbook.xml"),
+          std::string("docProps/core.xml"), std::string("docProps/app.xml")}) {
+      all += book.Part(part);
+    }
+    for (std::size_t i = 1; i <= 1 + document.sections.size(); ++i) {
+      all += book.Part("xl/worksheets/sheet" + std::to_string(i) + ".xml");
+    }
+    if (kind == Kind::kPublic) {
+      EXPECT_EQ(all.find(testing::kInternal), std::string::npos);
+      EXPECT_EQ(book.Part("xl/styles.xml").find("kr&quot;"), std::string::npos);  // no amounts
+    } else {
+      EXPECT_NE(all.find(testing::kInternal), std::string::npos);  // so the check means something
+    }
+  }
+}
+
 // Sets $TMPDIR for one test and restores it.
 class ScopedTmpdir {
  public:
@@ -295,14 +325,14 @@ class ScopedTmpdir {
 };
 
 TEST(XlsxTest, TemporaryFileIsRemovedAfterwards) {
-  const testing::TempDir dir;
+  const ::trygg::testing::TempDir dir;
   const ScopedTmpdir tmpdir(dir.path().string());
   EXPECT_FALSE(Render(Sample()).empty());
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
 TEST(XlsxTest, UnwritableTemporaryDirectoryIsAnError) {
-  const testing::TempDir dir;
+  const ::trygg::testing::TempDir dir;
   const ScopedTmpdir tmpdir((dir.path() / "missing").string());
   std::string error;
   EXPECT_EQ(RenderXlsx(Sample(), &error), "");
