@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "report/build_support.h"
@@ -118,6 +117,14 @@ Numbering::Numbering(const v1::PlanReport& report, const Index& index) : index_(
     cited.erase(cited.begin());
     if (!cited.empty()) further.emplace_back(m, std::move(cited));
   }
+  // The plan's order, while the groups hold only the measures numbered in them.
+  std::size_t place = 0;
+  for (const auto& [key, area] : areas_) {
+    for (const CauseGroup& group : area.causes) {
+      for (const Listed& listed : group.measures) rank_[listed.measure->measure_id()] = place++;
+    }
+    for (const Listed& listed : area.without_cause) rank_[listed.measure->measure_id()] = place++;
+  }
   // Second pass: under each further cause, after the measures numbered there.
   for (const auto& [m, causes] : further) {
     for (const std::string& id : causes) {
@@ -126,6 +133,11 @@ Numbering::Numbering(const v1::PlanReport& report, const Index& index) : index_(
           {m, NumberIn(m->measure_id(), area_key)});
     }
   }
+}
+
+std::pair<std::size_t, std::string> Numbering::PlanOrder(const std::string& measure_id) const {
+  const auto it = rank_.find(measure_id);
+  return {it == rank_.end() ? rank_.size() : it->second, measure_id};
 }
 
 const Numbering::Area& Numbering::AreaOf(const std::string& key) const {
@@ -185,10 +197,20 @@ std::string CutCodePoints(std::string_view text, std::size_t max) {
   return std::string(text);
 }
 
+// `text` in lower case as spreadsheet programs compare sheet names: ASCII and the Latin-1
+// letters (À–Þ, so Å, Ä and Ö), which Swedish names use.
 std::string Lower(std::string_view text) {
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const auto c = static_cast<unsigned char>(lower[i]);
+    if (c >= 'A' && c <= 'Z') lower[i] = static_cast<char>(c + ('a' - 'A'));
+    if (c == 0xC3 && i + 1 < lower.size()) {
+      const auto next = static_cast<unsigned char>(lower[i + 1]);
+      // U+00C0–U+00DE are two bytes C3 80–9E; × (U+00D7) has no lower case.
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)
+        lower[i + 1] = static_cast<char>(next + 0x20);
+    }
+  }
   return lower;
 }
 

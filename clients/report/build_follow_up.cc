@@ -196,7 +196,11 @@ Table FlagTable(const v1::FocusAreaTrace* trace, const std::string& key, const N
       add(flag, std::string(words.cause) + " " + std::to_string(c.number()) + ": " + c.text());
     }
   }
-  for (const v1::TracedMeasure& m : trace->measures()) {
+  std::vector<const v1::TracedMeasure*> measures;
+  for (const v1::TracedMeasure& m : trace->measures()) measures.push_back(&m);
+  numbering.SortInPlanOrder(&measures);
+  for (const v1::TracedMeasure* traced : measures) {
+    const v1::TracedMeasure& m = *traced;
     const std::string name = Named(numbering.NumberIn(m.measure_id(), key), m.title());
     for (int flag : m.flags()) {
       if (flag != v1::TRACEABILITY_FLAG_PARTNER_NEVER_FOLLOWED_UP) {
@@ -222,7 +226,7 @@ void AddGoals(const std::vector<const v1::Measure*>& measures, const std::string
               {words.no, words.measure, words.indicator, words.unit, words.baseline, words.target,
                words.due, words.latest_value, words.period, words.met},
               {}};
-  GoalChart chart{words.goals_table, {}};
+  GoalChart chart{words.goals_chart, {}};
   for (const v1::Measure* m : measures) {
     const std::string number = numbering.NumberIn(m->measure_id(), key);
     for (const v1::OperationalGoal& g : m->goals()) {
@@ -255,10 +259,11 @@ Section AreaSection(const v1::PlanReport& report, const std::string& key, const 
   const Labels& words = LabelsFor(lang);
   const std::string area_name = index.AreaName(key);
   Section section{area_name, SheetName(area_name, sheets), {}};
-  std::vector<const v1::Measure*> measures;  // by id, as the report lists them
+  std::vector<const v1::Measure*> measures;
   for (const v1::Measure& m : report.measures()) {
     if (m.focus_area() == key) measures.push_back(&m);
   }
+  numbering.SortInPlanOrder(&measures);
 
   Table per_party{words.follow_up_per_measure,
                   {words.no, words.measure, words.agency, words.role, words.health, words.hours,

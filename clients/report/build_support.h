@@ -3,6 +3,8 @@
 // of measures, and small formatting rules. Internal to trygg_report.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -77,11 +79,23 @@ class Numbering {
   // The measure's number as shown in focus area `area`: "2.1", "Narkotika 2.1" when its first
   // cause is in another focus area, "–" without a cause, "" for a withdrawn or unknown measure.
   std::string NumberIn(const std::string& measure_id, const std::string& area) const;
+  // A key that sorts measures of one focus area in the plan's order: by cause number and then
+  // number within the cause, those without a cause after them, withdrawn (unnumbered) ones last
+  // in id order.
+  std::pair<std::size_t, std::string> PlanOrder(const std::string& measure_id) const;
+  // `measures`, sorted by PlanOrder.
+  template <class M>
+  void SortInPlanOrder(std::vector<const M*>* measures) const {
+    std::sort(measures->begin(), measures->end(), [this](const M* a, const M* b) {
+      return PlanOrder(a->measure_id()) < PlanOrder(b->measure_id());
+    });
+  }
 
  private:
   std::map<std::string, Area> areas_;
   std::map<std::string, std::string> numbers_;
   std::map<std::string, std::string> home_area_;  // measure id → the focus area of its number
+  std::map<std::string, std::size_t> rank_;       // measure id → place in the plan's order
   const Index& index_;
   Area empty_;
 };

@@ -378,6 +378,8 @@ TEST(FollowUpReport, ListsEachPartysFollowUpAndWhoIsMissing) {
   const Table* table =
       TableTitled(SectionTitled(d, "Narkotika"), "Uppföljning per åtgärd och aktör");
   ASSERT_NE(table, nullptr);
+  // In the plan's order, not the ids' (m-02 is 3.1, m-04 2.1).
+  EXPECT_EQ(Column(*table, "Nr"), (std::vector<std::string>{"1.1", "2.1", "2.1", "2.1", "3.1"}));
   const std::vector<std::size_t> field = RowsWhere(*table, "Nr", "2.1");
   ASSERT_EQ(field.size(), 3u);
   EXPECT_EQ(At(*table, field[0], "Aktör").text, "Värnamo kommun, kultur- och fritidsförvaltningen");
@@ -645,6 +647,15 @@ TEST(Report, SheetNamesAreShortenedAndMadeUnique) {
   EXPECT_EQ(d.sections[0].sheet_name, "Trygghet  åtgärder insatser i c");
   EXPECT_EQ(d.sections[1].sheet_name, "Trygghet  åtgärder insatser (2)");
   EXPECT_EQ(d.sections[2].sheet_name, "Trygghet  åtgärder insatser (3)");
+}
+
+TEST(Report, SheetNamesDifferingOnlyInSwedishCapitalsAreMadeUnique) {
+  v1::PlanReport report = SampleReport();
+  report.mutable_overview()->mutable_focus_areas(0)->mutable_focus_area()->set_name("Östra Ån");
+  report.mutable_overview()->mutable_focus_areas(1)->mutable_focus_area()->set_name("östra ån");
+  const Document d = BuildDocument(report, Kind::kPlan, Lang::kSv);
+  EXPECT_EQ(d.sections[0].sheet_name, "Östra Ån");
+  EXPECT_EQ(d.sections[1].sheet_name, "östra ån (2)");
 }
 
 TEST(Report, IsTheSameWhenBuiltAgain) {
