@@ -181,6 +181,7 @@ void SetTitle(const v1::PlanReport& report, const std::string& kind_title, const
   document->title = kind_title + " – " + name;
   document->subtitle = std::string(words.as_of) + " " + report.today();
   document->facts = Facts(report, words);
+  document->reflects_unix_seconds = report.recorded_at().seconds();
 }
 
 namespace {

@@ -9,6 +9,7 @@
 // and each writer formats them (Swedish digit grouping and decimal comma in html/xlsx).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -98,6 +99,10 @@ struct Document {
   // What the report reflects, as label/value lines under the title: log position, its time, the
   // head hash, the plan version in force. A printed report can be checked against the log by them.
   std::vector<std::pair<std::string, std::string>> facts;
+  // When the last event the report reflects was recorded, in seconds since the Unix epoch (UTC);
+  // 0: not stated. xlsx gives it as the workbook's "created" time, so the same report is the same
+  // bytes whenever it is written.
+  int64_t reflects_unix_seconds = 0;
   Section summary;                // the first part (xlsx: the summary sheet)
   std::vector<Section> sections;  // one per focus area, in the plan's order
   // The whole report as one table, for CSV (one header row, then rows): for the plan, one row per

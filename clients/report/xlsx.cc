@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -141,31 +140,11 @@ bool ParseDate(std::string_view text, lxw_datetime* date) {
   return true;
 }
 
-// The moment the report reflects, for the workbook's "created" property: the first fact that is a
-// time ("2026-12-31T09:15:00Z", "2026-12-31 09:15:00", or a date, taken as midnight UTC). The
-// facts hold the log position, its time, the head hash and the plan version; only the time reads
-// as one.
+// The workbook's "created" property: when the report's moment was recorded, never the clock.
 std::time_t CreatedTime(const Document& document) {
-  for (const auto& fact : document.facts) {
-    const std::string& value = fact.second;
-    lxw_datetime date;
-    if (!ParseDate(value, &date)) continue;
-    std::tm tm{};
-    tm.tm_year = date.year - 1900;
-    tm.tm_mon = date.month - 1;
-    tm.tm_mday = date.day;
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    if (value.size() >= 19 && (value[10] == 'T' || value[10] == ' ') &&
-        std::sscanf(value.c_str() + 11, "%2d:%2d:%2d", &hour, &minute, &second) == 3) {
-      tm.tm_hour = hour;
-      tm.tm_min = minute;
-      tm.tm_sec = second;
-    }
-    return timegm(&tm);
-  }
-  return kFallbackCreated;
+  return document.reflects_unix_seconds > 0
+             ? static_cast<std::time_t>(document.reflects_unix_seconds)
+             : kFallbackCreated;
 }
 
 bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }

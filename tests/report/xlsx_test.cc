@@ -106,6 +106,7 @@ Document Sample() {
   Document document;
   document.title = "Handlingsplan: Tryggare V\u00e4rnamo";
   document.facts = {{"Position", "42"}, {"Tid", "2026-03-31T12:30:00Z"}};
+  document.reflects_unix_seconds = 1774960200;  // 2026-03-31T12:30:00Z
   document.summary.title = "Sammanfattning";
   document.summary.blocks.push_back(Paragraph{"Planen har tre fokusomr\u00e5den."});
   Section section;
@@ -256,7 +257,7 @@ TEST(XlsxTest, SameBytesEveryTimeWithTheReportsTimeAsCreated) {
                 .Part("docProps/core.xml")
                 .find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-03-31T12:30:00Z"),
             std::string::npos);
-  // No fact is a time: a fixed moment, never the clock.
+  // No moment stated: a fixed one, never the clock.
   EXPECT_NE(Unzipped(Render(Document{}))
                 .Part("docProps/core.xml")
                 .find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z"),
