@@ -2,13 +2,13 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <charconv>
 #include <ctime>
 #include <map>
 #include <optional>
 #include <variant>
 
 #include "common/names.h"
+#include "common/text.h"
 #include "trygg/domain/event.h"
 #include "trygg/v1/event_log.pb.h"
 #include "trygg/v1/events.pb.h"
@@ -50,7 +50,7 @@ std::string Under(const std::string& plan_id, const std::string& focus_area) {
 
 // "20 %", "12 antal", or "20" without a unit.
 std::string WithUnit(double value, const std::string& unit) {
-  return Number(value) + (unit.empty() ? "" : " " + unit);
+  return client::PlainNumber(value) + (unit.empty() ? "" : " " + unit);
 }
 
 // A goal's indicator, baseline, target and date, from its event or its state (the same fields).
@@ -65,10 +65,10 @@ template <class FollowUp>
 std::string Figures(const FollowUp& f) {
   std::vector<std::string> values;
   for (const v1::IndicatorValue& value : f.values()) {
-    values.push_back(value.goal_id() + " = " + Number(value.value()));
+    values.push_back(value.goal_id() + " = " + client::PlainNumber(value.value()));
   }
   return Join({EnumName(Vocabulary::kHealth, f.health()),
-               f.hours() > 0 ? Number(f.hours()) + " h" : "",
+               f.hours() > 0 ? client::PlainNumber(f.hours()) + " h" : "",
                f.cost_sek() > 0 ? std::to_string(f.cost_sek()) + " SEK" : "", Join(values)}) +
          Colon(f.comment());
 }
@@ -94,14 +94,6 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
 
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& parts) {
   return Join(std::vector<std::string>(parts.begin(), parts.end()));
-}
-
-std::string Number(double value) {
-  char buffer[64];
-  const auto [end, error] =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  if (error != std::errc()) return std::to_string(value);
-  return std::string(buffer, end);
 }
 
 std::string Plural(uint64_t n, const std::string& one, const std::string& many) {

@@ -28,10 +28,6 @@ namespace trygg::cli {
 std::string Join(const std::vector<std::string>& parts, std::string_view separator = ", ");
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& parts);
 
-// A number as a person writes it: "12", "12.5", "0.25" (the shortest form that reads back the
-// same, never with an exponent).
-std::string Number(double value);
-
 // "1 measure", "3 measures".
 std::string Plural(uint64_t n, const std::string& one, const std::string& many);
 

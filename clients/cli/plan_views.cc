@@ -10,6 +10,7 @@
 #include "common/csv.h"
 #include "common/names.h"
 #include "common/table.h"
+#include "common/text.h"
 #include "trygg/v1/status.pb.h"
 
 namespace trygg::cli {
@@ -242,7 +243,7 @@ std::string AreaTraceText(const v1::FocusAreaTrace& area, const Terminal& termin
     for (const v1::FollowUp& f : m.latest_follow_ups()) {
       follow_ups.AddRow({m.measure_id(), f.party(), f.period(),
                          Cell(EnumName(Vocabulary::kHealth, f.health()), HealthStyle(f.health())),
-                         f.hours() > 0 ? Number(f.hours()) : "",
+                         f.hours() > 0 ? client::PlainNumber(f.hours()) : "",
                          f.cost_sek() > 0 ? std::to_string(f.cost_sek()) : "", f.comment()});
     }
   }
@@ -303,7 +304,7 @@ std::vector<std::string> TotalsCells(const v1::FollowUpTotals& t) {
           std::to_string(t.yellow()),
           std::to_string(t.red()),
           std::to_string(t.missing()),
-          Number(t.hours()),
+          client::PlainNumber(t.hours()),
           std::to_string(t.cost_sek()),
           std::to_string(t.goals_met()),
           std::to_string(t.goals_not_met()),
@@ -466,7 +467,7 @@ std::string FollowUpSummaryText(const v1::FollowUpSummary& summary, const Termin
                     ", " +
                     Styled(std::to_string(t.missing()) + " missing",
                            t.missing() > 0 ? Style::kAlert : Style::kPlain, terminal.colour) +
-                    "; " + Number(t.hours()) + " h, " + std::to_string(t.cost_sek()) +
+                    "; " + client::PlainNumber(t.hours()) + " h, " + std::to_string(t.cost_sek()) +
                     " SEK; goals: " + std::to_string(t.goals_met()) + " met, " +
                     std::to_string(t.goals_not_met()) + " not met, " +
                     std::to_string(t.goals_not_measured()) + " not measured\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iterator>
 
 namespace trygg::client {
@@ -180,6 +181,14 @@ std::string PadToWidth(std::string_view text, std::size_t width, Align align) {
   if (have >= width) return std::string(text);
   const std::string pad(width - have, ' ');
   return align == Align::kLeft ? std::string(text) + pad : pad + std::string(text);
+}
+
+std::string PlainNumber(double value) {
+  char buffer[64];
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  if (error != std::errc()) return std::to_string(value);
+  return std::string(buffer, end);
 }
 
 }  // namespace trygg::client

@@ -28,6 +28,11 @@ std::string TruncateToWidth(std::string_view text, std::size_t max_width);
 
 enum class Align { kLeft, kRight };
 
+// A number as a person writes it and as every client prints it in text, Markdown and CSV: "12",
+// "12.5", "0.25" (the shortest form that reads back the same, never with an exponent, no digit
+// grouping).
+std::string PlainNumber(double value);
+
 // `text` padded with spaces to `width` columns (unchanged if it is already as wide or wider).
 std::string PadToWidth(std::string_view text, std::size_t width, Align align);
 

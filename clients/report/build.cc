@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.h"
 #include "report/build_support.h"
 
 namespace trygg::report {
 namespace internal {
 
 std::string WithUnit(double value, const std::string& unit) {
-  return unit.empty() ? PlainNumber(value) : PlainNumber(value) + " " + unit;
+  return unit.empty() ? client::PlainNumber(value) : client::PlainNumber(value) + " " + unit;
 }
 
 Health HealthOf(int v1_health) {

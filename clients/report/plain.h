@@ -9,9 +9,6 @@
 
 namespace trygg::report {
 
-// The shortest plain decimal that reads back as `value`: "2.5", "12500", "0.1".
-std::string PlainNumber(double value);
-
 // The cell's text: its number for kNumber and kSek, otherwise its text.
 std::string PlainCell(const Cell& cell);
 

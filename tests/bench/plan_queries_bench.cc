@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_stats.h"
 #include "trygg/domain/streams.h"
 #include "trygg/projections/projections.h"
 #include "trygg/v1/events.pb.h"
@@ -40,6 +41,8 @@ namespace {
 namespace v1 = trygg::v1;
 using trygg::projections::EventView;
 using trygg::projections::Projections;
+using trygg::bench::Percentile;
+using trygg::bench::ThreadCpuUs;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kPlan[] = "tryggare-varnamo-2026";
@@ -199,20 +202,6 @@ struct Query {
   std::vector<double> us;      // wall clock
   std::vector<double> cpu_us;  // this thread's CPU time: without the time others ran instead
 };
-
-// This thread's CPU time: on a machine busy with other work a wall-clock p99 mostly measures the
-// scheduler, so both are printed.
-double ThreadCpuUs() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
-
-double Percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const size_t index = static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[index];
-}
 
 }  // namespace
 

@@ -52,6 +52,7 @@
 #include <vector>
 
 #include "api/plan_report_source.h"
+#include "bench_stats.h"
 #include "trygg/domain/streams.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/projections/projections.h"
@@ -64,6 +65,8 @@ namespace v1 = trygg::v1;
 namespace es = trygg::eventstore;
 namespace fs = std::filesystem;
 using trygg::projections::Projections;
+using trygg::bench::Percentile;
+using trygg::bench::ThreadCpuUs;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kAgenciesPerMunicipality = 8;
@@ -339,20 +342,6 @@ uint64_t BuildStore(Writer& w, const Flags& flags) {
   }
   w.Flush();
   return past;
-}
-
-// This thread's CPU time: on a machine busy with other work a wall-clock p99 mostly measures the
-// scheduler, so both are printed.
-double ThreadCpuUs() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
-
-double Percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const size_t index = static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[index];
 }
 
 struct Row {

@@ -252,13 +252,5 @@ TEST(CliDescribeWholePlan, GoalsAndFollowUpsAsTheStatusViewsSayThem) {
   EXPECT_EQ(FollowUpFigures(follow_up), "RED, 12000 SEK");
 }
 
-TEST(CliDescribeWholePlan, NumbersReadAsWritten) {
-  EXPECT_EQ(Number(12), "12");
-  EXPECT_EQ(Number(12.5), "12.5");
-  EXPECT_EQ(Number(0.25), "0.25");
-  EXPECT_EQ(Number(1000000), "1000000");
-  EXPECT_EQ(Number(-3), "-3");
-}
-
 }  // namespace
 }  // namespace trygg::cli

@@ -114,5 +114,13 @@ TEST(CodePointWidthTest, Classes) {
   EXPECT_EQ(CodePointWidth(U'…'), 1);
 }
 
+TEST(PlainNumberTest, ReadsAsWrittenWithoutGroupingOrExponent) {
+  EXPECT_EQ(PlainNumber(12), "12");
+  EXPECT_EQ(PlainNumber(12.5), "12.5");
+  EXPECT_EQ(PlainNumber(0.25), "0.25");
+  EXPECT_EQ(PlainNumber(1000000), "1000000");
+  EXPECT_EQ(PlainNumber(-3), "-3");
+}
+
 }  // namespace
 }  // namespace trygg::client
