@@ -13,6 +13,7 @@
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "api/auth.h"
 #include "trygg/domain/validate.h"
@@ -80,9 +81,11 @@ struct StatusService::Allocators {
   ArenaAllocator<v1::ListMeasuresRequest, v1::ListMeasuresResponse> list_measures;
 };
 
-StatusService::StatusService(ProjectionHost& host, const TokenFile* tokens,
+StatusService::StatusService(ProjectionHost& host, const eventstore::EventStore& store,
+                             const TokenFile* tokens, absl::TimeZone zone,
                              std::function<std::string()> today)
     : host_(host),
+      reports_(store, zone),
       tokens_(tokens),
       today_(std::move(today)),
       allocators_(std::make_unique<Allocators>()) {
@@ -105,6 +108,18 @@ grpc::ServerUnaryReactor* StatusService::Serve(
     return reactor;
   }
 
+  WhenApplied(context, reactor, min_position,
+              [this, answer = std::move(answer)](const std::string& today) {
+                return host_.Read([&](const projections::Projections& projections) {
+                  return answer(projections, today);
+                });
+              });
+  return reactor;
+}
+
+void StatusService::WhenApplied(grpc::CallbackServerContext* context,
+                                grpc::ServerUnaryReactor* reactor, uint64_t position,
+                                std::function<grpc::Status(const std::string& today)> run) {
   auto deadline = context->deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) {
     deadline = std::chrono::system_clock::now() + kDefaultMinPositionWait;
@@ -116,7 +131,7 @@ grpc::ServerUnaryReactor* StatusService::Serve(
   }
   // Runs exactly once (WhenApplied's contract), inline or on the host's thread; the call's
   // request and response stay valid until the Finish below.
-  auto finish = [this, reactor, min_position, answer = std::move(answer)](bool reached) {
+  auto finish = [this, reactor, position, run = std::move(run)](bool reached) {
     if (grpc::Status ready = host_.Check(); !ready.ok()) {
       reactor->Finish(ready);
       return;
@@ -124,19 +139,16 @@ grpc::ServerUnaryReactor* StatusService::Serve(
     if (!reached) {
       reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                    "projections have not reached position " +
-                                       std::to_string(min_position) + " yet (at " +
+                                       std::to_string(position) + " yet (at " +
                                        std::to_string(host_.applied_position()) + ")"));
       return;
     }
-    const std::string today = today_();
-    reactor->Finish(host_.Read(
-        [&](const projections::Projections& projections) { return answer(projections, today); }));
+    reactor->Finish(run(today_()));
   };
-  if (grpc::Status waiting = host_.WhenApplied(min_position, deadline, std::move(finish));
+  if (grpc::Status waiting = host_.WhenApplied(position, deadline, std::move(finish));
       !waiting.ok()) {
     reactor->Finish(waiting);
   }
-  return reactor;
 }
 
 grpc::ServerUnaryReactor* StatusService::GetMeasure(grpc::CallbackServerContext* context,
@@ -244,6 +256,38 @@ grpc::ServerUnaryReactor* StatusService::GetWorkingGroupStatus(
       [request, response](const projections::Projections& projections, const std::string& today) {
         return Answer(projections.GetWorkingGroupStatus(*request, today), response);
       });
+}
+
+grpc::ServerUnaryReactor* StatusService::GetPlanReport(grpc::CallbackServerContext* context,
+                                                       const v1::GetPlanReportRequest* request,
+                                                       v1::PlanReport* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  domain::Result<Principal> principal = Admit(*context, tokens_, Rpc::kStatusRead);
+  if (!principal.ok()) {
+    reactor->Finish(principal.status());
+    return reactor;
+  }
+  if (grpc::Status invalid = CheckPlanReportRequest(*request); !invalid.ok()) {
+    reactor->Finish(invalid);
+    return reactor;
+  }
+  domain::Result<projections::ReportMoment> resolved = reports_.Resolve(*request, today_());
+  if (!resolved.ok()) {
+    reactor->Finish(resolved.status());
+    return reactor;
+  }
+  // The projections name the plan's streams; once they have applied the moment, their list holds
+  // every stream the plan had by then.
+  auto moment = std::make_shared<projections::ReportMoment>(*std::move(resolved));
+  const uint64_t wait_for = std::max(request->min_position(), moment->position);
+  WhenApplied(context, reactor, wait_for, [this, request, response, moment](const std::string&) {
+    const std::vector<std::string> streams =
+        host_.Read([&](const projections::Projections& projections) {
+          return projections.PlanReportStreams(request->plan_id());
+        });
+    return Answer(reports_.Build(*request, *moment, streams), response);
+  });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* StatusService::WhoAmI(grpc::CallbackServerContext* context,

@@ -92,8 +92,9 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   }
   const api::TokenFile* tokens = state->tokens.get();
   state->action_plan = std::make_unique<api::ActionPlanService>(*state->store, tokens);
-  state->status = std::make_unique<api::StatusService>(
-      *state->projections, tokens, [zone] { return domain::Today(absl::Now(), zone); });
+  state->status =
+      std::make_unique<api::StatusService>(*state->projections, *state->store, tokens, zone,
+                                           [zone] { return domain::Today(absl::Now(), zone); });
   state->event_log = std::make_unique<api::EventLogService>(*state->store, tokens);
 
   grpc::EnableDefaultHealthCheckService(true);

@@ -165,6 +165,8 @@ inline v1::RegisterAgencyRequest RegisterRequest(std::string command_id, std::st
 
 // The day StatusService judges by in these tests.
 inline constexpr char kToday[] = "2026-06-15";
+// The server's time zone in these tests: where a report's dates begin and end.
+inline const absl::TimeZone kTimeZone = absl::FixedTimeZone(60 * 60);  // UTC+1, no summer time
 
 // ActionPlanService over `store` in an in-process gRPC server on a loopback port; with
 // `with_status`, also StatusService over live projections of the same store (judging by kToday).
@@ -180,7 +182,8 @@ class TestServer {
       if (const grpc::Status started = host_->Start(store); !started.ok()) {
         ADD_FAILURE() << "the projections did not start: " << started.error_message();
       }
-      status_service_ = std::make_unique<StatusService>(*host_, tokens, [] { return kToday; });
+      status_service_ =
+          std::make_unique<StatusService>(*host_, store, tokens, kTimeZone, [] { return kToday; });
       builder.RegisterService(status_service_.get());
     }
     server_ = builder.BuildAndStart();

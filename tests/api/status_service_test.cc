@@ -156,7 +156,8 @@ class StatusServiceTest : public StoreFixture {
     host_ = std::make_unique<ProjectionHost>();
     const grpc::Status started = host_->Start(*store_);
     ASSERT_TRUE(started.ok()) << started.error_message();
-    service_ = std::make_unique<StatusService>(*host_, tokens_.get(), [] { return kToday; });
+    service_ = std::make_unique<StatusService>(*host_, *store_, tokens_.get(), absl::UTCTimeZone(),
+                                               [] { return kToday; });
     int port = 0;
     server_ = service_testing::StartOnLoopback(*service_, port);
     ASSERT_NE(server_, nullptr);

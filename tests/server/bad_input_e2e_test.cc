@@ -674,6 +674,40 @@ std::vector<Case> StatusCases() {
           "group_id with a space", [](auto& r) { r.set_group_id("wg 1"); }, kInvalid, "group_id")
       .With(
           "unknown group", [](auto&) {}, kNotFound);
+  Method<v1::GetPlanReportRequest>(&c, "StatusService", "GetPlanReport", "reader",
+                                   [](auto& r) { r.set_plan_id(kPlan); })
+      .Empty(kInvalid, "plan_id")
+      .With(
+          "uppercase plan_id", [](auto& r) { r.set_plan_id("Tryggare"); }, kInvalid, "plan_id")
+      .With(
+          "unknown plan", [](auto& r) { r.set_plan_id("ingen-plan"); }, kNotFound)
+      .With(
+          "position 0", [](auto& r) { r.set_position(0); }, kInvalid, "as_of.position")
+      .With(
+          "position beyond the head", [](auto& r) { r.set_position(kFarFuture); }, kInvalid,
+          "as_of.position")
+      .With(
+          "date 2026-02-30", [](auto& r) { r.set_date("2026-02-30"); }, kInvalid, "as_of.date")
+      .With(
+          "time with 2e9 nanos", [](auto& r) { r.mutable_time()->set_nanos(2'000'000'000); },
+          kInvalid, "as_of.time")
+      .With(
+          "adopted_version 0", [](auto& r) { r.set_adopted_version(0); }, kInvalid,
+          "as_of.adopted_version")
+      .With(
+          "adopted_version never adopted", [](auto& r) { r.set_adopted_version(99); }, kNotFound)
+      .With(
+          "period 2026-T4", [](auto& r) { r.set_period("2026-T4"); }, kInvalid, "period")
+      .With(
+          "page_size 501", [](auto& r) { r.set_page_size(501); }, kInvalid, "page_size")
+      .With(
+          "page_token garbage", [](auto& r) { r.set_page_token("garbage"); }, kInvalid,
+          "page_token")
+      .With(
+          "min_position in the future", [](auto& r) { r.set_min_position(kFarFuture); },
+          kDeadlineExceeded, "", kShortDeadline)
+      .With(
+          "5 MiB page_token", [](auto& r) { r.set_page_token(kHuge); }, kTooLarge);
   // WhoAmIRequest has no fields to get wrong; the token cases still apply.
   Method<v1::WhoAmIRequest>(&c, "StatusService", "WhoAmI", "reader", [](auto&) {}).Empty(kOk);
   return c;

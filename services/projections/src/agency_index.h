@@ -57,6 +57,8 @@ class AgencyIndex {
 
   // nullptr when never registered.
   const v1::Agency* FindAgency(std::string_view agency_id) const;
+  // Every registered agency, by id.
+  const std::map<std::string, v1::Agency, std::less<>>& agencies() const { return agencies_; }
   // nullptr when no measure was ever assigned to the agency.
   const AgencyMeasures* Measures(std::string_view agency_id) const;
   // nullptr when the agency was never a partner of a measure.

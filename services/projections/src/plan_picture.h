@@ -106,6 +106,8 @@ class PlanPicture {
   // of the plan was followed up for that has begun by `today` (a follow-up recorded ahead, for a
   // period still to come, does not make it the one to judge); nullptr while there is none.
   const domain::Period* LatestPeriodBegunBy(std::string_view today) const;
+  // Every period a measure of the plan was followed up for, once each, in PeriodBefore order.
+  const std::vector<domain::Period>& periods() const { return periods_; }
 
  private:
   RecordedItems<v1::ResidentInput> inputs_;

@@ -15,6 +15,7 @@
 #include "projections_state.h"
 #include "traceability.h"
 #include "trygg/domain/period.h"
+#include "trygg/domain/streams.h"
 #include "trygg/projections/limits.h"
 #include "trygg/projections/projections.h"
 
@@ -376,6 +377,21 @@ domain::Result<v1::WorkingGroupStatus> Projections::GetWorkingGroupStatus(
       Page(measures, *after, *page_size, in_group,
            [&](const MeasureEntry& entry) { AppendView(entry, today, reply.mutable_measures()); }));
   return reply;
+}
+
+std::vector<std::string> Projections::PlanReportStreams(std::string_view plan_id) const {
+  const PlanEntry* plan = state_->plans.Find(plan_id);
+  if (plan == nullptr) return {};
+  std::vector<std::string> streams;
+  streams.reserve(1 + plan->measures.all.total() + state_->agencies.agencies().size());
+  streams.push_back(domain::PlanStream(plan_id));
+  for (const auto& [id, entry] : plan->measures.all.ids()) {
+    streams.push_back(domain::MeasureStream(id.id));
+  }
+  for (const auto& [agency_id, agency] : state_->agencies.agencies()) {
+    streams.push_back(domain::AgencyStream(agency_id));
+  }
+  return streams;
 }
 
 }  // namespace trygg::projections

@@ -15,6 +15,12 @@ inline constexpr uint32_t kDefaultPageSize = 100;
 // measures fits one page.
 inline constexpr uint32_t kMaxTracePageSize = 1000;
 inline constexpr uint32_t kDefaultTracePageSize = 500;
+// GetPlanReport's measures per page when a request asks for 0 (at most kMaxPageSize): a report
+// carries every measure's full view, its traceability and follow-ups, so pages are smaller.
+inline constexpr uint32_t kDefaultReportPageSize = 200;
+// Followed-up periods a report summarises (PlanReport.follow_up_history), the latest ones: four
+// years of tertials, three of quarters.
+inline constexpr size_t kMaxReportPeriods = 12;
 // Longest measure id a page token may carry. Stream ids are at most 200 bytes, so every real
 // measure id fits; a longer token is malformed.
 inline constexpr size_t kMaxPageTokenIdBytes = 256;

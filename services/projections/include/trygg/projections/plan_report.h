@@ -40,6 +40,19 @@ using StartOfDay = std::function<int64_t(std::string_view date)>;
 // measures as they stood before the period's first day began with how they stood at the end of
 // its last day (or at the moment, if earlier).
 //
+// The period's bounds in the log's time: its first day begins at start_of_day(first day), its
+// end at start_of_day(the day after its last day); the state "before" a time is the state after
+// every event before the first one recorded at or after it. Per measure of the page, in
+// MeasureChangeKind order: NEW (not proposed when the period began, proposed by its end);
+// STARTED (not started when it began — absent, proposed, prioritised or assigned — and in
+// progress at some point during it: a measure completed straight from assigned is only
+// COMPLETED); COMPLETED and WITHDRAWN (so at the end, not when it began); DEADLINE_MOVED (a due
+// date at both ends, different). period_follow_ups: the page's measures by id, each party's
+// latest follow-up for the period by party id. overview.flags are counted for the report's period
+// (the traceability's counts), not for the plan's latest one as GetPlanOverview counts them.
+// traceability pages as the measures do; the reply's next_page_token continues both. Events after
+// moment.position, if any are given, are not folded.
+//
 // NOT_FOUND when the plan was not created by then; INVALID_ARGUMENT naming the field for a
 // malformed period, page_size or page_token; INTERNAL when the fold refuses an event (as Apply).
 [[nodiscard]] domain::Result<v1::PlanReport> BuildPlanReport(

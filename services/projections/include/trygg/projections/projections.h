@@ -71,6 +71,7 @@ namespace trygg::projections {
 
 namespace internal {
 class ProjectionsState;
+class ReportReader;
 }  // namespace internal
 
 class Projections {
@@ -198,6 +199,10 @@ class Projections {
   std::vector<std::string> PlanReportStreams(std::string_view plan_id) const;
 
  private:
+  // BuildPlanReport (plan_report.cc) reads what no query returns: each measure's follow-ups of
+  // any period, the plan's followed-up periods and the registry of agencies.
+  friend class internal::ReportReader;
+
   std::unique_ptr<internal::ProjectionsState> state_;
 };
 
