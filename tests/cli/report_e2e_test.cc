@@ -251,7 +251,7 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
                                                          {"--as-of", facts_["adopted-1"]}};
   std::map<std::string, std::string> before;
   for (const auto& moment : moments) {
-    for (const std::string& kind : {"plan", "follow-up", "public"}) {
+    for (const std::string kind : {"plan", "follow-up", "public"}) {
       for (const std::string& format : kFormats) {
         std::vector<std::string> args = moment;
         args.insert(args.end(), {"--kind", kind, "--period", "2026-T3"});
@@ -268,7 +268,7 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
           {"follow-up", "record", "example-1", "--period", "2026-T3", "--party",
            "varnamo-kommun-socialtjansten", "--health", "red", "--comment", "Skrivet efteråt"});
   for (const auto& moment : moments) {
-    for (const std::string& kind : {"plan", "follow-up", "public"}) {
+    for (const std::string kind : {"plan", "follow-up", "public"}) {
       for (const std::string& format : kFormats) {
         SCOPED_TRACE(kind + " as of " + moment[1] + " as " + format);
         std::vector<std::string> args = moment;
@@ -280,7 +280,7 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
 }
 
 TEST_F(ReportTest, VersionOneIsTheReportAsOfTheAdoption) {
-  for (const std::string& kind : {"plan", "public"}) {
+  for (const std::string kind : {"plan", "public"}) {
     for (const std::string& format : kFormats) {
       SCOPED_TRACE(kind + " as " + format);
       EXPECT_EQ(Report({"--kind", kind, "--version", "1"}, format),
@@ -410,7 +410,7 @@ TEST_F(ReportTest, ThePublicPageHoldsNothingInternal) {
       "240\u00a0000", "190000", "190\u00a0000", "45000", "45\u00a0000", "Timmar", "Kostnad",
       "kostnad", "Hours", "Cost", "SEK"};
   for (const Moment& m : kMoments) {
-    for (const std::string& lang : {"sv", "en"}) {
+    for (const std::string lang : {"sv", "en"}) {
       for (const std::string& format : kFormats) {
         SCOPED_TRACE("public as of " + m.date + " in " + lang + " as " + format);
         const std::string page =
@@ -427,7 +427,7 @@ TEST_F(ReportTest, ThePublicPageHoldsNothingInternal) {
 
 TEST_F(ReportTest, HelpSaysWhatEachKindHoldsAndHowAsOfWorks) {
   const std::string help = TryggOk(reader_, {"plan", "report", "--help"});
-  for (const std::string& part :
+  for (const std::string part :
        {"plan ", "follow-up", "public", "md", "csv", "html", "xlsx", "end of that day",
         "server's time zone", "log position", "trygg-audit", "head hash", "--version"}) {
     EXPECT_TRUE(Contains(help, part)) << "--help does not say '" << part << "':\n" << help;
