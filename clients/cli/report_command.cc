@@ -36,6 +36,10 @@ namespace v1 = ::trygg::v1;
 using StatusStub = v1::StatusService::Stub;
 
 constexpr uint32_t kReportPage = 200;  // GetPlanReport's default page
+// NOT_FOUND: no such plan, or not at that moment.
+constexpr char kReportHint[] =
+    "check the plan id, and that the plan existed then and had that adopted version ('trygg plan "
+    "show PLAN' shows the version adopted last)";
 
 struct ReportOptions {
   std::string plan, as_of, period, kind, format, out, lang = "sv";
@@ -52,13 +56,20 @@ bool AllDigits(std::string_view text) {
 // --as-of: a log position (digits) or a date (YYYY-MM-DD); the empty string when valid.
 std::string CheckAsOf(const std::string& value) {
   if (AllDigits(value) || domain::IsValidDate(value)) return "";
-  return "--as-of takes a date (YYYY-MM-DD, e.g. 2026-12-31) or a log position (e.g. 1234), not '" +
-         value + "'";
+  return "takes a date (YYYY-MM-DD, e.g. 2026-12-31) or a log position (e.g. 1234), not '" + value +
+         "'";
 }
 
+// --period, by the domain's one period rule; its message starts with "period".
 std::string CheckPeriod(const std::string& value) {
   auto period = domain::ParsePeriod(value);
-  return period.ok() ? "" : "--" + period.status().error_message();
+  return period.ok() ? "" : period.status().error_message();
+}
+
+// --version: an adopted version, counted from 1.
+std::string CheckVersion(const std::string& value) {
+  if (AllDigits(value) && value.size() <= 9 && std::stoul(value) > 0) return "";
+  return "takes an adopted version of the plan (1, 2, ...), not '" + value + "'";
 }
 
 report::Kind KindOf(const std::string& word) {
@@ -150,7 +161,7 @@ Outcome RunReport(Session& s, const ReportOptions& options) {
     pages.push_back(std::move(page));
     return true;
   };
-  if (Outcome paged = PageThrough(s, *stub, &StatusStub::GetPlanReport, request, take, kPlanHint,
+  if (Outcome paged = PageThrough(s, *stub, &StatusStub::GetPlanReport, request, take, kReportHint,
                                   "the plan has too many measures for one report");
       !paged.ok()) {
     return paged;
@@ -205,7 +216,8 @@ Checking a report:
   Every report states the log position and time it reflects, the plan version in force then
   and the head hash at that position (the SHA-256 of that record). Anyone holding a copy of the
   log can check a printed report against it with trygg-audit: the record at that position has
-  that hash, and everything before it is chained to it.
+  that hash, and everything before it is chained to it:
+    trygg-audit --data STORE verify --expect-head HASH@POSITION
 
 Examples:
   trygg plan report tryggare-varnamo-2026 --kind follow-up --period 2026-T3 \
@@ -235,7 +247,7 @@ void AddPlanReportCommand(const CommandGroups& groups, Action* action) {
   command
       ->add_option("--version", options->version,
                    "as of the adoption of this version of the plan (not with --as-of)")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Validator(CheckVersion, "N"))
       ->excludes(as_of);
   command->add_option("--kind", options->kind, "plan, follow-up or public")
       ->required()
@@ -248,9 +260,11 @@ void AddPlanReportCommand(const CommandGroups& groups, Action* action) {
   command->add_option("--format", options->format, "md, csv, html or xlsx")
       ->required()
       ->check(CLI::IsMember({"md", "csv", "html", "xlsx"}));
-  command->add_option("--out", options->out,
-                      "write to this file (replaced whole, never half-written); default "
-                      "standard output");
+  command
+      ->add_option("--out", options->out,
+                   "write to this file (replaced whole, never half-written); default standard "
+                   "output")
+      ->type_name("FILE");
   command->add_option("--lang", options->lang, "sv (default) or en")
       ->check(CLI::IsMember({"sv", "en"}));
 }
