@@ -250,6 +250,8 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
   const std::vector<std::vector<std::string>> moments = {{"--as-of", "2026-11-30"},
                                                          {"--as-of", facts_["adopted-1"]}};
   std::map<std::string, std::string> before;
+  const std::vector<std::string> now = {"--kind", "plan"};
+  const std::string now_before = Report(now, "md");
   for (const auto& moment : moments) {
     for (const std::string kind : {"plan", "follow-up", "public"}) {
       for (const std::string& format : kFormats) {
@@ -267,6 +269,7 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
   TryggOk(coordinator_,
           {"follow-up", "record", "example-1", "--period", "2026-T3", "--party",
            "varnamo-kommun-socialtjansten", "--health", "red", "--comment", "Skrivet efteråt"});
+  EXPECT_NE(Report(now, "md"), now_before) << "the writes did not change the plan now";
   for (const auto& moment : moments) {
     for (const std::string kind : {"plan", "follow-up", "public"}) {
       for (const std::string& format : kFormats) {
