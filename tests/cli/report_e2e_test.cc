@@ -334,6 +334,38 @@ TEST_F(ReportTest, OutReplacesTheFileWithWhatStandardOutputWouldHold) {
   }
 }
 
+TEST_F(ReportTest, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
+  // 15 measures of the example and 230 more: two pages of 200 (measures by id: the imported ones
+  // after the example's).
+  std::string csv = "focus_area,title,id\n";
+  for (int i = 1; i <= 230; ++i) {
+    const std::string n = std::to_string(1000 + i);
+    csv += "narkotika,Importerad åtgärd " + n + ",imp-" + n + "\n";
+  }
+  const std::filesystem::path file = dir_.Sub("many.csv");
+  std::ofstream(file) << csv;
+  const CliResult imported =
+      Trygg(coordinator_, {"measure", "import", file.string(), "--plan", kPlan});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;  // its progress goes to stderr
+  const std::string report = Report({"--kind", "plan"}, "csv");
+  for (int i = 1; i <= 230; ++i) {
+    const std::string title = "Importerad åtgärd " + std::to_string(1000 + i);
+    const std::size_t first = report.find(title);
+    ASSERT_NE(first, std::string::npos) << title << " is missing";
+    EXPECT_EQ(report.find(title, first + 1), std::string::npos) << title << " appears twice";
+  }
+  EXPECT_TRUE(Contains(report, "SSPF-samverkan för unga i riskzon"));
+  EXPECT_TRUE(Contains(report, "Kontroll av leverantörer vid upphandling"));
+}
+
+TEST_F(ReportTest, AFileThatCannotBeWrittenIsReportedAndNothingIsLeftBehind) {
+  const std::filesystem::path out = dir_.Sub("no-such-directory") / "report.md";
+  ExpectFailure(Trygg(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "md",
+                                "--out", out.string()}),
+                1, out.string());
+  EXPECT_FALSE(std::filesystem::exists(out.parent_path()));
+}
+
 TEST_F(ReportTest, UsageErrorsExitTwoBeforeAskingTheServer) {
   const int kUsage = 2;
   const std::vector<std::string> base = {"plan", "report",   kPlan, "--kind",
