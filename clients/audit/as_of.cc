@@ -95,12 +95,8 @@ eventstore::Result<AsOf> ParseAsOf(std::string_view text, const absl::TimeZone& 
   if (!time) return Invalid(text);
   at.kind = AsOf::Kind::kTime;
   at.last_included = *time;
-  at.today = LocalDate(*time, zone);
+  at.today = domain::LocalDate(*time, zone);
   return at;
-}
-
-std::string LocalDate(Timestamp t, const absl::TimeZone& zone) {
-  return domain::Today(ToAbsl(t), zone);
 }
 
 std::string FormatUtc(Timestamp t) {

@@ -44,9 +44,6 @@ struct AsOf {
 // kInvalidArgument, naming what is wrong, for anything else.
 [[nodiscard]] eventstore::Result<AsOf> ParseAsOf(std::string_view text, const absl::TimeZone& zone);
 
-// "YYYY-MM-DD": the date in `zone` at `t` (domain::Today).
-[[nodiscard]] std::string LocalDate(Timestamp t, const absl::TimeZone& zone);
-
 // "2026-03-01T12:00:00.123456Z" (always six fractional digits, UTC).
 [[nodiscard]] std::string FormatUtc(Timestamp t);
 

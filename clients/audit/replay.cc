@@ -100,7 +100,7 @@ Result<Replayed> Replay(LogSource& source, const AsOf& at, const absl::TimeZone&
   switch (at.kind) {
     case AsOf::Kind::kHead: out.today = domain::Today(absl::Now(), zone); break;
     case AsOf::Kind::kPosition:
-      out.today = out.last_recorded ? LocalDate(*out.last_recorded, zone)
+      out.today = out.last_recorded ? domain::LocalDate(*out.last_recorded, zone)
                                     : domain::Today(absl::Now(), zone);
       break;
     case AsOf::Kind::kTime: out.today = at.today; break;

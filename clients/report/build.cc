@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "report/build_support.h"
@@ -198,10 +197,20 @@ std::string CutCodePoints(std::string_view text, std::size_t max) {
   return std::string(text);
 }
 
+// `text` in lower case as spreadsheet programs compare sheet names: ASCII and the Latin-1
+// letters (À–Þ, so Å, Ä and Ö), which Swedish names use.
 std::string Lower(std::string_view text) {
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const auto c = static_cast<unsigned char>(lower[i]);
+    if (c >= 'A' && c <= 'Z') lower[i] = static_cast<char>(c + ('a' - 'A'));
+    if (c == 0xC3 && i + 1 < lower.size()) {
+      const auto next = static_cast<unsigned char>(lower[i + 1]);
+      // U+00C0–U+00DE are two bytes C3 80–9E; × (U+00D7) has no lower case.
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)
+        lower[i + 1] = static_cast<char>(next + 0x20);
+    }
+  }
   return lower;
 }
 

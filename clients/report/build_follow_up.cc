@@ -226,7 +226,7 @@ void AddGoals(const std::vector<const v1::Measure*>& measures, const std::string
               {words.no, words.measure, words.indicator, words.unit, words.baseline, words.target,
                words.due, words.latest_value, words.period, words.met},
               {}};
-  GoalChart chart{words.goals_table, {}};
+  GoalChart chart{words.goals_chart, {}};
   for (const v1::Measure* m : measures) {
     const std::string number = numbering.NumberIn(m->measure_id(), key);
     for (const v1::OperationalGoal& g : m->goals()) {

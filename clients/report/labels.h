@@ -73,6 +73,7 @@ struct Labels {
   const char* health;
   const char* comment;
   const char* goals_table;
+  const char* goals_chart;
   const char* indicator;
   const char* unit;
   const char* baseline;

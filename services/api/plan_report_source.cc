@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
+#include <optional>
 #include <utility>
 
 #include "api/store_status.h"
@@ -113,7 +115,7 @@ domain::Result<projections::ReportMoment> PlanReportSource::Resolve(
       domain::Result<uint64_t> last = LastAtOrBefore(time_us, head);
       if (!last.ok()) return last.status();
       position = *last;
-      today = domain::Today(absl::FromUnixMicros(time_us), zone_);
+      today = domain::LocalDate(eventstore::Timestamp(std::chrono::microseconds(time_us)), zone_);
       if (position == 0) {
         return NotFound("plan " + Quoted(request.plan_id()) + " did not exist at " +
                         TimeUtil::ToString(request.time()));
@@ -153,8 +155,7 @@ domain::Result<projections::ReportMoment> PlanReportSource::Resolve(
   moment.position = position;
   moment.recorded_at_us = MicrosOf(record->recorded_at);
   moment.head_hash = eventstore::ToHex(record->hash);
-  moment.today = today.empty() ? domain::Today(absl::FromUnixMicros(moment.recorded_at_us), zone_)
-                               : std::move(today);
+  moment.today = today.empty() ? domain::LocalDate(record->recorded_at, zone_) : std::move(today);
   return moment;
 }
 

@@ -278,15 +278,15 @@ grpc::ServerUnaryReactor* StatusService::GetPlanReport(grpc::CallbackServerConte
   }
   // The projections name the plan's streams; once they have applied the moment, their list holds
   // every stream the plan had by then.
-  auto moment = std::make_shared<projections::ReportMoment>(*std::move(resolved));
-  const uint64_t wait_for = std::max(request->min_position(), moment->position);
-  WhenApplied(context, reactor, wait_for, [this, request, response, moment](const std::string&) {
-    const std::vector<std::string> streams =
-        host_.Read([&](const projections::Projections& projections) {
-          return projections.PlanReportStreams(request->plan_id());
-        });
-    return Answer(reports_.Build(*request, *moment, streams), response);
-  });
+  const uint64_t wait_for = std::max(request->min_position(), resolved->position);
+  WhenApplied(context, reactor, wait_for,
+              [this, request, response, moment = *std::move(resolved)](const std::string&) {
+                const std::vector<std::string> streams =
+                    host_.Read([&](const projections::Projections& projections) {
+                      return projections.PlanReportStreams(request->plan_id());
+                    });
+                return Answer(reports_.Build(*request, moment, streams), response);
+              });
   return reactor;
 }
 

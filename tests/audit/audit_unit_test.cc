@@ -12,6 +12,7 @@
 #include "audit/payload.h"
 #include "audit/verify.h"
 #include "testutil/status_matchers.h"
+#include "trygg/domain/today.h"
 #include "trygg/eventstore/record_hash.h"
 #include "trygg/v1/events.pb.h"
 #include "trygg/wire/wire.h"
@@ -142,7 +143,7 @@ TEST_F(AsOfTest, FormatsUtcWithMicroseconds) {
   EXPECT_EQ(FormatUtc(Utc(2026, 4, 20, 10, 0, 5) + microseconds(42)),
             "2026-04-20T10:00:05.000042Z");
   EXPECT_EQ(FormatUtc(Timestamp()), "1970-01-01T00:00:00.000000Z");
-  EXPECT_EQ(LocalDate(Utc(2026, 12, 31, 23, 30), zone_), "2027-01-01");
+  EXPECT_EQ(domain::LocalDate(Utc(2026, 12, 31, 23, 30), zone_), "2027-01-01");
 }
 
 TEST(ExpectedHeadTest, ParsesHashAtPosition) {

@@ -649,6 +649,15 @@ TEST(Report, SheetNamesAreShortenedAndMadeUnique) {
   EXPECT_EQ(d.sections[2].sheet_name, "Trygghet  åtgärder insatser (3)");
 }
 
+TEST(Report, SheetNamesDifferingOnlyInSwedishCapitalsAreMadeUnique) {
+  v1::PlanReport report = SampleReport();
+  report.mutable_overview()->mutable_focus_areas(0)->mutable_focus_area()->set_name("Östra Ån");
+  report.mutable_overview()->mutable_focus_areas(1)->mutable_focus_area()->set_name("östra ån");
+  const Document d = BuildDocument(report, Kind::kPlan, Lang::kSv);
+  EXPECT_EQ(d.sections[0].sheet_name, "Östra Ån");
+  EXPECT_EQ(d.sections[1].sheet_name, "östra ån (2)");
+}
+
 TEST(Report, IsTheSameWhenBuiltAgain) {
   const v1::PlanReport report = SampleReport();
   for (const Kind kind : {Kind::kPlan, Kind::kFollowUp, Kind::kPublic}) {

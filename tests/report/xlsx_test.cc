@@ -282,6 +282,10 @@ TEST(XlsxTest, SampleReportsInEveryKind) {
     EXPECT_EQ(bytes, Render(document));
     const Unzipped book(bytes);
     EXPECT_EQ(SheetNames(book).size(), 1 + document.sections.size());
+    // Created when the report's moment was recorded (the sample's recorded_at), not when written.
+    EXPECT_NE(book.Part("docProps/core.xml")
+                  .find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-12-31T10:15:00Z<"),
+              std::string::npos);
     std::string all;
     for (const std::string& part :
          {std::string("xl/sharedStrings.xml"), std::string("xl/workbook.xml"),

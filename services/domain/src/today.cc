@@ -8,6 +8,11 @@ std::string Today(absl::Time now, const absl::TimeZone& zone) {
   return absl::FormatCivilTime(absl::ToCivilDay(now, zone));
 }
 
+std::string LocalDate(std::chrono::sys_time<std::chrono::microseconds> t,
+                      const absl::TimeZone& zone) {
+  return Today(absl::FromUnixMicros(t.time_since_epoch().count()), zone);
+}
+
 std::string TimeZoneError(const std::string& name) {
   absl::TimeZone zone;
   if (absl::LoadTimeZone(name, &zone)) return "";

@@ -161,6 +161,63 @@ std::string DayAfter(std::string_view date) {
   return absl::FormatCivilTime(day + 1);
 }
 
+// Health per party over the periods: each followed-up period begun by `today`, the last
+// kMaxReportPeriods of them, summarised as GetFollowUpSummary does.
+grpc::Status AddFollowUpHistory(const Projections& projections, const PlanPicture& picture,
+                                const std::string& plan_id, std::string_view today,
+                                v1::PlanReport& report) {
+  std::vector<const domain::Period*> begun;
+  for (const domain::Period& followed_up : picture.periods()) {
+    // A period that does not parse, which only a log Decide did not write holds, has no days
+    // (PeriodOf) and never began.
+    if (!followed_up.first_day.empty() && followed_up.first_day <= today) {
+      begun.push_back(&followed_up);
+    }
+  }
+  const size_t skipped = begun.size() > kMaxReportPeriods ? begun.size() - kMaxReportPeriods : 0;
+  for (auto it = begun.begin() + static_cast<std::ptrdiff_t>(skipped); it != begun.end(); ++it) {
+    v1::GetFollowUpSummaryRequest request;
+    request.set_plan_id(plan_id);
+    request.set_period((*it)->canonical);
+    domain::Result<v1::FollowUpSummary> summary = projections.GetFollowUpSummary(request);
+    if (!summary.ok()) return summary.status();
+    *report.add_follow_up_history() = *std::move(summary);
+  }
+  return grpc::Status::OK;
+}
+
+// The report's period and what the page's measures did in it: the period before it, each
+// party's latest follow-up for it (by agency id), and the changes from the period's first day to
+// the end of its last (as plan_report.h says).
+void AddPeriod(const domain::Period& period, const PlanPicture& picture,
+               std::span<const MeasureEntry* const> page, const MeasureSteps& steps,
+               std::span<const EventView> events, const StartOfDay& start_of_day,
+               v1::PlanReport& report) {
+  report.set_period(period.canonical);
+  for (const domain::Period& followed_up : picture.periods()) {
+    if (domain::PeriodBefore(followed_up, period)) {
+      report.set_previous_period(followed_up.canonical);
+    }
+  }
+  for (const MeasureEntry* entry : page) {
+    if (auto found = entry->follow_ups.find(period.canonical); found != entry->follow_ups.end()) {
+      for (const auto& [party, follow_up] : found->second) {
+        v1::ReportedFollowUp* reported = report.add_period_follow_ups();
+        reported->set_measure_id(entry->id);
+        *reported->mutable_follow_up() = follow_up;
+      }
+    }
+  }
+  if (period.first_day.empty()) return;  // no days (as above): nothing to compare
+  const uint64_t begin = CutAt(events, start_of_day(period.first_day));
+  const uint64_t end = CutAt(events, start_of_day(DayAfter(period.last_day)));
+  for (const MeasureEntry* entry : page) {
+    if (auto found = steps.find(entry->id); found != steps.end()) {
+      AppendChanges(entry->id, found->second, begin, end, report.mutable_changes());
+    }
+  }
+}
+
 }  // namespace
 
 domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events,
@@ -241,50 +298,11 @@ domain::Result<v1::PlanReport> BuildPlanReport(std::span<const EventView> events
 
   for (const auto& [agency_id, agency] : state.agencies.agencies()) *report.add_agencies() = agency;
 
-  // Health per party over the periods: each followed-up period begun by today, the last ones.
-  std::vector<const domain::Period*> begun;
-  for (const domain::Period& followed_up : picture.periods()) {
-    // A period that does not parse, which only a log Decide did not write holds, has no days
-    // (PeriodOf) and never began.
-    if (!followed_up.first_day.empty() && followed_up.first_day <= today) {
-      begun.push_back(&followed_up);
-    }
+  if (grpc::Status history = AddFollowUpHistory(projections, picture, plan_id, today, report);
+      !history.ok()) {
+    return history;
   }
-  const size_t skipped = begun.size() > kMaxReportPeriods ? begun.size() - kMaxReportPeriods : 0;
-  for (auto it = begun.begin() + static_cast<std::ptrdiff_t>(skipped); it != begun.end(); ++it) {
-    v1::GetFollowUpSummaryRequest summary_request;
-    summary_request.set_plan_id(plan_id);
-    summary_request.set_period((*it)->canonical);
-    domain::Result<v1::FollowUpSummary> summary = projections.GetFollowUpSummary(summary_request);
-    if (!summary.ok()) return summary.status();
-    *report.add_follow_up_history() = *std::move(summary);
-  }
-
-  if (!period) return report;  // nothing followed up yet: no period to follow up
-  report.set_period(period->canonical);
-  for (const domain::Period& followed_up : picture.periods()) {
-    if (domain::PeriodBefore(followed_up, *period)) {
-      report.set_previous_period(followed_up.canonical);
-    }
-  }
-  for (const MeasureEntry* entry : page) {
-    // The latest follow-up of each party (by agency id) for the period.
-    if (auto found = entry->follow_ups.find(period->canonical); found != entry->follow_ups.end()) {
-      for (const auto& [party, follow_up] : found->second) {
-        v1::ReportedFollowUp* reported = report.add_period_follow_ups();
-        reported->set_measure_id(entry->id);
-        *reported->mutable_follow_up() = follow_up;
-      }
-    }
-  }
-  if (period->first_day.empty()) return report;  // no days (as above): nothing to compare
-  const uint64_t begin = CutAt(events, start_of_day(period->first_day));
-  const uint64_t end = CutAt(events, start_of_day(DayAfter(period->last_day)));
-  for (const MeasureEntry* entry : page) {
-    if (auto steps = fold->steps.find(entry->id); steps != fold->steps.end()) {
-      AppendChanges(entry->id, steps->second, begin, end, report.mutable_changes());
-    }
-  }
+  if (period) AddPeriod(*period, picture, page, fold->steps, events, start_of_day, report);
   return report;
 }
 

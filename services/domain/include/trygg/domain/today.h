@@ -5,6 +5,7 @@
 
 #include <absl/time/time.h>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ inline constexpr std::string_view kDefaultTimeZone = "Europe/Stockholm";
 // GetAgencyStatus and GetPlanOverview compare due dates with. Summer time is the zone's business:
 // the date changes at local midnight, whatever the offset then.
 [[nodiscard]] std::string Today(absl::Time now, const absl::TimeZone& zone);
+
+// Today at `t`, a time as the event log records it (microseconds since the Unix epoch, UTC): the
+// date a record was committed on, which a report or replay as of that record judges overdue by.
+[[nodiscard]] std::string LocalDate(std::chrono::sys_time<std::chrono::microseconds> t,
+                                    const absl::TimeZone& zone);
 
 // Empty when absl::LoadTimeZone can load `name` (an IANA name such as "Europe/Stockholm", read
 // from the system's tzdata); otherwise a message for the user naming the zone. Unlike the rest of
