@@ -143,7 +143,7 @@ CliResult RunOnTerminal(const std::vector<std::string>& args, const CliEnv& env)
   return result;
 }
 
-class ReportTest : public ::testing::Test {
+class CliReport : public ::testing::Test {
  protected:
   void SetUp() override {
     const Output made = RunBinary(TRYGG_MAKE_EXAMPLE_STORE, {dir_.Sub("data").string()});
@@ -233,19 +233,19 @@ class ReportTest : public ::testing::Test {
   int files_ = 0;
 };
 
-TEST_F(ReportTest, PlanInTheCouncilsTemplateMatchesItsGoldenFiles) { ExpectGoldens("plan"); }
+TEST_F(CliReport, PlanInTheCouncilsTemplateMatchesItsGoldenFiles) { ExpectGoldens("plan"); }
 
-TEST_F(ReportTest, FollowUpOfAPeriodMatchesItsGoldenFiles) { ExpectGoldens("follow-up"); }
+TEST_F(CliReport, FollowUpOfAPeriodMatchesItsGoldenFiles) { ExpectGoldens("follow-up"); }
 
-TEST_F(ReportTest, PublicPageMatchesItsGoldenFiles) { ExpectGoldens("public"); }
+TEST_F(CliReport, PublicPageMatchesItsGoldenFiles) { ExpectGoldens("public"); }
 
-TEST_F(ReportTest, EnglishLabelsWithLangEn) {
+TEST_F(CliReport, EnglishLabelsWithLangEn) {
   ExpectGolden("follow-up_2027-06-30_en.md", Report({"--kind", "follow-up", "--as-of", "2027-06-30",
                                                      "--period", "2027-T1", "--lang", "en"},
                                                     "md"));
 }
 
-TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
+TEST_F(CliReport, APastReportIsTheSameAfterMoreCommandsAreAppended) {
   // A date and a position, both before anything this test appends.
   const std::vector<std::vector<std::string>> moments = {{"--as-of", "2026-11-30"},
                                                          {"--as-of", facts_["adopted-1"]}};
@@ -282,7 +282,7 @@ TEST_F(ReportTest, APastReportIsTheSameAfterMoreCommandsAreAppended) {
   }
 }
 
-TEST_F(ReportTest, VersionOneIsTheReportAsOfTheAdoption) {
+TEST_F(CliReport, VersionOneIsTheReportAsOfTheAdoption) {
   for (const std::string kind : {"plan", "public"}) {
     for (const std::string& format : kFormats) {
       SCOPED_TRACE(kind + " as " + format);
@@ -292,7 +292,7 @@ TEST_F(ReportTest, VersionOneIsTheReportAsOfTheAdoption) {
   }
 }
 
-TEST_F(ReportTest, TheStatedHeadHashIsTheOneTryggAuditFindsAtThatPosition) {
+TEST_F(CliReport, TheStatedHeadHashIsTheOneTryggAuditFindsAtThatPosition) {
   const std::filesystem::path out = dir_.Sub("plan.html");
   const std::string said =
       TryggOk(reader_, {"plan", "report", kPlan, "--kind", "plan", "--as-of", "2026-11-30",
@@ -318,7 +318,7 @@ TEST_F(ReportTest, TheStatedHeadHashIsTheOneTryggAuditFindsAtThatPosition) {
   EXPECT_EQ(whole.exit_status, 0);
 }
 
-TEST_F(ReportTest, OutReplacesTheFileWithWhatStandardOutputWouldHold) {
+TEST_F(CliReport, OutReplacesTheFileWithWhatStandardOutputWouldHold) {
   const std::filesystem::path out = dir_.Sub("report.md");
   std::ofstream(out) << "an older report";
   const std::vector<std::string> args = {"plan",    "report",     kPlan,      "--kind", "public",
@@ -334,7 +334,7 @@ TEST_F(ReportTest, OutReplacesTheFileWithWhatStandardOutputWouldHold) {
   }
 }
 
-TEST_F(ReportTest, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
+TEST_F(CliReport, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
   // 15 measures of the example and 230 more: two pages of 200 (measures by id: the imported ones
   // after the example's).
   std::string csv = "focus_area,title,id\n";
@@ -358,7 +358,7 @@ TEST_F(ReportTest, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
   EXPECT_TRUE(Contains(report, "Kontroll av leverantörer vid upphandling"));
 }
 
-TEST_F(ReportTest, AFileThatCannotBeWrittenIsReportedAndNothingIsLeftBehind) {
+TEST_F(CliReport, AFileThatCannotBeWrittenIsReportedAndNothingIsLeftBehind) {
   const std::filesystem::path out = dir_.Sub("no-such-directory") / "report.md";
   ExpectFailure(Trygg(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "md",
                                 "--out", out.string()}),
@@ -366,7 +366,7 @@ TEST_F(ReportTest, AFileThatCannotBeWrittenIsReportedAndNothingIsLeftBehind) {
   EXPECT_FALSE(std::filesystem::exists(out.parent_path()));
 }
 
-TEST_F(ReportTest, UsageErrorsExitTwoBeforeAskingTheServer) {
+TEST_F(CliReport, UsageErrorsExitTwoBeforeAskingTheServer) {
   const int kUsage = 2;
   const std::vector<std::string> base = {"plan", "report",   kPlan, "--kind",
                                          "plan", "--format", "md"};
@@ -389,7 +389,7 @@ TEST_F(ReportTest, UsageErrorsExitTwoBeforeAskingTheServer) {
   ExpectFailure(Trygg(reader_, with({"--lang", "de"})), kUsage, "--lang");
 }
 
-TEST_F(ReportTest, AnXlsxWorkbookIsNotWrittenToATerminal) {
+TEST_F(CliReport, AnXlsxWorkbookIsNotWrittenToATerminal) {
   const CliResult result = RunOnTerminal(
       WithServer(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "xlsx"}), Env());
   EXPECT_EQ(result.exit_code, 2) << result.out;
@@ -400,7 +400,7 @@ TEST_F(ReportTest, AnXlsxWorkbookIsNotWrittenToATerminal) {
                   .starts_with("PK"));
 }
 
-TEST_F(ReportTest, MomentsTheServerCannotReportExitLikeTheOtherCommands) {
+TEST_F(CliReport, MomentsTheServerCannotReportExitLikeTheOtherCommands) {
   ExpectFailure(
       Trygg(reader_, {"plan", "report", "no-such-plan", "--kind", "plan", "--format", "md"}), 3,
       "no-such-plan");
@@ -424,7 +424,7 @@ TEST_F(ReportTest, MomentsTheServerCannotReportExitLikeTheOtherCommands) {
 
 // What the example holds that only the plan's own people may read: follow-up comments, progress
 // notes, outcomes, reasons, assignment notes, rationales, principal names, hours and costs.
-TEST_F(ReportTest, ThePublicPageHoldsNothingInternal) {
+TEST_F(CliReport, ThePublicPageHoldsNothingInternal) {
   const std::vector<std::string> internal = {
       // follow-up comments
       "Tolv unga har en upprättad plan", "Två av fyra tjänster tillsatta",
@@ -460,7 +460,7 @@ TEST_F(ReportTest, ThePublicPageHoldsNothingInternal) {
   }
 }
 
-TEST_F(ReportTest, HelpSaysWhatEachKindHoldsAndHowAsOfWorks) {
+TEST_F(CliReport, HelpSaysWhatEachKindHoldsAndHowAsOfWorks) {
   const std::string help = TryggOk(reader_, {"plan", "report", "--help"});
   for (const std::string part :
        {"plan ", "follow-up", "public", "md", "csv", "html", "xlsx", "end of that day",
