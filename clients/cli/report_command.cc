@@ -1,8 +1,8 @@
 // trygg plan report PLAN: the plan in the council's template, a period's follow-up or the public
 // page, as of any moment, as Markdown, CSV, HTML or an xlsx workbook. StatusService.GetPlanReport
-// answers with the projections as they stood then; every page after the first is pinned to the
-// first page's position, so a report never mixes two moments. The report library (clients/report)
-// decides what each kind says and how each format looks; this file only asks and writes.
+// answers with the projections as they stood then; every page reflects the first page's position
+// and date, so a report never mixes two moments. The report library (clients/report) decides
+// what each kind says and how each format looks; this file only asks and writes.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,6 +36,7 @@ namespace v1 = ::trygg::v1;
 using StatusStub = v1::StatusService::Stub;
 
 constexpr uint32_t kReportPage = 200;  // GetPlanReport's default page
+constexpr int kReadAttempts = 3;       // reads of a report whose moment moves while it is read
 // NOT_FOUND: no such plan, or not at that moment.
 constexpr char kReportHint[] =
     "check the plan id, and that the plan existed then and had that adopted version ('trygg plan "
@@ -53,9 +54,10 @@ bool AllDigits(std::string_view text) {
   });
 }
 
-// --as-of: a log position (digits) or a date (YYYY-MM-DD); the empty string when valid.
+// --as-of: a log position (digits, at most 19: it fits 64 bits) or a date (YYYY-MM-DD); the empty
+// string when valid.
 std::string CheckAsOf(const std::string& value) {
-  if (AllDigits(value) || domain::IsValidDate(value)) return "";
+  if ((AllDigits(value) && value.size() <= 19) || domain::IsValidDate(value)) return "";
   return "takes a date (YYYY-MM-DD, e.g. 2026-12-31) or a log position (e.g. 1234), not '" + value +
          "'";
 }
@@ -154,17 +156,37 @@ Outcome RunReport(Session& s, const ReportOptions& options) {
   request.set_period(options.period);
   request.set_page_size(kReportPage);
   request.set_min_position(options.min_position);
+  // Every page must reflect the first page's moment: its log position and its "today", the date
+  // overdue is judged by. Later pages therefore ask for the same as_of as the first. Pinned to
+  // the first page's position instead, a page of a report as of a date, a time or now would judge
+  // overdue by the date of that position's record. A position, an adopted version and a moment
+  // already past resolve the same on every page; a report of now (or of a day not yet over) can
+  // move while it is read, and is then read again from the first page.
   std::vector<v1::PlanReport> pages;
-  auto take = [&pages](v1::PlanReport&& page, v1::GetPlanReportRequest* next) {
-    // Later pages reflect exactly the first one's moment, whatever is appended meanwhile.
-    if (pages.empty()) next->set_position(page.position());
-    pages.push_back(std::move(page));
-    return true;
-  };
-  if (Outcome paged = PageThrough(s, *stub, &StatusStub::GetPlanReport, request, take, kReportHint,
-                                  "the plan has too many measures for one report");
-      !paged.ok()) {
-    return paged;
+  bool moved = false;
+  for (int attempt = 0; attempt < kReadAttempts; ++attempt) {
+    pages.clear();
+    moved = false;
+    auto take = [&pages, &moved](v1::PlanReport&& page, v1::GetPlanReportRequest* /*next*/) {
+      if (!pages.empty() &&
+          (page.position() != pages.front().position() || page.today() != pages.front().today())) {
+        moved = true;
+        return false;
+      }
+      pages.push_back(std::move(page));
+      return true;
+    };
+    if (Outcome paged = PageThrough(s, *stub, &StatusStub::GetPlanReport, request, take,
+                                    kReportHint, "the plan has too many measures for one report");
+        !paged.ok()) {
+      return paged;
+    }
+    if (!moved) break;
+  }
+  if (moved) {
+    return Outcome::Fail(ExitCode::kOther,
+                         "the log kept growing while the report's pages were read; give --as-of "
+                         "with a log position (or a past date) for a fixed moment");
   }
   const v1::PlanReport report = report::MergePages(pages);
   const report::Document document = report::BuildDocument(

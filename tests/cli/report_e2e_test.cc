@@ -358,6 +358,37 @@ TEST_F(CliReport, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
   EXPECT_TRUE(Contains(report, "Kontroll av leverantörer vid upphandling"));
 }
 
+// Every page judges overdue by the same date: the report's. (Pinned to the first page's log
+// position instead, a later page of a report as of a date would judge it by the date of that
+// position's record.)
+TEST_F(CliReport, EveryPageJudgesOverdueByTheReportsDate) {
+  std::string csv = "focus_area,title,id\n";
+  for (int i = 1; i <= 230; ++i) {
+    const std::string n = std::to_string(1000 + i);
+    csv += "narkotika,Importerad åtgärd " + n + ",imp-" + n + "\n";
+  }
+  const std::filesystem::path file = dir_.Sub("many.csv");
+  std::ofstream(file) << csv;
+  const CliResult imported =
+      Trygg(coordinator_, {"measure", "import", file.string(), "--plan", kPlan});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  // imp-1001 is on the first page, imp-1230 on the second; both due before 2027-06-30. (The
+  // server's clock is behind the example's last commit, so these are recorded in May 2027.)
+  for (const std::string id : {"imp-1001", "imp-1230"}) {
+    TryggOk(coordinator_, {"measure", "prioritise", id, "--priority", "low"});
+    TryggOk(coordinator_,
+            {"measure", "assign", id, "--agency", "polisen-lpo-varnamo", "--due", "2027-06-15"});
+  }
+  const std::string report =
+      Report({"--kind", "follow-up", "--as-of", "2027-06-30", "--period", "2027-T1"}, "md");
+  for (const std::string n : {"1001", "1230"}) {
+    EXPECT_TRUE(Contains(
+        report, "| Importerad åtgärd " + n + " | Polisen, lokalpolisområde Värnamo | 2027-06-15 |"))
+        << "imp-" << n << " is not listed as overdue:\n"
+        << report;
+  }
+}
+
 TEST_F(CliReport, AFileThatCannotBeWrittenIsReportedAndNothingIsLeftBehind) {
   const std::filesystem::path out = dir_.Sub("no-such-directory") / "report.md";
   ExpectFailure(Trygg(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "md",
@@ -377,6 +408,7 @@ TEST_F(CliReport, UsageErrorsExitTwoBeforeAskingTheServer) {
   };
   ExpectFailure(Trygg(reader_, with({"--as-of", "last-week"})), kUsage, "--as-of");
   ExpectFailure(Trygg(reader_, with({"--as-of", "2026-02-30"})), kUsage, "--as-of");
+  ExpectFailure(Trygg(reader_, with({"--as-of", "123456789012345678901"})), kUsage, "--as-of");
   ExpectFailure(Trygg(reader_, with({"--as-of", "2026-11-30", "--version", "1"})), kUsage,
                 "--as-of");
   ExpectFailure(Trygg(reader_, with({"--period", "2026-T4"})), kUsage, "period");
