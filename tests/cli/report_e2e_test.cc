@@ -204,6 +204,21 @@ class CliReport : public ::testing::Test {
     return TryggOk(reader_, args);
   }
 
+  // Imports `count` proposed measures "Importerad åtgärd 1001" … (ids imp-1001 …, after the
+  // example's by id) into the narkotika focus area, as the coordinator.
+  void ImportMeasures(int count) const {
+    std::string csv = "focus_area,title,id\n";
+    for (int i = 1; i <= count; ++i) {
+      const std::string n = std::to_string(1000 + i);
+      csv += "narkotika,Importerad åtgärd " + n + ",imp-" + n + "\n";
+    }
+    const std::filesystem::path file = dir_.Sub("many.csv");
+    std::ofstream(file) << csv;
+    const CliResult imported =
+        Trygg(coordinator_, {"measure", "import", file.string(), "--plan", kPlan});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;  // its progress goes to stderr
+  }
+
   // Compares `text` with golden/report/`name` (or writes it there with TRYGG_UPDATE_GOLDEN=1).
   static void ExpectGolden(const std::string& name, const std::string& text) {
     const std::filesystem::path path =
@@ -344,16 +359,7 @@ TEST_F(CliReport, OutReplacesTheFileWithWhatStandardOutputWouldHold) {
 TEST_F(CliReport, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
   // 15 measures of the example and 230 more: two pages of 200 (measures by id: the imported ones
   // after the example's).
-  std::string csv = "focus_area,title,id\n";
-  for (int i = 1; i <= 230; ++i) {
-    const std::string n = std::to_string(1000 + i);
-    csv += "narkotika,Importerad åtgärd " + n + ",imp-" + n + "\n";
-  }
-  const std::filesystem::path file = dir_.Sub("many.csv");
-  std::ofstream(file) << csv;
-  const CliResult imported =
-      Trygg(coordinator_, {"measure", "import", file.string(), "--plan", kPlan});
-  ASSERT_EQ(imported.exit_code, 0) << imported.err;  // its progress goes to stderr
+  ASSERT_NO_FATAL_FAILURE(ImportMeasures(230));
   const std::string report = Report({"--kind", "plan"}, "csv");
   for (int i = 1; i <= 230; ++i) {
     const std::string title = "Importerad åtgärd " + std::to_string(1000 + i);
@@ -369,16 +375,7 @@ TEST_F(CliReport, APlanWithMoreMeasuresThanAPageIsReportedWhole) {
 // position instead, a later page of a report as of a date would judge it by the date of that
 // position's record.)
 TEST_F(CliReport, EveryPageJudgesOverdueByTheReportsDate) {
-  std::string csv = "focus_area,title,id\n";
-  for (int i = 1; i <= 230; ++i) {
-    const std::string n = std::to_string(1000 + i);
-    csv += "narkotika,Importerad åtgärd " + n + ",imp-" + n + "\n";
-  }
-  const std::filesystem::path file = dir_.Sub("many.csv");
-  std::ofstream(file) << csv;
-  const CliResult imported =
-      Trygg(coordinator_, {"measure", "import", file.string(), "--plan", kPlan});
-  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_NO_FATAL_FAILURE(ImportMeasures(230));
   // imp-1001 is on the first page, imp-1230 on the second; both due before 2027-06-30. (The
   // server's clock is behind the example's last commit, so these are recorded in May 2027.)
   for (const std::string id : {"imp-1001", "imp-1230"}) {
