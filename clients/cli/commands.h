@@ -21,7 +21,7 @@ using Action = std::function<client::Outcome(Session&)>;
 // The command groups ("plan", "measure", ...), made by main; the read and the write commands
 // both add their subcommands to them ("plan show" and "plan create").
 struct CommandGroups {
-  CLI::App* plan = nullptr;       // plan show | create | adopt | picture | trace | follow-up
+  CLI::App* plan = nullptr;       // plan show|create|adopt|picture|trace|follow-up|report
   CLI::App* agency = nullptr;     // agency register
   CLI::App* measure = nullptr;    // measure show | propose | prioritise | ... | link | import
   CLI::App* measures = nullptr;   // measures list

@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
 
   CommandGroups groups;
   groups.plan = app.add_subcommand(
-      "plan", "Show, create or adopt a plan; its situation picture, traceability and follow-up");
+      "plan",
+      "Show, create or adopt a plan; its situation picture, traceability, follow-up and reports");
   groups.agency = app.add_subcommand("agency", "Register an agency");
   groups.measure = app.add_subcommand("measure", "Show, propose, change or import measures");
   groups.measures = app.add_subcommand("measures", "List measures");

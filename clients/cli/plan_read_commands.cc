@@ -1,6 +1,7 @@
 // The plan-wide read commands: plan picture (the situation picture), plan trace (findings →
 // causes → measures → goals → follow-up, with the traceability flags), plan follow-up (a period's
-// summary) and group show (a working group's measures). StatusService; every role may.
+// summary) and group show (a working group's measures); plan report is in report_command.cc.
+// StatusService; every role may.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
@@ -179,6 +180,8 @@ void AddPlanReadCommands(const CommandGroups& groups, Action* action) {
       "trygg group show tryggare-varnamo-2026 wg-centrum", group_options, RunGroupShow, action);
   group_show->add_option("PLAN", group_options->plan, "the plan id")->required();
   group_show->add_option("GROUP", group_options->group, "the working group id")->required();
+
+  AddPlanReportCommand(groups, action);
 }
 
 }  // namespace trygg::cli

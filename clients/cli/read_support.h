@@ -21,6 +21,8 @@ namespace trygg::cli {
 // plan picture, plan trace, plan follow-up and group show (plan_read_commands.cc); called by
 // AddReadCommands.
 void AddPlanReadCommands(const CommandGroups& groups, Action* action);
+// plan report (report_command.cc); called by AddPlanReadCommands.
+void AddPlanReportCommand(const CommandGroups& groups, Action* action);
 
 // A server that never stops paging is a bug: the read commands stop after this many pages.
 inline constexpr std::size_t kMaxPages = 100000;
