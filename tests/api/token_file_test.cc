@@ -65,6 +65,22 @@ TEST(TokenFile, AddedTokensAuthenticateAsTheirPrincipal) {
   EXPECT_FALSE(file.Authenticate("trygg_" + std::string(64, '0')).has_value());
 }
 
+// A known answer, computed outside trygg: `printf %s trygg_known-answer-token | sha256sum`. A line
+// written by hand as token_file.h describes it (64 lower-case hex digits of the token's SHA-256)
+// authenticates, so the file's digest encoding is checked against SHA-256 itself, not against
+// the same code that writes it.
+TEST(TokenFile, ALineMadeWithSha256sumAuthenticates) {
+  TempDir dir;
+  const auto path = dir.Sub("tokens");
+  std::ofstream(path) << "88ba4352c8289a679941b973f72e1d72b5d052058827e295eca885407aa4dd03"
+                         "\trevisor\tauditor\t\n";
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  TokenFile file = MustLoad(path);
+  EXPECT_EQ(file.Authenticate("trygg_known-answer-token"),
+            (Principal{"revisor", Role::kAuditor, ""}));
+  EXPECT_FALSE(file.Authenticate("trygg_known-answer-tokeN").has_value());
+}
+
 TEST(TokenFile, StoresDigestsNeverTokensAndIsPrivate) {
   TempDir dir;
   const auto path = dir.Sub("tokens");
