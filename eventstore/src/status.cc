@@ -1,6 +1,7 @@
 #include "trygg/eventstore/status.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 
 namespace trygg::eventstore {
 
@@ -21,14 +22,8 @@ std::string Status::ToString() const {
 }
 
 std::string ToHex(const Hash& hash) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(hash.size() * 2);
-  for (uint8_t b : hash) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0x0f]);
-  }
-  return out;
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
 }
 
 std::optional<Hash> FromHex(std::string_view hex) {

@@ -1,6 +1,7 @@
 #include "token_file.h"
 
 #include <fcntl.h>
+#include <absl/strings/escaping.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
@@ -22,14 +23,7 @@ constexpr std::size_t kTokenRandomBytes = 32;
 constexpr std::string_view kTokenPrefix = "trygg_";
 
 std::string Hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0x0f]);
-  }
-  return out;
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(data), size));
 }
 
 std::string DigestHex(std::string_view token) {

@@ -1,5 +1,7 @@
 #include "trygg/domain/measure_id.h"
 
+#include <absl/strings/str_cat.h>
+
 namespace trygg::domain {
 
 std::uint64_t Fnv1a64(std::string_view bytes) noexcept {
@@ -22,11 +24,8 @@ std::string GenerateItemId(std::string_view prefix, std::string_view principal,
   const std::uint64_t hash = Fnv1a64(input);
 
   // The top 48 bits: in FNV's multiply, high bits depend on more of the input than low bits.
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string id(prefix);
-  for (int shift = 60; shift >= 16; shift -= 4) {
-    id.push_back(kHex[(hash >> shift) & 0xFu]);
-  }
+  absl::StrAppend(&id, absl::Hex(hash >> 16, absl::kZeroPad12));
   return id;
 }
 

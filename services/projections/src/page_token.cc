@@ -1,11 +1,11 @@
 #include "page_token.h"
 
+#include <absl/strings/escaping.h>
+
 #include "trygg/projections/limits.h"
 
 namespace trygg::projections {
 namespace {
-
-constexpr std::string_view kHexDigits = "0123456789abcdef";
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -13,19 +13,12 @@ int HexValue(char c) {
   return -1;  // upper case too: EncodePageToken never writes it, so such a token is not ours
 }
 
-void AppendHex(uint8_t byte, std::string& out) {
-  out.push_back(kHexDigits[byte >> 4]);
-  out.push_back(kHexDigits[byte & 0x0f]);
-}
-
 }  // namespace
 
 std::string EncodePageToken(std::string_view last_id) {
-  std::string token;
-  token.reserve(2 * (1 + last_id.size()));
-  AppendHex(kPageTokenFormat, token);
-  for (char c : last_id) AppendHex(static_cast<uint8_t>(c), token);
-  return token;
+  std::string bytes(1, static_cast<char>(kPageTokenFormat));
+  bytes.append(last_id);
+  return absl::BytesToHexString(bytes);
 }
 
 std::optional<std::string> DecodePageToken(std::string_view token) {
