@@ -114,6 +114,26 @@ TEST(ServerE2E, AllowAnonymousStarts) {
   EXPECT_EQ(server.Terminate(), 0);
 }
 
+// One writer per store: a second trygg-server on a data directory another one serves stops at once
+// with exit code 1 and says why, and the first goes on serving.
+TEST(ServerE2E, ASecondServerOnTheSameDataDirectoryIsRefused) {
+  TempDir dir;
+  RunningServer first(dir, {"--allow-anonymous"});
+  ASSERT_FALSE(first.address().empty());
+  Output second = RunServerWithStderr(
+      {"--allow-anonymous", "--listen", "127.0.0.1:0", "--data", dir.Sub("data").string()});
+  EXPECT_EQ(second.exit_status, 1);
+  const std::string said = ::testing::PrintToString(second.lines);
+  EXPECT_NE(said.find("cannot open the event store at " + dir.Sub("data").string()),
+            std::string::npos)
+      << said;
+  EXPECT_NE(said.find("the store is already open (in this or another process)"), std::string::npos)
+      << said;
+  std::string health;
+  EXPECT_TRUE(HealthCheck(first.address(), &health).ok());
+  EXPECT_EQ(first.Terminate(), 0);
+}
+
 TEST(ServerE2E, ReflectionListsEveryService) {
   TempDir dir;
   AddToken(dir, "samordnare", "coordinator");
