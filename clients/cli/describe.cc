@@ -83,13 +83,7 @@ std::string GroupMembers(const google::protobuf::RepeatedPtrField<std::string>& 
 }  // namespace
 
 std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (part.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
+  return client::JoinNonEmpty(parts, separator);
 }
 
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& parts) {

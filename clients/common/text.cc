@@ -183,6 +183,16 @@ std::string PadToWidth(std::string_view text, std::size_t width, Align align) {
   return align == Align::kLeft ? std::string(text) + pad : pad + std::string(text);
 }
 
+std::string JoinNonEmpty(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
 std::string PlainNumber(double value) {
   char buffer[64];
   const auto [end, error] =

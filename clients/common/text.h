@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trygg::client {
 
@@ -32,6 +33,9 @@ enum class Align { kLeft, kRight };
 // "12.5", "0.25" (the shortest form that reads back the same, never with an exponent, no digit
 // grouping).
 std::string PlainNumber(double value);
+
+// The non-empty `parts` joined by `separator` ("a, c" for {"a", "", "c"}).
+std::string JoinNonEmpty(const std::vector<std::string>& parts, std::string_view separator);
 
 // `text` padded with spaces to `width` columns (unchanged if it is already as wide or wider).
 std::string PadToWidth(std::string_view text, std::size_t width, Align align);

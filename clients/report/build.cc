@@ -245,13 +245,7 @@ std::string CauseHeading(const v1::Cause& cause, const Labels& words) {
 }
 
 std::string JoinLines(const std::vector<std::string>& lines, std::string_view separator) {
-  std::string out;
-  for (const std::string& line : lines) {
-    if (line.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += line;
-  }
-  return out;
+  return client::JoinNonEmpty(lines, separator);
 }
 
 }  // namespace internal

@@ -11,9 +11,6 @@
 // of the example's internal strings; the head hash a report states is the one trygg-audit finds
 // at its position.
 #include <fcntl.h>
-#include <pty.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <array>
@@ -27,6 +24,7 @@
 #include <vector>
 
 #include "cli_fixture.h"
+#include "cli_terminal.h"
 
 #ifndef TRYGG_MAKE_EXAMPLE_STORE
 #error "TRYGG_MAKE_EXAMPLE_STORE must name the make_example_store tool"
@@ -95,52 +93,6 @@ std::string Describe(const std::vector<std::string>& args, const CliResult& resu
   for (const std::string& a : args) text += " " + a;
   return text + "\n--- exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out +
          "--- stderr\n" + result.err;
-}
-
-// Runs trygg with stdout and stderr on a pseudo-terminal; returns its exit code and output.
-CliResult RunOnTerminal(const std::vector<std::string>& args, const CliEnv& env) {
-  CliResult result;
-  int master = -1;
-  int slave = -1;
-  if (::openpty(&master, &slave, nullptr, nullptr, nullptr) != 0) {
-    ADD_FAILURE() << "openpty failed: errno " << errno;
-    return result;
-  }
-  std::vector<std::string> argv_strings = {TRYGG_CLI};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  const std::vector<std::string> env_strings = ChildEnvironment(env);
-  std::vector<char*> argv;
-  for (const std::string& a : argv_strings) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (const std::string& e : env_strings) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(master);
-    ::dup2(slave, STDOUT_FILENO);
-    ::dup2(slave, STDERR_FILENO);
-    ::close(slave);
-    ::execve(argv[0], argv.data(), envp.data());
-    ::_exit(127);
-  }
-  ::close(slave);
-  char buffer[4096];
-  for (;;) {
-    const ssize_t n = ::read(master, buffer, sizeof buffer);
-    if (n > 0) {
-      result.out.append(buffer, static_cast<std::size_t>(n));
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else {
-      break;  // EOF, or EIO once the child closed its side
-    }
-  }
-  ::close(master);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  return result;
 }
 
 class CliReport : public ::testing::Test {
@@ -427,7 +379,7 @@ TEST_F(CliReport, UsageErrorsExitTwoBeforeAskingTheServer) {
 
 TEST_F(CliReport, AnXlsxWorkbookIsNotWrittenToATerminal) {
   const CliResult result = RunOnTerminal(
-      WithServer(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "xlsx"}), Env());
+      WithServer(reader_, {"plan", "report", kPlan, "--kind", "plan", "--format", "xlsx"}), Env(), 80);
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_TRUE(Contains(result.out, "--out")) << result.out;
   EXPECT_FALSE(Contains(result.out, "PK")) << "a workbook was written to the terminal";

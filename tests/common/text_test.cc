@@ -114,6 +114,12 @@ TEST(CodePointWidthTest, Classes) {
   EXPECT_EQ(CodePointWidth(U'…'), 1);
 }
 
+TEST(JoinNonEmptyTest, SkipsEmptyParts) {
+  EXPECT_EQ(JoinNonEmpty({"a", "", "c"}, ", "), "a, c");
+  EXPECT_EQ(JoinNonEmpty({"", ""}, "\n"), "");
+  EXPECT_EQ(JoinNonEmpty({}, ", "), "");
+}
+
 TEST(PlainNumberTest, ReadsAsWrittenWithoutGroupingOrExponent) {
   EXPECT_EQ(PlainNumber(12), "12");
   EXPECT_EQ(PlainNumber(12.5), "12.5");
