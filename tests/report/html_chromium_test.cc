@@ -19,6 +19,10 @@
 #include "sample_report.h"
 #include "testutil/temp_dir.h"
 
+#ifndef TRYGG_REPORT_GOLDEN_DIR
+#error "TRYGG_REPORT_GOLDEN_DIR must name tests/cli/golden/report"
+#endif
+
 namespace trygg::report {
 namespace {
 
@@ -192,6 +196,31 @@ TEST_F(ChromiumTest, SampleReportsPrintWithoutConsoleMessages) {
         << log;
     EXPECT_EQ(PageMessages(log, name + ".html"), std::vector<std::string>{}) << log;
     EXPECT_GE(PdfPages(pdf), static_cast<int>(1 + document.sections.size())) << name;
+  }
+}
+
+// The Värnamo example's HTML reports as trygg wrote them through the real server (the golden files
+// tests/cli/report_e2e_test.cc compares trygg's output with): no console messages, and at least
+// the summary plus one page per focus area (plan, follow-up) or per promise (public, one promise).
+TEST_F(ChromiumTest, TheExamplesReportsAsTryggWroteThemPrint) {
+  struct Golden {
+    const char* name;
+    int min_pages;
+  };
+  for (const Golden golden : {Golden{"plan_2027-06-30.html", 4},
+                              Golden{"follow-up_2027-06-30.html", 4},
+                              Golden{"public_2027-06-30.html", 2}}) {
+    const std::string html =
+        ReadFile(std::filesystem::path(TRYGG_REPORT_GOLDEN_DIR) / golden.name);
+    ASSERT_FALSE(html.empty()) << golden.name;
+    const auto page = WritePage(golden.name, html);
+    const auto pdf = browser_.dir() / (std::string(golden.name) + ".pdf");
+    std::string log;
+    ASSERT_TRUE(
+        browser_.Open(page, "--no-pdf-header-footer --print-to-pdf='" + pdf.string() + "'", &log))
+        << log;
+    EXPECT_EQ(PageMessages(log, golden.name), std::vector<std::string>{}) << log;
+    EXPECT_GE(PdfPages(pdf), golden.min_pages) << golden.name;
   }
 }
 
