@@ -84,10 +84,8 @@ eventstore::Result<AsOf> ParseAsOf(std::string_view text, const absl::TimeZone& 
   }
   if (absl::CivilDay day; Shape(text) == "9999-99-99" &&
                           absl::ParseCivilTime(absl::string_view(text.data(), text.size()), &day)) {
-    // The day ends at the next midnight in `zone`: 23 or 25 hours later on the days the clocks
-    // change.
     at.kind = AsOf::Kind::kTime;
-    at.last_included = FromAbsl(absl::FromCivil(day + 1, zone)) - chrono::microseconds(1);
+    at.last_included = Timestamp(chrono::microseconds(domain::LastMicrosecondOf(day, zone)));
     at.today = absl::FormatCivilTime(day);
     return at;
   }

@@ -125,10 +125,7 @@ domain::Result<projections::ReportMoment> PlanReportSource::Resolve(
     case v1::GetPlanReportRequest::kDate: {
       const std::optional<absl::CivilDay> day = DayOf(request.date());
       assert(day.has_value());  // CheckPlanReportRequest
-      // The day ends at the next midnight in the zone: 23 or 25 hours later when the clocks
-      // change.
-      const int64_t end_us = absl::ToUnixMicros(absl::FromCivil(*day + 1, zone_)) - 1;
-      domain::Result<uint64_t> last = LastAtOrBefore(end_us, head);
+      domain::Result<uint64_t> last = LastAtOrBefore(domain::LastMicrosecondOf(*day, zone_), head);
       if (!last.ok()) return last.status();
       position = *last;
       today = request.date();

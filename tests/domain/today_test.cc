@@ -56,6 +56,23 @@ TEST(Today, AcrossTheSummerTimeSwitches) {
   }
 }
 
+TEST(LastMicrosecondOf, EndsAtTheNextLocalMidnightAlsoWhenTheClocksChange) {
+  const absl::TimeZone zone = Stockholm();
+  // 2026-06-30 ends at 2026-06-30T22:00:00Z (summer time, UTC+2).
+  EXPECT_EQ(LastMicrosecondOf(absl::CivilDay(2026, 6, 30), zone),
+            absl::ToUnixMicros(absl::FromCivil(absl::CivilSecond(2026, 6, 30, 22, 0, 0),
+                                               absl::UTCTimeZone())) -
+                1);
+  // 2026-03-29 has 23 hours: it began at 23:00Z the day before and ends at 22:00Z.
+  EXPECT_EQ(LastMicrosecondOf(absl::CivilDay(2026, 3, 29), zone) -
+                LastMicrosecondOf(absl::CivilDay(2026, 3, 28), zone),
+            int64_t{23} * 3600 * 1'000'000);
+  // 2026-10-25 has 25.
+  EXPECT_EQ(LastMicrosecondOf(absl::CivilDay(2026, 10, 25), zone) -
+                LastMicrosecondOf(absl::CivilDay(2026, 10, 24), zone),
+            int64_t{25} * 3600 * 1'000'000);
+}
+
 TEST(TimeZoneError, EmptyForAKnownZone) {
   EXPECT_EQ(TimeZoneError("Europe/Stockholm"), "");
   EXPECT_EQ(TimeZoneError("UTC"), "");

@@ -13,6 +13,10 @@ std::string LocalDate(std::chrono::sys_time<std::chrono::microseconds> t,
   return Today(absl::FromUnixMicros(t.time_since_epoch().count()), zone);
 }
 
+int64_t LastMicrosecondOf(absl::CivilDay day, const absl::TimeZone& zone) {
+  return absl::ToUnixMicros(absl::FromCivil(day + 1, zone)) - 1;
+}
+
 std::string TimeZoneError(const std::string& name) {
   absl::TimeZone zone;
   if (absl::LoadTimeZone(name, &zone)) return "";

@@ -6,6 +6,7 @@
 #include <absl/time/time.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ inline constexpr std::string_view kDefaultTimeZone = "Europe/Stockholm";
 // date a record was committed on, which a report or replay as of that record judges overdue by.
 [[nodiscard]] std::string LocalDate(std::chrono::sys_time<std::chrono::microseconds> t,
                                     const absl::TimeZone& zone);
+
+// The last microsecond of the civil day `day` in `zone`, in microseconds since the Unix epoch:
+// a report or replay "as of a date" includes every record committed up to it. The day ends at the
+// next local midnight, 23 or 25 hours after it began on the days the clocks change.
+[[nodiscard]] int64_t LastMicrosecondOf(absl::CivilDay day, const absl::TimeZone& zone);
 
 // Empty when absl::LoadTimeZone can load `name` (an IANA name such as "Europe/Stockholm", read
 // from the system's tzdata); otherwise a message for the user naming the zone. Unlike the rest of
