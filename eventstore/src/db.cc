@@ -214,12 +214,16 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
 
   std::error_code ec;
   fs::create_directories(dir, ec);
+  std::unique_ptr<Db> db(new Db());
+  rocksdb::DBOptions db_options = MakeDbOptions();
+  if (options.file_system) {
+    db->env_ = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = db->env_.get();
+  }
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s =
-      rocksdb::DB::Open(MakeDbOptions(), dir.string(), *descriptors, &handles, &raw);
+  rocksdb::Status s = rocksdb::DB::Open(db_options, dir.string(), *descriptors, &handles, &raw);
   if (!s.ok()) return FromRocks(s, "opening the store at " + dir.string());
-  std::unique_ptr<Db> db(new Db());
   if (Status st = db->Adopt(std::unique_ptr<rocksdb::DB>(raw), std::move(handles)); !st.ok()) {
     return st;
   }

@@ -64,6 +64,8 @@ class Db {
   rocksdb::FileLock* lock_ = nullptr;
   // kSecondary: a temporary directory of ours to remove at close (empty when the caller gave one).
   std::filesystem::path owned_secondary_dir_;
+  // Options::file_system wrapped as an Env, when one was given; outlives db_.
+  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* log_ = nullptr;

@@ -30,6 +30,10 @@
 #include "trygg/eventstore/status.h"
 #include "trygg/eventstore/types.h"
 
+namespace rocksdb {
+class FileSystem;
+}  // namespace rocksdb
+
 namespace trygg::eventstore {
 
 struct Options {
@@ -42,6 +46,9 @@ struct Options {
   std::function<Timestamp()> clock;  // empty: the system clock
   // RocksDB block cache shared by all column families.
   std::size_t block_cache_bytes = std::size_t{64} << 20;
+  // Tests only: the file system the store's RocksDB runs on (a rocksdb::FileSystemWrapper that
+  // simulates a power cut or a full disk). Null: the operating system's.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 // What Verify found. `problem` is empty when the log is intact.
