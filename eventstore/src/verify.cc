@@ -1,5 +1,6 @@
 #include "verify.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -32,7 +33,10 @@ uint64_t IndexFingerprint(std::string_view stream, StreamVersion version, Positi
 class Walk {
  public:
   Walk(const Db& db, const rocksdb::Snapshot* snapshot, const VerifyOptions& options)
-      : db_(db), progress_(options.progress), check_event_(options.check_event) {
+      : db_(db),
+        progress_(options.progress),
+        check_event_(options.check_event),
+        from_(options.from) {
     ro_.snapshot = snapshot;
     ro_.fill_cache = false;
     ro_.readahead_size = 2 << 20;
@@ -42,12 +46,21 @@ class Walk {
     auto head = db_.ReadHead(ro_.snapshot);
     if (!head.ok()) return head.status();
     report_.head = *head;
-    if (Status s = WalkLog(); !s.ok()) return s;
-    if (report_.ok()) CheckHead();
+    // A tail beyond the head is the head's own record (or, in an empty log, the whole log).
+    if (from_ > head->position) from_ = std::max(head->position, Position(1));
+    total_ = head->position.value() - (from_.value() - 1);
+    if (tail()) {
+      if (Status s = CheckAnchor(); !s.ok()) return s;
+    }
     if (report_.ok()) {
+      if (Status s = WalkLog(); !s.ok()) return s;
+    }
+    if (report_.ok()) CheckHead();
+    // A tail walk checked each of its records' index entries as it went.
+    if (report_.ok() && !tail()) {
       if (Status s = WalkIndex(); !s.ok()) return s;
     }
-    if (progress_) progress_(report_.events_checked, report_.head.position.value());
+    if (progress_) progress_(report_.events_checked, total_);
     return report_;
   }
 
@@ -61,10 +74,30 @@ class Walk {
 
   static std::string At(Position p) { return "record " + std::to_string(p.value()); }
 
+  bool tail() const { return from_ > Position(1); }
+
+  // The record before a tail: it must be there and sealed by its own hash; the tail's first
+  // record must link to it (CheckRecord), but what lies before it is not read.
+  Status CheckAnchor() {
+    const Position anchor(from_.value() - 1);
+    std::string value;
+    rocksdb::Status s = db_.db().Get(ro_, db_.log(), format::LogKey(anchor), &value);
+    if (s.IsNotFound()) {
+      Fail(anchor, At(anchor) + " is missing");
+      return Status();
+    }
+    if (!s.ok()) return FromRocks(s, "reading the log");
+    if (CheckSealed(anchor, value)) {
+      prev_hash_ = event_.hash;
+      last_time_ = event_.recorded_at;
+    }
+    return Status();
+  }
+
   Status WalkLog() {
     std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(ro_, db_.log()));
-    Position expected(1);
-    for (it->SeekToFirst(); it->Valid() && report_.ok(); it->Next()) {
+    Position expected = from_;
+    for (it->Seek(format::LogKey(from_)); it->Valid() && report_.ok() && io_.ok(); it->Next()) {
       auto key = codec::ParseU64Key(View(it->key()));
       if (!key) {
         Fail(expected, "a log key is not 8 bytes");
@@ -78,28 +111,65 @@ class Walk {
       CheckRecord(expected, View(it->value()));
       expected = expected.next();
       if (++report_.events_checked % kProgressEvery == 0 && progress_) {
-        progress_(report_.events_checked, report_.head.position.value());
+        progress_(report_.events_checked, total_);
       }
     }
     if (!it->status().ok()) return FromRocks(it->status(), "reading the log");
-    return Status();
+    return io_;
   }
 
-  void CheckRecord(Position position, std::string_view value) {
+  // Decodes `value` into event_ and checks that it is the record at `position`, sealed by its own
+  // hash. False (with the problem reported) when it is not.
+  bool CheckSealed(Position position, std::string_view value) {
     // Decoded into one reused event: its strings keep their buffers from record to record.
-    RecordedEvent* event = &event_;
     if (Status decoded = format::DecodeRecordInto(value, event_); !decoded.ok()) {
-      return Fail(position, At(position) + ": " + decoded.message());
+      Fail(position, At(position) + ": " + decoded.message());
+      return false;
     }
-    if (event->position != position) {
-      return Fail(position, At(position) + " says it is at position " +
-                                std::to_string(event->position.value()));
+    if (event_.position != position) {
+      Fail(position,
+           At(position) + " says it is at position " + std::to_string(event_.position.value()));
+      return false;
     }
     hasher_.Reset();  // one context for the whole walk: no allocation per record
     hasher_.Update(*format::RecordBody(value));
-    if (hasher_.Finish() != event->hash) {
-      return Fail(position, At(position) + ": its contents do not match its stored hash");
+    if (hasher_.Finish() != event_.hash) {
+      Fail(position, At(position) + ": its contents do not match its stored hash");
+      return false;
     }
+    return true;
+  }
+
+  // The position the stream index gives for (stream, version); nullopt when it has none.
+  std::optional<Position> Indexed(std::string_view stream, StreamVersion version) {
+    std::string value;
+    rocksdb::Status s =
+        db_.db().Get(ro_, db_.streams(), format::StreamKey(stream, version), &value);
+    if (!s.ok() && !s.IsNotFound()) io_ = FromRocks(s, "reading the stream index");
+    if (!s.ok()) return std::nullopt;
+    auto position = codec::ParseU64Key(value);
+    if (!position) return Position(0);  // malformed: matches no record
+    return Position(*position);
+  }
+
+  // In a tail walk, a stream first met in the tail continues from the version before it, which
+  // the index must place before the tail. Returns the version the stream stood at.
+  uint64_t TailStreamBase(Position position, const RecordedEvent& event) {
+    const uint64_t before = event.version.value() - 1;
+    if (before == 0) return 0;
+    const std::optional<Position> at = Indexed(event.stream_id, StreamVersion(before));
+    if (io_.ok() && (!at || *at >= from_ || *at == Position(0))) {
+      Fail(position, At(position) + " has version " + std::to_string(event.version.value()) +
+                         " of stream '" + event.stream_id +
+                         "', but the stream index holds no version " + std::to_string(before) +
+                         " before record " + std::to_string(from_.value()));
+    }
+    return before;
+  }
+
+  void CheckRecord(Position position, std::string_view value) {
+    if (!CheckSealed(position, value)) return;
+    RecordedEvent* event = &event_;
     if (broken_link_) {
       // The link into the previous record was broken. Either that record's predecessor was
       // rewritten after the previous record sealed its hash, or the previous record itself was.
@@ -108,7 +178,10 @@ class Walk {
     }
     if (event->prev_hash != prev_hash_) broken_link_ = position;
     if (!report_.ok()) return;
-    uint64_t& stream_version = stream_versions_[event->stream_id];
+    auto [known, first_seen] = stream_versions_.try_emplace(event->stream_id, 0);
+    if (first_seen && tail()) known->second = TailStreamBase(position, *event);
+    if (!report_.ok() || !io_.ok()) return;
+    uint64_t& stream_version = known->second;
     if (event->version.value() != stream_version + 1) {
       return Fail(position, At(position) + " has version " +
                                 std::to_string(event->version.value()) + " of stream '" +
@@ -120,6 +193,9 @@ class Walk {
       return Fail(position, At(position) + " was recorded before the record preceding it");
     }
     last_time_ = event->recorded_at;
+    if (tail() && Indexed(event->stream_id, event->version) != position && io_.ok()) {
+      return Fail(position, "the stream index does not match the log at " + At(position));
+    }
     // A record whose link is in question is judged by the next one first (ResolveBrokenLink).
     if (check_event_ && !broken_link_) {
       std::string problem = check_event_(*event);
@@ -146,7 +222,7 @@ class Walk {
   }
 
   void CheckHead() {
-    const Position last(report_.events_checked);
+    const Position last(from_.value() - 1 + report_.events_checked);
     const LogHead& head = report_.head;
     if (broken_link_) ResolveBrokenLink(head.hash == prev_hash_ && head.position == last);
     if (!report_.ok()) return;
@@ -222,6 +298,9 @@ class Walk {
   const Db& db_;
   const VerifyProgress& progress_;
   const std::function<std::string(const RecordedEvent&)>& check_event_;
+  Position from_;       // the first record walked
+  uint64_t total_ = 0;  // how many records the walk expects: from_ to the head
+  Status io_;           // a read error met inside a record's checks
   rocksdb::ReadOptions ro_;
   VerifyReport report_;
   RecordedEvent event_;  // the record being checked

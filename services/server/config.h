@@ -1,12 +1,17 @@
 // trygg-server's configuration: flags, optionally read from a config file.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "trygg/domain/today.h"
 
 namespace trygg::server {
+
+// How many of the last records `--verify-on-start tail` walks (with the head and the link into
+// them): a few milliseconds at any log size.
+inline constexpr uint64_t kVerifyOnStartRecords = 1000;
 
 struct Config {
   std::string listen = "127.0.0.1:50051";    // host:port; port 0 picks a free one
@@ -23,6 +28,12 @@ struct Config {
   std::filesystem::path tls_key;        // PEM private key of that certificate, unencrypted
   std::filesystem::path tls_client_ca;  // PEM CA bundle; when set, clients must present a
                                         // certificate signed by one of these CAs (mutual TLS)
+
+  // What the server verifies of the event store before it serves: "tail" (the head and the last
+  // kVerifyOnStartRecords records, their index entries and the link into them) or "full" (every
+  // record and the whole stream index, as 'trygg-audit verify' does). A damaged store stops the
+  // start.
+  std::string verify_on_start = "tail";
 };
 
 }  // namespace trygg::server

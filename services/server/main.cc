@@ -2,6 +2,7 @@
 //
 //   trygg-server [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous] [--config FILE]
 //                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--time-zone ZONE]
+//                [--verify-on-start tail|full]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
 #include <absl/synchronization/mutex.h>
 #include <arpa/inet.h>
@@ -149,6 +150,13 @@ int main(int argc, char** argv) {
                  "--time-zone must match)")
       ->check(trygg::domain::TimeZoneError)
       ->type_name("ZONE")
+      ->capture_default_str();
+  app.add_option("--verify-on-start", config.verify_on_start,
+                 "what to verify of the store before serving: tail (the head and the last " +
+                     std::to_string(trygg::server::kVerifyOnStartRecords) +
+                     " records, milliseconds) or full (every record, as 'trygg-audit verify'); a "
+                     "damaged store stops the start (exit 1)")
+      ->check(CLI::IsMember({"tail", "full"}))
       ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -36,6 +37,39 @@ std::string WithPort(const std::string& listen, int port) {
   const std::size_t colon = listen.rfind(':');
   return (colon == std::string::npos ? listen : listen.substr(0, colon)) + ":" +
          std::to_string(port);
+}
+
+// Verifies the store as config.verify_on_start says; the reason not to serve it, or "".
+std::string VerifyOnStart(const eventstore::EventStore& store, const Config& config) {
+  eventstore::VerifyOptions options;
+  const uint64_t head = store.Head().position.value();
+  const bool full = config.verify_on_start == "full";
+  if (!full && head > kVerifyOnStartRecords) {
+    options.from = eventstore::Position(head - kVerifyOnStartRecords + 1);
+  }
+  // The whole walk of a large log takes a while: say how far it has come, at most once a second.
+  auto last_shown = std::chrono::steady_clock::now();
+  if (full) {
+    std::cerr << "trygg-server: verifying the whole event store (" << head << " records)"
+              << std::endl;
+    options.progress = [&last_shown](uint64_t checked, uint64_t total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_shown < std::chrono::seconds(1) || checked == total) return;
+      last_shown = now;
+      std::cerr << "trygg-server: verified " << checked << " of " << total << " records"
+                << std::endl;
+    };
+  }
+  auto report = store.Verify(options);
+  if (!report.ok()) {
+    return "cannot verify the event store at " + config.data.string() + ": " +
+           report.status().ToString();
+  }
+  if (report->ok()) return "";
+  return "the event store at " + config.data.string() + " is damaged at position " +
+         std::to_string(report->first_bad_position->value()) + ": " + report->problem +
+         ". The server does not serve a damaged store; run 'trygg-audit verify --data " +
+         config.data.string() + "' for the whole report, and restore the store from a backup.";
 }
 
 }  // namespace
@@ -86,6 +120,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
            store.status().ToString();
   }
   state->store = std::move(store).value();
+  if (std::string damaged = VerifyOnStart(*state->store, config); !damaged.empty()) return damaged;
   state->projections = std::make_unique<api::ProjectionHost>();
   if (grpc::Status s = state->projections->Start(*state->store); !s.ok()) {
     return "cannot build the projections from the log: " + s.error_message();

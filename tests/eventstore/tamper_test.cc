@@ -35,6 +35,9 @@ using ::trygg::testing::RawDb;
 
 constexpr uint64_t kEvents = 50;
 constexpr int kStreams = 5;
+// Where the tail walks below start (VerifyOptions::from): before every damaged position the tests
+// choose, so a tail walk must find the same first bad position as the whole walk.
+constexpr uint64_t kTailFrom = 10;
 constexpr std::size_t kHashBytes = 32;
 // The body starts with the kind byte and ends with stream version u64 ‖ position u64 ‖
 // recorded at i64 ‖ prev hash (docs/storage-format.md).
@@ -128,11 +131,11 @@ class TamperTest : public ::testing::Test {
   }
 
   // Reopens the store and verifies it; the store must open.
-  VerifyReport Reverify() {
+  VerifyReport Reverify(const VerifyOptions& options = {}) {
     auto store = EventStore::Open(dir_.path());
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     if (!store.ok()) return {};
-    Result<VerifyReport> report = (*store)->Verify();
+    Result<VerifyReport> report = (*store)->Verify(options);
     EXPECT_TRUE(report.ok()) << report.status().ToString();
     if (!report.ok()) return {};
     return *report;
@@ -145,13 +148,33 @@ class TamperTest : public ::testing::Test {
     damage(raw);
   }
 
-  // Verifies and expects the first bad position to be `expected`, with a reason.
-  void ExpectFirstBad(uint64_t expected) {
-    VerifyReport report = Reverify();
+  // Verifies and expects the first bad position to be `expected`, with a reason; likewise the
+  // tail walk from kTailFrom unless `tail_sees_it` is false (damage only a whole walk of the
+  // stream index can see, which the tail walk must then pass).
+  void ExpectFirstBad(uint64_t expected, bool tail_sees_it = true) {
+    ExpectReportBad(Reverify(), expected);
+    VerifyOptions tail;
+    tail.from = Position(kTailFrom);
+    VerifyReport report = Reverify(tail);
+    if (tail_sees_it) {
+      SCOPED_TRACE("the tail walk from " + std::to_string(kTailFrom));
+      ExpectReportBad(report, expected);
+    } else {
+      EXPECT_TRUE(report.ok()) << "tail walk: " << report.problem;
+    }
+  }
+
+  static void ExpectReportBad(const VerifyReport& report, uint64_t expected) {
     ASSERT_TRUE(report.first_bad_position.has_value())
         << "damage not detected; events_checked=" << report.events_checked;
     EXPECT_EQ(report.first_bad_position->value(), expected) << "problem: " << report.problem;
     EXPECT_FALSE(report.problem.empty());
+  }
+
+  static VerifyOptions From(uint64_t position) {
+    VerifyOptions options;
+    options.from = Position(position);
+    return options;
   }
 
   trygg::testing::TempDir dir_;
@@ -180,6 +203,65 @@ TEST_F(TamperTest, IntactStoreVerifies) {
     }
   }
   EXPECT_EQ(calls.back().first, kEvents);
+}
+
+TEST_F(TamperTest, IntactStoreVerifiesFromTheTail) {
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  VerifyOptions options = From(kEvents - 9);
+  options.progress = [&calls](uint64_t checked, uint64_t total) {
+    calls.emplace_back(checked, total);
+  };
+  VerifyReport report = Reverify(options);
+  EXPECT_TRUE(report.ok()) << report.problem;
+  EXPECT_EQ(report.events_checked, 10u);
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back(), std::make_pair(uint64_t{10}, uint64_t{10}));
+
+  // A tail beyond the head is the head's own record.
+  report = Reverify(From(kEvents + 100));
+  EXPECT_TRUE(report.ok()) << report.problem;
+  EXPECT_EQ(report.events_checked, 1u);
+}
+
+// The tail walk reads its anchor (the record before `from`) and checks its hash, but reads
+// nothing before it: damage there is the whole walk's to find.
+TEST_F(TamperTest, TheTailWalkChecksItsAnchorButNothingBefore) {
+  auto flip_payload = [](RawDb& raw, uint64_t position) {
+    std::string value = raw.Record(position);
+    const PayloadSpan payload = FindPayload(value);
+    ASSERT_GT(payload.size, 4u);
+    value[payload.offset + 1] ^= 0x01;
+    raw.Put("log", BigEndianKey(position), value);
+  };
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { flip_payload(raw, kTailFrom - 2); }));
+  EXPECT_TRUE(Reverify(From(kTailFrom)).ok());
+  ExpectReportBad(Reverify(), kTailFrom - 2);
+
+  ASSERT_NO_FATAL_FAILURE(Damage([&](RawDb& raw) { flip_payload(raw, kTailFrom - 1); }));
+  ExpectReportBad(Reverify(From(kTailFrom)), kTailFrom - 1);
+}
+
+TEST_F(TamperTest, TheTailWalkNeedsItsAnchor) {
+  ASSERT_NO_FATAL_FAILURE(
+      Damage([&](RawDb& raw) { raw.Delete("log", BigEndianKey(kTailFrom - 1)); }));
+  VerifyReport report = Reverify(From(kTailFrom));
+  ExpectReportBad(report, kTailFrom - 1);
+  EXPECT_NE(report.problem.find("missing"), std::string::npos) << report.problem;
+}
+
+// A stream first met in the tail must continue a version the index places before the tail: with
+// that entry gone, the tail walk reports the record that continues it.
+TEST_F(TamperTest, TheTailWalkNeedsEachStreamsVersionBeforeIt) {
+  const auto& [stream, version] = streams_.at(kTailFrom);
+  ASSERT_GT(version, 1u);
+  const uint64_t earlier = kTailFrom - kStreams;  // round-robin: the stream's previous record
+  ASSERT_EQ(streams_.at(earlier), std::make_pair(stream, version - 1));
+  ASSERT_NO_FATAL_FAILURE(
+      Damage([&](RawDb& raw) { raw.Delete("streams", StreamIndexKey(stream, version - 1)); }));
+  ExpectReportBad(Reverify(), earlier);
+  VerifyReport report = Reverify(From(kTailFrom));
+  ExpectReportBad(report, kTailFrom);
+  EXPECT_NE(report.problem.find("stream index"), std::string::npos) << report.problem;
 }
 
 TEST_F(TamperTest, FlippedPayloadByte) {
@@ -282,7 +364,7 @@ TEST_F(TamperTest, BogusExtraStreamIndexEntry) {
     ASSERT_FALSE(raw.Get("streams", key).has_value());
     raw.Put("streams", key, BigEndianKey(kBad));
   }));
-  ExpectFirstBad(kBad);
+  ExpectFirstBad(kBad, /*tail_sees_it=*/false);
 }
 
 // The entry for record n points at record n+1 instead: n has none, n+1 has two.
@@ -306,6 +388,8 @@ TEST_F(TamperTest, DanglingStreamIndexEntry) {
   VerifyReport report = Reverify();
   EXPECT_TRUE(report.first_bad_position.has_value()) << "dangling index entry not detected";
   EXPECT_FALSE(report.problem.empty());
+  // The tail walk looks up the entries of the records it walks, not every entry.
+  EXPECT_TRUE(Reverify(From(kTailFrom)).ok());
 }
 
 // --- Open refuses what is not a (readable) trygg store ---

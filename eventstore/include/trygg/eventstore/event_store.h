@@ -73,6 +73,13 @@ struct VerifyOptions {
   // return marks that record bad with that problem, and the walk stops there. Lets a caller check
   // what the store cannot know, e.g. that each payload parses as the type it declares.
   std::function<std::string(const RecordedEvent& event)> check_event;
+  // Walk only the records from this position to the head (a position beyond the head means the
+  // head itself): the cheap check of a store's tail, e.g. at a server's start. The record before
+  // `from` is the anchor: its own hash is checked and the tail must link to it, but nothing
+  // before it is read. Each walked record's stream-index entry is checked by a point lookup, and
+  // a stream's first version in the tail must follow an indexed version before it. Position 1
+  // (the default) walks the whole log and the whole index.
+  Position from{1};
 };
 
 // How an instance reaches its database.
