@@ -2,8 +2,9 @@
 """Checks deploy/: the systemd unit, the container image and the Kubernetes manifests.
 
   check_deploy.py systemd   --source DIR --server BIN
-      systemd-analyze verify on the unit, and its exposure score from
-      systemd-analyze security --offline=yes at or below MAX_EXPOSURE.
+      systemd-analyze verify on the unit, its exposure score from
+      systemd-analyze security --offline=yes at or below MAX_EXPOSURE, and systemd-sysusers on
+      trygg.sysusers (the unit's user).
   check_deploy.py agreement --source DIR --server BIN --audit BIN
       Parses the unit, the Dockerfile, the config files and every manifest, and checks what must
       agree across them: the ports, the store's path, the user, labels and selectors, mounts and
@@ -208,6 +209,17 @@ def run_systemd(args):
                 f"exposure score {score} is at most {MAX_EXPOSURE}; what is exposed:\n"
                 + "\n".join(l for l in security.stdout.splitlines() if l.startswith("✗")),
             )
+        # The user the unit runs as is the one deploy/systemd/trygg.sysusers creates.
+        sysusers = os.path.join(args.source, "deploy/systemd/trygg.sysusers")
+        os.makedirs(os.path.join(tmp, "root/etc"))
+        with open(sysusers, encoding="utf-8") as config:
+            created = subprocess.run(["systemd-sysusers", f"--root={tmp}/root", "-"],
+                                     stdin=config, capture_output=True, text=True)
+        check(created.returncode == 0, f"systemd-sysusers takes trygg.sysusers:\n{created.stderr}")
+        passwd = open(os.path.join(tmp, "root/etc/passwd"), encoding="utf-8").read()
+        user = unit_value(parse_unit(unit_src), "Service", "User")
+        check(re.search(rf"^{user}:x:\d+:\d+:[^:]*:{STORE}:/usr/sbin/nologin$", passwd, re.MULTILINE),
+              f"trygg.sysusers creates the unit's user {user}, home {STORE}, no shell")
     return finish()
 
 
