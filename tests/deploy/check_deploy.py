@@ -15,6 +15,7 @@ Exit 0 when every check passes, 1 naming each failed one, 77 (skipped) when syst
 missing or too old for --offline.
 """
 import argparse
+import json
 import os
 import re
 import shlex
@@ -116,8 +117,6 @@ def exec_form(args):
     """A JSON-array (exec form) argument list, or the shell form split like a shell would."""
     args = args.strip()
     if args.startswith("["):
-        import json
-
         return json.loads(args)
     return shlex.split(args)
 
@@ -218,7 +217,8 @@ def run_systemd(args):
         check(created.returncode == 0, f"systemd-sysusers takes trygg.sysusers:\n{created.stderr}")
         passwd = open(os.path.join(tmp, "root/etc/passwd"), encoding="utf-8").read()
         user = unit_value(parse_unit(unit_src), "Service", "User")
-        check(re.search(rf"^{user}:x:\d+:\d+:[^:]*:{STORE}:/usr/sbin/nologin$", passwd, re.MULTILINE),
+        entry = rf"^{user}:x:\d+:\d+:[^:]*:{STORE}:/usr/sbin/nologin$"
+        check(re.search(entry, passwd, re.MULTILINE),
               f"trygg.sysusers creates the unit's user {user}, home {STORE}, no shell")
     return finish()
 
@@ -253,7 +253,8 @@ def check_config(where, text, real):
 def check_systemd_files(source, real, grace):
     unit = parse_unit(os.path.join(source, "deploy/systemd/trygg-server.service"))
     service = unit.get("Service", {})
-    check(unit_value(unit, "Service", "User") not in (None, "root", "0"), "the unit's User= is not root")
+    user = unit_value(unit, "Service", "User")
+    check(user not in (None, "root", "0"), "the unit's User= is not root")
     state = unit_value(unit, "Service", "StateDirectory")
     check(state is not None and "/var/lib/" + state == STORE, f"StateDirectory= makes {STORE}")
     check(STORE in " ".join(service.get("ReadWritePaths", [])), f"ReadWritePaths= has {STORE}")
@@ -298,7 +299,8 @@ def check_systemd_files(source, real, grace):
     }
     for key, value in required.items():
         check(unit_value(unit, "Service", key) == value, f"the unit sets {key}={value}")
-    check("@system-service" in service.get("SystemCallFilter", []), "SystemCallFilter=@system-service")
+    check("@system-service" in service.get("SystemCallFilter", []),
+          "SystemCallFilter=@system-service")
     nofile = unit_value(unit, "Service", "LimitNOFILE")
     check(nofile is not None and int(nofile) >= 65536, "LimitNOFILE is at least 65536")
 
@@ -314,7 +316,8 @@ def runtime_packages(binaries):
     for lib in libs:
         real = os.path.realpath(lib)
         names[lib] = {lib, real, "/usr" + real, real.removeprefix("/usr")}
-    found = subprocess.run(["dpkg", "-S", *set().union(*names.values())], capture_output=True, text=True)
+    found = subprocess.run(["dpkg", "-S", *set().union(*names.values())],
+                           capture_output=True, text=True)
     owner = {}
     for line in found.stdout.splitlines():
         package, _, path = line.partition(": ")
@@ -328,7 +331,7 @@ def runtime_packages(binaries):
 
 
 def check_dockerfile(source, real, server, audit):
-    """Returns the image's UID."""
+    """Returns the image's UID and its default --tokens."""
     instructions = parse_dockerfile(os.path.join(source, "deploy/container/Dockerfile"))
     froms = [args for _, ins, args in instructions if ins == "FROM"]
     check(len(froms) >= 2, "the Dockerfile is multi-stage")
@@ -376,7 +379,7 @@ def check_dockerfile(source, real, server, audit):
     installed = set(re.findall(r"[a-z0-9][a-z0-9+.-]+", run.partition("install")[2]))
     for package in sorted(runtime_packages([server, audit]) - ESSENTIAL_LIBS):
         check(package in installed, f"the runtime stage installs {package} (ldd of the binaries)")
-    return uid
+    return uid, flag_value(cmd, "--tokens")
 
 
 def load_manifests(source):
@@ -404,11 +407,20 @@ def one(docs, kind):
     return found[0] if found else {}
 
 
+def at(obj, *keys, default=None):
+    """obj[k1][k2]..., or default where a key is missing."""
+    for key in keys:
+        if not isinstance(obj, dict) or key not in obj:
+            return default
+        obj = obj[key]
+    return obj
+
+
 def subset(small, big):
-    return bool(small) and all(big.get(k) == v for k, v in small.items())
+    return bool(small) and all(big.get(k) == v for k, v in (small or {}).items())
 
 
-def check_kubernetes(source, real, audit, uid, grace):
+def check_kubernetes(source, real, audit, uid, grace, image_tokens):
     docs = load_manifests(source)
     sts, svc, cm = one(docs, "StatefulSet"), one(docs, "Service"), one(docs, "ConfigMap")
     secret, pdb, cron = one(docs, "Secret"), one(docs, "PodDisruptionBudget"), one(docs, "CronJob")
@@ -420,19 +432,20 @@ def check_kubernetes(source, real, audit, uid, grace):
     # One writer.
     check(spec.get("replicas") == 1, "the StatefulSet has replicas: 1")
     check(spec.get("podManagementPolicy") == "OrderedReady", "podManagementPolicy: OrderedReady")
-    check(spec.get("updateStrategy", {}).get("type") == "RollingUpdate", "updateStrategy RollingUpdate")
+    check(at(spec, "updateStrategy", "type") == "RollingUpdate", "updateStrategy RollingUpdate")
     claims = spec.get("volumeClaimTemplates", [])
     check(len(claims) == 1, "one volume claim template")
     claim = claims[0] if claims else {}
-    check(claim.get("spec", {}).get("accessModes") == ["ReadWriteOnce"], "the store's claim is ReadWriteOnce")
+    check(at(claim, "spec", "accessModes") == ["ReadWriteOnce"],
+          "the store's claim is ReadWriteOnce")
 
     # Labels and selectors.
-    check(subset(spec.get("selector", {}).get("matchLabels", {}), labels), "the StatefulSet selects its pods")
-    check(spec.get("serviceName") == svc.get("metadata", {}).get("name"), "serviceName is the Service")
-    check(subset(svc.get("spec", {}).get("selector", {}), labels), "the Service selects the server pod")
-    check(subset(pdb.get("spec", {}).get("selector", {}).get("matchLabels", {}), labels),
+    check(subset(at(spec, "selector", "matchLabels"), labels), "the StatefulSet selects its pods")
+    check(spec.get("serviceName") == at(svc, "metadata", "name"), "serviceName is the Service")
+    check(subset(at(svc, "spec", "selector"), labels), "the Service selects the server pod")
+    check(subset(at(pdb, "spec", "selector", "matchLabels"), labels),
           "the PodDisruptionBudget selects the server pod")
-    check(pdb.get("spec", {}).get("minAvailable") == 1 or pdb.get("spec", {}).get("maxUnavailable") == 0,
+    check(at(pdb, "spec", "minAvailable") == 1 or at(pdb, "spec", "maxUnavailable") == 0,
           "the PodDisruptionBudget refuses to evict the only pod")
 
     # Ports.
@@ -440,7 +453,8 @@ def check_kubernetes(source, real, audit, uid, grace):
     check(len(containers) == 1, "the server pod has one container")
     container = containers[0] if containers else {}
     ports = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}
-    check(ports == {"grpc": GRPC_PORT, "http": HTTP_PORT}, f"container ports grpc {GRPC_PORT}, http {HTTP_PORT}")
+    check(ports == {"grpc": GRPC_PORT, "http": HTTP_PORT},
+          f"container ports grpc {GRPC_PORT}, http {HTTP_PORT}")
     for p in svc.get("spec", {}).get("ports", []):
         target = p.get("targetPort")
         target = ports.get(target, target)
@@ -448,7 +462,8 @@ def check_kubernetes(source, real, audit, uid, grace):
               f"Service port {p.get('name')} reaches the container's port {p.get('port')}")
     annotations = pod.get("metadata", {}).get("annotations", {})
     check(annotations.get("prometheus.io/scrape") == "true", "prometheus.io/scrape: \"true\"")
-    check(annotations.get("prometheus.io/port") == str(HTTP_PORT), f"prometheus.io/port: \"{HTTP_PORT}\"")
+    check(annotations.get("prometheus.io/port") == str(HTTP_PORT),
+          f"prometheus.io/port: \"{HTTP_PORT}\"")
     check(annotations.get("prometheus.io/path") == "/metrics", "prometheus.io/path: /metrics")
 
     # The command, the config file and the Secret, through the mounts.
@@ -475,13 +490,16 @@ def check_kubernetes(source, real, audit, uid, grace):
           f"the store's claim is mounted at {STORE}")
     secret_keys = set(secret.get("stringData", {})) | set(secret.get("data", {}))
     secret_name = secret.get("metadata", {}).get("name")
-    for path in [flag_value(command, "--tokens")] + [config.get(k) for k in ("tls-cert", "tls-key", "tls-client-ca")]:
+    tls = [config.get(k) for k in ("tls-cert", "tls-key", "tls-client-ca")]
+    for path in [flag_value(command, "--tokens")] + tls:
         if path is None:
             continue
         volume, key = mounted_file(path)
         check(volume.get("secret", {}).get("secretName") == secret_name and key in secret_keys,
               f"{path} is a key of the Secret {secret_name}, mounted there")
     check("tokens" in secret_keys, "the Secret holds the token file")
+    check(flag_value(command, "--tokens") == image_tokens,
+          f"the pod's --tokens is the image's default {image_tokens}")
 
     # Probes: the kubelet's gRPC probe has no TLS, so a TLS port needs the HTTP probes.
     if "tls-cert" in config:
@@ -500,7 +518,8 @@ def check_kubernetes(source, real, audit, uid, grace):
     request = mebibytes(resources.get("requests", {}).get("memory", "0Mi"))
     limit = mebibytes(resources.get("limits", {}).get("memory", "0Mi"))
     check(0 < request <= limit, "memory request at most the limit")
-    check(limit >= SOAK_PEAK_RSS_MIB * 1.25, f"memory limit leaves room above the soak's {SOAK_PEAK_RSS_MIB} MiB")
+    check(limit >= SOAK_PEAK_RSS_MIB * 1.25,
+          f"memory limit leaves room above the soak's {SOAK_PEAK_RSS_MIB} MiB")
     check(resources.get("requests", {}).get("cpu") is not None, "a CPU request")
     check(pod_spec.get("terminationGracePeriodSeconds", 30) > grace,
           f"terminationGracePeriodSeconds exceeds the {grace} s grace")
@@ -509,25 +528,26 @@ def check_kubernetes(source, real, audit, uid, grace):
           f"the server pod runs as the image's UID {uid}")
 
     # The backup: on the server's node, the store's own claim read-only, trygg-audit backup.
-    job = cron.get("spec", {}).get("jobTemplate", {}).get("spec", {}).get("template", {}).get("spec", {})
+    job = at(cron, "spec", "jobTemplate", "spec", "template", "spec", default={})
     check(cron.get("spec", {}).get("concurrencyPolicy") == "Forbid", "backups never overlap")
-    terms = job.get("affinity", {}).get("podAffinity", {}).get("requiredDuringSchedulingIgnoredDuringExecution", [])
+    terms = at(job, "affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution",
+               default=[])
     check(any(t.get("topologyKey") == "kubernetes.io/hostname"
               and subset(t.get("labelSelector", {}).get("matchLabels", {}), labels) for t in terms),
           "the backup pod must run on the server pod's node")
-    check(str(job.get("securityContext", {}).get("runAsUser")) == uid, f"the backup runs as UID {uid}")
+    check(str(at(job, "securityContext", "runAsUser")) == uid, f"the backup runs as UID {uid}")
     bcontainer = (job.get("containers") or [{}])[0]
     check(bcontainer.get("image") == container.get("image"), "the backup uses the server's image")
     bmounts = {m.get("name"): m for m in bcontainer.get("volumeMounts", [])}
     bvolumes = {v.get("name"): v for v in job.get("volumes", [])}
     store_claim = f"{claim.get('metadata', {}).get('name')}-{sts.get('metadata', {}).get('name')}-0"
     store_volume = next((n for n, v in bvolumes.items()
-                         if v.get("persistentVolumeClaim", {}).get("claimName") == store_claim), None)
+                         if at(v, "persistentVolumeClaim", "claimName") == store_claim), None)
     check(store_volume is not None, f"the backup mounts the store's claim {store_claim}")
     check(bmounts.get(store_volume, {}).get("mountPath") == STORE
           and bmounts.get(store_volume, {}).get("readOnly") is True,
           f"the backup mounts the store read-only at {STORE}")
-    pvcs = {d.get("metadata", {}).get("name") for d in docs if d.get("kind") == "PersistentVolumeClaim"}
+    pvcs = {at(d, "metadata", "name") for d in docs if d.get("kind") == "PersistentVolumeClaim"}
     script = " ".join(bcontainer.get("command", [])).replace("\\\n", " ")
     line = next((l for l in script.splitlines() if "trygg-audit" in l), "")
     # The script's own variables (name=value lines) in place, as the shell would have them.
@@ -540,7 +560,8 @@ def check_kubernetes(source, real, audit, uid, grace):
         check(flag in audit_flags, f"the backup's '--{flag}' is a trygg-audit flag")
     check(flag_value(argv, "--data") == STORE, f"the backup reads --data {STORE}")
     out = flag_value(argv, "--out") or ""
-    backup_volume = next((n for n, m in bmounts.items() if out.startswith(m.get("mountPath", "?") + "/")), None)
+    backup_volume = next(
+        (n for n, m in bmounts.items() if out.startswith(m.get("mountPath", "?") + "/")), None)
     check(bvolumes.get(backup_volume, {}).get("persistentVolumeClaim", {}).get("claimName") in pvcs,
           "the backup writes to the backup claim")
 
@@ -549,8 +570,8 @@ def run_agreement(args):
     real = help_flags(args.server)
     grace = shutdown_grace_seconds(args.source)
     check_systemd_files(args.source, real, grace)
-    uid = check_dockerfile(args.source, real, args.server, args.audit)
-    check_kubernetes(args.source, real, args.audit, uid, grace)
+    uid, image_tokens = check_dockerfile(args.source, real, args.server, args.audit)
+    check_kubernetes(args.source, real, args.audit, uid, grace, image_tokens)
     return finish()
 
 
