@@ -118,9 +118,9 @@ class PowerCutDirectory : public rocksdb::FSDirectoryWrapper {
   template <typename SyncFn>
   IOStatus SyncWith(SyncFn sync) {
     if (IOStatus s = fs_.Begin(); !s.ok()) return s;
-    const std::size_t changes = fs_.PendingChanges(name_);
+    const uint64_t changes_made = fs_.ChangesMade();
     IOStatus s = sync();
-    if (s.ok()) fs_.DirSynced(name_, changes);
+    if (s.ok()) fs_.DirSynced(name_, changes_made);
     return s;
   }
 
@@ -177,17 +177,16 @@ void PowerCutFs::Synced(FileState& file, uint64_t size) {
   file.synced = std::max(file.synced, std::min(size, file.size));
 }
 
-std::size_t PowerCutFs::PendingChanges(const std::string& dir) const {
+uint64_t PowerCutFs::ChangesMade() const {
   std::lock_guard lock(mu_);
-  auto it = changes_.find(dir);
-  return it == changes_.end() ? 0 : it->second.size();
+  return changes_made_;
 }
 
-void PowerCutFs::DirSynced(const std::string& dir, std::size_t changes) {
+void PowerCutFs::DirSynced(const std::string& dir, uint64_t changes_made) {
   std::lock_guard lock(mu_);
-  auto it = changes_.find(dir);
-  if (it == changes_.end()) return;
-  it->second.erase(it->second.begin(), it->second.begin() + static_cast<std::ptrdiff_t>(changes));
+  if (auto it = changes_.find(dir); it != changes_.end()) {
+    std::erase_if(it->second, [&](const Change& c) { return c.number < changes_made; });
+  }
 }
 
 IOStatus PowerCutFs::Track(const std::string& name, std::shared_ptr<FileState> state, bool created,
@@ -197,7 +196,7 @@ IOStatus PowerCutFs::Track(const std::string& name, std::shared_ptr<FileState> s
     files_[name] = state;
     if (created) {
       auto [dir, entry] = DirAndName(name);
-      changes_[dir].push_back(Change{entry, std::nullopt, std::nullopt});
+      changes_[dir].push_back(Change{changes_made_++, entry, std::nullopt, std::nullopt});
     }
   }
   *result = std::make_unique<PowerCutFile>(std::move(*result), *this, std::move(state));
@@ -280,7 +279,7 @@ IOStatus PowerCutFs::RenameFile(const std::string& from, const std::string& to,
   } else {
     files_.erase(to);
   }
-  changes_[to_dir].push_back(Change{to_entry, from_entry, std::move(overwritten)});
+  changes_[to_dir].push_back(Change{changes_made_++, to_entry, from_entry, std::move(overwritten)});
   return s;
 }
 

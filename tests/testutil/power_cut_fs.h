@@ -107,12 +107,14 @@ class PowerCutFs : public rocksdb::FileSystemWrapper {
   // The file's size as of the moment its sync started, made durable once the sync returns.
   uint64_t SizeOf(const FileState& file) const;
   void Synced(FileState& file, uint64_t size);
-  // The first `changes` directory changes of `dir` are durable (its Fsync returned).
-  std::size_t PendingChanges(const std::string& dir) const;
-  void DirSynced(const std::string& dir, std::size_t changes);
+  // Directory changes are numbered in the order made; an Fsync of a directory that started when
+  // ChangesMade() was n makes its changes numbered below n durable once it returns.
+  uint64_t ChangesMade() const;
+  void DirSynced(const std::string& dir, uint64_t changes_made);
 
   // A directory entry that is not durable until its directory is synced.
   struct Change {
+    uint64_t number;                          // in the order made, over all directories
     std::string name;                         // the entry created (file name within the directory)
     std::optional<std::string> renamed_from;  // set for a rename: the entry's old name
     std::optional<std::string> overwritten;   // a rename's target's previous contents
@@ -126,7 +128,8 @@ class PowerCutFs : public rocksdb::FileSystemWrapper {
   uint64_t operations_ = 0;
   uint64_t cut_at_ = 0;                                      // 0: no cut planned
   std::map<std::string, std::shared_ptr<FileState>> files_;  // by current path
-  std::map<std::string, std::vector<Change>> changes_;       // by directory
+  std::map<std::string, std::vector<Change>> changes_;       // by directory, not yet durable
+  uint64_t changes_made_ = 0;
 };
 
 }  // namespace trygg::testing
