@@ -1,13 +1,13 @@
 // The per-principal limits (api/limits.h) on their own: the write-rate token bucket driven by an
 // injected clock (no sleeps), and the stream limiter's leases.
-#include "api/limits.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "api/limits.h"
 
 namespace trygg::api {
 namespace {
