@@ -143,7 +143,7 @@ struct Deployment {
         request.set_note(kNote);
         v1::CommandReply reply;
         for (int i = 0; i < per_measure; ++i) {
-          request.set_command_id(batch + "-" + std::to_string(i));
+          request.set_command_id(batch + "-" + std::to_string(m) + "-" + std::to_string(i));
           request.set_percent_complete(static_cast<uint32_t>(i % 101));
           Expect(stub->ReportProgress(Context(agency).get(), request, &reply));
         }
