@@ -15,6 +15,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "api/token_file.h"
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
   app.add_option("--write-burst-per-principal", config.write_burst_per_principal,
                  "how many write commands one principal may make at once after an idle spell (at "
                  "least 1)")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(uint32_t{1}, std::numeric_limits<uint32_t>::max()))
       ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");

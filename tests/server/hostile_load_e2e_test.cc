@@ -474,5 +474,20 @@ TEST(HostileLoadE2E, WriteRateLimitRefusesAndSparesOtherPrincipals) {
   EXPECT_TRUE(create_plan(d.other_coordinator, "other-plan").ok());
 }
 
+// A burst of less than one write, or a negative limit, is bad usage (exit 2) naming the flag.
+TEST(HostileLoadE2E, LimitFlagsOutOfRangeAreBadUsage) {
+  TempDir dir;
+  for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+           {"--write-burst-per-principal", "0"},
+           {"--max-streams-per-principal", "-1"},
+           {"--max-writes-per-second-per-principal", "-5"}}) {
+    Output out =
+        RunServerWithStderr({"--allow-anonymous", "--data", dir.Sub("data").string(), flag, value});
+    EXPECT_EQ(out.exit_status, 2) << flag;
+    ASSERT_FALSE(out.lines.empty()) << flag;
+    EXPECT_NE(out.lines.front().find(flag), std::string::npos) << out.lines.front();
+  }
+}
+
 }  // namespace
 }  // namespace trygg::testing
