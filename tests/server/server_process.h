@@ -123,6 +123,9 @@ class RunningServer {
 
   const std::string& address() const { return address_; }
 
+  // The server's process id, e.g. to read /proc/PID/status.
+  pid_t pid() const { return child_.pid(); }
+
   // SIGTERM, then the exit code (-1 if it did not exit normally).
   int Terminate() {
     const int status = child_.SignalAndWait(SIGTERM);

@@ -108,6 +108,9 @@ class Child {
 
   int read_fd() const { return read_fd_; }
 
+  // The child's process id; -1 once it has been reaped.
+  pid_t pid() const { return pid_; }
+
   // Sends `signal` (0: none) and reaps the child; returns its wait status.
   int SignalAndWait(int signal) {
     if (signal != 0) ::kill(pid_, signal);
