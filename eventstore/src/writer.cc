@@ -328,9 +328,11 @@ class Writer::Impl {
 
   // RocksDB 7.8 resumes after a failed write-ahead-log write by flushing the memtables, which
   // switches to a new log only when some memtable holds something; with all of them empty it keeps
-  // the log that failed, and the next write fails for good ("Writer has previous error"; fixed in
-  // RocksDB 9.5). So a write never goes into empty memtables: a tombstone without the log goes
-  // first, which keeps the default column family's (otherwise unused) memtable non-empty.
+  // the log that failed, and the next write into it fails the "Writer has previous error"
+  // assertion, which aborts the process with Debian's build (fixed in RocksDB 9.5, #12873). So a
+  // write never goes into empty memtables: a tombstone without the log goes first, which keeps the
+  // default column family's (otherwise unused) memtable non-empty. disk_full_test's
+  // WritesResumeWhenTheDiskFillsRightAfterOpening aborts without it.
   Status GuardWal() {
     rocksdb::DB& db = db_.db();
     uint64_t entries = 0;
