@@ -293,7 +293,10 @@ class Writer::Impl {
     if (state != DiskState::kWritable) {
       // One line for the server's log per stop and per final failure, with RocksDB's own words.
       std::fprintf(stderr, "trygg: writes stopped: %s\n", disk_status_.ToString().c_str());
-      if (state == DiskState::kFull) ScheduleResume();
+      if (state == DiskState::kFull) {
+        last_resume_ = std::chrono::steady_clock::now();  // the disk has just said it is full
+        ScheduleResume();
+      }
     } else {
       std::fprintf(stderr, "trygg: writes resumed\n");
     }
