@@ -30,7 +30,7 @@ constexpr std::size_t kInlineCompletions = 4;
 // While the disk is full, how often the writer tries to resume the store: by a timer, and at most
 // this often before a write (each try flushes the memtables, which writes to the disk).
 constexpr auto kResumeInterval = std::chrono::seconds(1);
-// Deleted, without the write-ahead log, before a write into an empty memtable (see Commit).
+// Deleted, without the write-ahead log, before a write into an empty memtable (see GuardWal).
 constexpr char kWalGuardKey[] = "trygg.wal-guard";
 
 // What a refused write means for the writer: RocksDB stops writing after either, and only a full
