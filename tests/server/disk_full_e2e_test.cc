@@ -1,4 +1,4 @@
-// trygg-server on a full disk: its store on an 8 MiB tmpfs, filled by a writer until a write is
+// trygg-server on a full disk: its store on an 8 MiB tmpfs, filled by ProposeMeasure commands until a write is
 // refused with RESOURCE_EXHAUSTED and the message that says what to do. Meanwhile reads work and
 // health says NOT_SERVING; once a filler file on the tmpfs is deleted, writes succeed again by
 // themselves and health says SERVING; after a restart every acknowledged write is where its reply
@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <string>
 #include <thread>
@@ -30,7 +31,7 @@ constexpr char kPlan[] = "tryggare-varnamo-2026";
 // The tmpfs, and what the filler takes of it (given back to free space).
 constexpr char kTmpfsSize[] = "size=8m";
 constexpr std::size_t kFillerBytes = std::size_t{3} << 20;
-// More writes than fit in 8 MiB (each carries a 1,000-character summary).
+// More writes than fit in 8 MiB (each carries a 4,000-character description).
 constexpr int kMaxWrites = 20'000;
 
 // A tmpfs mounted on a directory for the test's lifetime.
@@ -88,16 +89,18 @@ bool AwaitServing(const std::string& address, bool serving) {
   return false;
 }
 
-grpc::Status RecordInput(v1::ActionPlanService::Stub& stub, const std::string& command_id,
-                         v1::CommandReply* reply) {
-  v1::RecordResidentInputRequest request;
+// ProposeMeasure `command_id` (also its measure id) with a 4,000-character description.
+grpc::Status Propose(v1::ActionPlanService::Stub& stub, const std::string& command_id,
+                     v1::CommandReply* reply) {
+  v1::ProposeMeasureRequest request;
   request.set_command_id(command_id);
   request.set_plan_id(kPlan);
-  request.set_channel(v1::INPUT_CHANNEL_DIALOGUE);
-  request.set_received_on("2026-03-01");
-  request.set_summary(command_id + " " + std::string(990 - command_id.size(), 'x'));
+  request.set_focus_area("narkotika");
+  request.set_title("Åtgärd " + command_id);
+  request.set_measure_id(command_id);
+  request.set_description(std::string(4000, 'x'));
   grpc::ClientContext context;
-  return stub.RecordResidentInput(Deadlined(context), request, reply);
+  return stub.ProposeMeasure(Deadlined(context), request, reply);
 }
 
 // Every event in the log by position, read through EventLogService.ReadAll.
@@ -161,16 +164,17 @@ TEST(DiskFullE2eTest, AFullDiskRefusesWritesUntilSpaceReturnsAndLosesNothing) {
     grpc::Status refused;
     int next = 0;
     for (; next < kMaxWrites; ++next) {
-      const std::string id = "input-" + std::to_string(next);
-      refused = RecordInput(*stub, id, &reply);
+      const std::string id = "m-" + std::to_string(next);
+      refused = Propose(*stub, id, &reply);
       if (!refused.ok()) break;
       acknowledged[reply.position()] = id;
     }
     ASSERT_FALSE(refused.ok()) << kMaxWrites << " writes fit on an 8 MiB disk";
+    std::cout << "the disk was full after " << next << " acknowledged writes\n";
     EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
         << refused.error_message();
     EXPECT_EQ(refused.error_message(), eventstore::kDiskFullMessage);
-    const grpc::Status again = RecordInput(*stub, "input-again", &reply);
+    const grpc::Status again = Propose(*stub, "m-again", &reply);
     EXPECT_EQ(again.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << again.error_message();
 
     // Reads work, and health says writes do not.
@@ -180,11 +184,15 @@ TEST(DiskFullE2eTest, AFullDiskRefusesWritesUntilSpaceReturnsAndLosesNothing) {
 
     // Free space: writes come back by themselves.
     fs::remove(disk / "filler");
+    const auto freed = Clock::now();
     ASSERT_TRUE(AwaitServing(server.address(), true)) << "health never said SERVING again";
+    std::cout << "SERVING again "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - freed).count()
+              << " ms after space was freed\n";
     EXPECT_TRUE(ServiceIsServing(server.address(), "trygg.v1.ActionPlanService"));
     for (int i = 0; i < 3; ++i) {
-      const std::string id = "input-after-" + std::to_string(i);
-      const grpc::Status status = RecordInput(*stub, id, &reply);
+      const std::string id = "m-after-" + std::to_string(i);
+      const grpc::Status status = Propose(*stub, id, &reply);
       ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
       acknowledged[reply.position()] = id;
     }
