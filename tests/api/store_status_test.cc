@@ -42,7 +42,8 @@ TEST(StoreStatusTest, AFullOrFailingDiskPassesThroughWithItsMessageAndTheDetailI
   };
   for (const auto& c : cases) {
     ::testing::internal::CaptureStderr();
-    const grpc::Status status = FromStore(eventstore::Status(c.code, c.message).WithDetail(kDetail));
+    const grpc::Status status =
+        FromStore(eventstore::Status(c.code, c.message).WithDetail(kDetail));
     const std::string log = ::testing::internal::GetCapturedStderr();
     EXPECT_EQ(status.error_code(), c.expected);
     EXPECT_EQ(status.error_message(), c.message);

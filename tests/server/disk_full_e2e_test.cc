@@ -1,8 +1,8 @@
-// trygg-server on a full disk: its store on an 8 MiB tmpfs, filled by ProposeMeasure commands until a write is
-// refused with RESOURCE_EXHAUSTED and the message that says what to do. Meanwhile reads work and
-// health says NOT_SERVING; once a filler file on the tmpfs is deleted, writes succeed again by
-// themselves and health says SERVING; after a restart every acknowledged write is where its reply
-// said. Mounting needs root (CAP_SYS_ADMIN); elsewhere the test is skipped, saying so.
+// trygg-server on a full disk: its store on an 8 MiB tmpfs, filled by ProposeMeasure commands until
+// a write is refused with RESOURCE_EXHAUSTED and the message that says what to do. Meanwhile reads
+// work and health says NOT_SERVING; once a filler file on the tmpfs is deleted, writes succeed
+// again by themselves and health says SERVING; after a restart every acknowledged write is where
+// its reply said. Mounting needs root (CAP_SYS_ADMIN); elsewhere the test is skipped, saying so.
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <sys/mount.h>
