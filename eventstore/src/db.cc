@@ -3,6 +3,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdarg>
+#include <cstdio>
 #include <system_error>
 
 #include "codec.h"
@@ -217,6 +219,37 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors(
   return descriptors;
 }
 
+// RocksDB's warnings and errors, as lines on stderr (the server's log), instead of an info LOG file
+// in the data directory: that file is written on the same disk as the store, so when the disk is
+// full RocksDB's own logging fails too (and crashed the server after a refused write). A line that
+// cannot be written to stderr is dropped.
+class StoreLogger final : public rocksdb::Logger {
+ public:
+  StoreLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    const int n = std::vsnprintf(line, sizeof line, format, ap);
+    if (n < 0) return;
+    std::string text = "trygg: rocksdb: ";
+    text.append(line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
+    if (text.back() != '\n') text += '\n';
+    std::fwrite(text.data(), 1, text.size(), stderr);  // one write per line; failure: dropped
+  }
+};
+
+// The writer resumes the store after a full disk itself (DB::Resume, see writer.cc), on its own
+// schedule and knowing which writes failed; RocksDB's own recovery (its SstFileManager polling for
+// free space) would make that Resume answer Busy, so it is turned off here.
+class NoAutoRecovery final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/, rocksdb::Status bg_error,
+                            bool* auto_recovery) override {
+    bg_error.PermitUncheckedError();
+    *auto_recovery = false;
+  }
+};
+
 enum class LockProbe {
   kTaken,          // we hold the store's lock now
   kHeldElsewhere,  // another instance (in this process or another) has the store open
@@ -266,6 +299,9 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
     db->env_ = rocksdb::NewCompositeEnv(options.file_system);
     db_options.env = db->env_.get();
   }
+  db_options.info_log = std::make_shared<StoreLogger>();
+  db_options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  db_options.max_bgerror_resume_count = 0;  // no background Resume thread either
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::Status s = rocksdb::DB::Open(db_options, dir.string(), *descriptors, &handles, &raw);

@@ -18,7 +18,9 @@ Status Status::VersionConflict(std::string message, StreamVersion current) {
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return CodeName(code_) + ": " + message_;
+  std::string text = CodeName(code_) + ": " + message_;
+  if (!detail_.empty()) text += " (" + detail_ + ")";
+  return text;
 }
 
 std::string ToHex(const Hash& hash) {

@@ -6,6 +6,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -24,6 +27,22 @@ namespace {
 // dropped and refilled from the index, so memory stays bounded however many streams exist.
 constexpr std::size_t kMaxCachedStreams = 100'000;
 constexpr std::size_t kInlineCompletions = 4;
+// While the disk is full, how often the writer tries to resume the store: by a timer, and at most
+// this often before a write (each try flushes the memtables, which writes to the disk).
+constexpr auto kResumeInterval = std::chrono::seconds(1);
+// Deleted, without the write-ahead log, before a write into an empty memtable (see GuardWal).
+constexpr char kWalGuardKey[] = "trygg.wal-guard";
+
+// What a refused write means for the writer: RocksDB stops writing after either, and only a full
+// disk can be resumed (RocksDB refuses to resume from any other I/O error).
+enum class DiskState { kWritable, kFull, kFailed };
+
+Status DiskStatus(DiskState state, const rocksdb::Status& s) {
+  if (state == DiskState::kFull) {
+    return Status(Code::kResourceExhausted, kDiskFullMessage).WithDetail(s.ToString());
+  }
+  return Status(Code::kUnavailable, kDiskFailedMessage).WithDetail(s.ToString());
+}
 
 // An append waiting for the writer, with the parts that do not depend on its place in the log
 // already computed on the submitting thread.
@@ -62,6 +81,7 @@ class Writer::Impl {
         committed_(head),
         completion_work_(completion_ctx_.get_executor()),
         completion_thread_([this] { completion_ctx_.run(); }),
+        resume_timer_(ctx_),
         work_(ctx_.get_executor()),
         thread_([this] { ctx_.run(); }) {}
 
@@ -106,7 +126,8 @@ class Writer::Impl {
       if (closing_) return;
       closing_ = true;
     }
-    work_.reset();  // the thread ends once the last drain has run
+    boost::asio::post(ctx_, [this] { resume_timer_.cancel(); });
+    work_.reset();  // the thread ends once the last drain (and a cancelled resume timer) has run
     thread_.join();
     completion_work_.reset();
     completion_thread_.join();
@@ -246,6 +267,101 @@ class Writer::Impl {
                 "the head advances by exactly the records placed");
   }
 
+  // Writer thread. Tries to take the store out of its stopped state after a full disk; true when
+  // writes can go on. A failure to resume other than for space makes the stop final.
+  bool TryResume() {
+    if (disk_ == DiskState::kWritable) return true;
+    if (disk_ == DiskState::kFailed) return false;
+    last_resume_ = std::chrono::steady_clock::now();
+    const rocksdb::Status s = db_.db().Resume();
+    if (s.ok()) {
+      SetDisk(DiskState::kWritable, Status());
+      return true;
+    }
+    if (!s.IsNoSpace()) {
+      SetDisk(DiskState::kFailed, DiskStatus(DiskState::kFailed, s));
+    } else {
+      disk_status_ = DiskStatus(DiskState::kFull, s);
+    }
+    return false;
+  }
+
+  void SetDisk(DiskState state, Status status) {
+    const bool was_writable = disk_ == DiskState::kWritable;
+    disk_ = state;
+    disk_status_ = std::move(status);
+    if (state != DiskState::kWritable) {
+      // One line for the server's log per stop and per final failure, with RocksDB's own words.
+      std::fprintf(stderr, "trygg: writes stopped: %s\n", disk_status_.ToString().c_str());
+      if (state == DiskState::kFull) {
+        last_resume_ = std::chrono::steady_clock::now();  // the disk has just said it is full
+        ScheduleResume();
+      }
+    } else {
+      std::fprintf(stderr, "trygg: writes resumed\n");
+    }
+    if (options_.on_writable && was_writable != (state == DiskState::kWritable)) {
+      options_.on_writable(state == DiskState::kWritable);
+    }
+  }
+
+  // While the disk is full, a try to resume every kResumeInterval, so that writes (and the
+  // server's health) come back without waiting for the next append.
+  void ScheduleResume() {
+    {
+      std::lock_guard lock(mu_);
+      if (closing_) return;
+    }
+    resume_timer_.expires_after(kResumeInterval);
+    resume_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || disk_ != DiskState::kFull) return;
+      if (!TryResume() && disk_ == DiskState::kFull) ScheduleResume();
+    });
+  }
+
+  // Writer thread: whether the next write may go to RocksDB; when not, disk_status_ says why.
+  bool MayWrite() {
+    if (disk_ == DiskState::kWritable) return true;
+    if (disk_ == DiskState::kFull &&
+        std::chrono::steady_clock::now() - last_resume_ >= kResumeInterval) {
+      return TryResume();
+    }
+    return false;
+  }
+
+  // RocksDB 7.8 resumes after a failed write-ahead-log write by flushing the memtables, which
+  // switches to a new log only when some memtable holds something; with all of them empty it keeps
+  // the log that failed, and the next write into it fails the "Writer has previous error"
+  // assertion, which aborts the process with Debian's build (fixed in RocksDB 9.5, #12873). So a
+  // write never goes into empty memtables: a tombstone without the log goes first, which keeps the
+  // default column family's (otherwise unused) memtable non-empty. disk_full_test's
+  // WritesResumeWhenTheDiskFillsRightAfterOpening aborts without it.
+  Status GuardWal() {
+    rocksdb::DB& db = db_.db();
+    uint64_t entries = 0;
+    if (db.GetIntProperty(db.DefaultColumnFamily(), "rocksdb.num-entries-active-mem-table",
+                          &entries) &&
+        entries > 0) {
+      return Status();
+    }
+    rocksdb::WriteOptions wo;
+    wo.disableWAL = true;
+    return FromRocks(db.Delete(wo, db.DefaultColumnFamily(), kWalGuardKey), "guarding the log");
+  }
+
+  // The outcome of writing `batch`; on a refusal by the disk the writer stops writing.
+  Status Write(rocksdb::WriteBatch& batch) {
+    if (!MayWrite()) return disk_status_;
+    if (Status guarded = GuardWal(); !guarded.ok()) return guarded;
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    const rocksdb::Status s = db_.db().Write(wo, &batch);
+    if (s.ok() || !s.IsIOError()) return FromRocks(s, "writing to the log");
+    const DiskState state = s.IsNoSpace() ? DiskState::kFull : DiskState::kFailed;
+    SetDisk(state, DiskStatus(state, s));
+    return disk_status_;
+  }
+
   void Commit(std::vector<Pending>& group) {
     // One time per commit, never below the previous one even if the clock steps back.
     const Timestamp now =
@@ -262,10 +378,9 @@ class Writer::Impl {
 
     if (head.position != head_.position) {
       batch.Put(db_.meta(), format::kMetaHeadKey, format::EncodeHead(head));
-      rocksdb::WriteOptions wo;
-      wo.sync = options_.sync;
-      Status s = FromRocks(db_.db().Write(wo, &batch), "writing to the log");
+      Status s = Write(batch);
       if (!s.ok()) {
+        // The whole group fails: no append in it is acknowledged, none of it is stored.
         for (auto& r : results) {
           if (r.ok()) r = s;  // including duplicates of keys first seen in this batch
         }
@@ -319,6 +434,9 @@ class Writer::Impl {
   std::unordered_map<std::string, uint64_t> versions_;        // committed stream versions
   std::unordered_map<std::string, uint64_t> batch_versions_;  // ... as changed by this batch
   std::unordered_map<std::string, format::IdempotencyEntry> batch_keys_;
+  DiskState disk_ = DiskState::kWritable;
+  Status disk_status_;  // why writes are refused, when disk_ is not kWritable
+  std::chrono::steady_clock::time_point last_resume_;
 
   mutable std::mutex committed_mu_;
   LogHead committed_;
@@ -334,6 +452,7 @@ class Writer::Impl {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> completion_work_;
   std::thread completion_thread_;
   boost::asio::io_context ctx_;
+  boost::asio::steady_timer resume_timer_;  // writer thread only
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;
 };

@@ -25,6 +25,9 @@ grpc::Status FromStore(const eventstore::Status& status) {
     case eventstore::Code::kOk: return grpc::Status::OK;
     case eventstore::Code::kResourceExhausted:
     case eventstore::Code::kUnavailable:
+      if (!status.detail().empty()) {
+        return Withheld(SameCode(status.code()), status.message().c_str(), status);
+      }
       return grpc::Status(SameCode(status.code()), status.message());
     case eventstore::Code::kDataLoss:
       return Withheld(grpc::StatusCode::DATA_LOSS,

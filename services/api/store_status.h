@@ -2,10 +2,12 @@
 // calls the store (ActionPlanService, EventLogService) answers its errors through FromStore.
 //
 // Policy, chosen by what the client should do next (eventstore/status.h lists the codes):
-//   RESOURCE_EXHAUSTED  passes through with the store's message: the writer's queue is full;
-//                       retry later with backoff.
-//   UNAVAILABLE         passes through with the store's message: the store is closing; retry
-//                       against the server once it is back.
+//   RESOURCE_EXHAUSTED  passes through with the store's message: the writer's queue is full, or
+//                       the disk is full (eventstore::kDiskFullMessage: free space; writes resume
+//                       by themselves); retry later with backoff.
+//   UNAVAILABLE         passes through with the store's message: the store is closing, or its disk
+//                       failed (eventstore::kDiskFailedMessage: fix it and restart the server);
+//                       retry against the server once it is back.
 //   DATA_LOSS           passes through as a code only: stored data is damaged, and retrying will
 //                       not help. An auditor reading the log needs to know the store, not the
 //                       call, is at fault.
@@ -17,7 +19,8 @@
 // No internal detail reaches a client: for DATA_LOSS and INTERNAL the client gets a fixed
 // message, and the store's message (which may name files, keys or stored data) goes to the
 // server's log on stderr instead. The two codes that pass their message through carry only what
-// the store itself says about load and shutdown.
+// the store itself says about load, shutdown and its disk; RocksDB's words about the disk (its
+// Status::detail(), which may name files) go to the server's log.
 #pragma once
 
 #include <grpcpp/support/status.h>

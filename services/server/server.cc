@@ -21,6 +21,7 @@
 #include "api/status_service.h"
 #include "api/token_file.h"
 #include "tls_credentials.h"
+#include "write_health.h"
 #include "trygg/domain/today.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -77,6 +78,7 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
 struct Server::State {
   Config config;
   std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
+  WriteHealth write_health;                // told by the store, so it outlives the store
   std::unique_ptr<eventstore::EventStore> store;
   std::unique_ptr<api::ProjectionHost> projections;
   std::unique_ptr<api::ActionPlanService> action_plan;
@@ -112,7 +114,9 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
         "--allow-anonymous for development");
   }
 
-  auto store = eventstore::EventStore::Open(config.data);
+  eventstore::Options store_options;
+  store_options.on_writable = state->write_health.Callback();
+  auto store = eventstore::EventStore::Open(config.data, std::move(store_options));
   if (!store.ok()) {
     return "cannot open the event store at " + config.data.string() + ": " +
            store.status().ToString();
@@ -147,6 +151,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
     return "cannot listen on " + config.listen + " (address in use, or not an address)";
   }
   state->address = WithPort(config.listen, port);
+  state->write_health.Attach(state->grpc->GetHealthCheckService());
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -168,6 +173,7 @@ void Server::Shutdown() {
   state_->event_log->Shutdown();
   state_->grpc->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   state_->grpc->Wait();
+  state_->write_health.Detach();
   // No call is left: the services, the projections and then the store can go (the store finishes
   // its queued appends before it closes).
   state_->grpc.reset();

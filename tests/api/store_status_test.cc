@@ -6,6 +6,7 @@
 #include <string>
 
 #include "testutil/status_matchers.h"
+#include "trygg/eventstore/event_store.h"
 
 using ::trygg::testing::IsOk;
 
@@ -24,6 +25,29 @@ TEST(StoreStatusTest, BackPressureAndShutdownPassThroughWithTheirMessage) {
     const grpc::Status status = FromStore(eventstore::Status(code, "the writer's queue is full"));
     EXPECT_EQ(static_cast<int>(status.error_code()), static_cast<int>(code));
     EXPECT_EQ(status.error_message(), "the writer's queue is full");
+  }
+}
+
+// A full or failing disk: the client gets the code and the message that says what to do, and
+// RocksDB's words (which name files) go to the server's log only.
+TEST(StoreStatusTest, AFullOrFailingDiskPassesThroughWithItsMessageAndTheDetailIsLogged) {
+  const struct {
+    Code code;
+    const char* message;
+    grpc::StatusCode expected;
+  } cases[] = {
+      {Code::kResourceExhausted, eventstore::kDiskFullMessage,
+       grpc::StatusCode::RESOURCE_EXHAUSTED},
+      {Code::kUnavailable, eventstore::kDiskFailedMessage, grpc::StatusCode::UNAVAILABLE},
+  };
+  for (const auto& c : cases) {
+    ::testing::internal::CaptureStderr();
+    const grpc::Status status =
+        FromStore(eventstore::Status(c.code, c.message).WithDetail(kDetail));
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(status.error_code(), c.expected);
+    EXPECT_EQ(status.error_message(), c.message);
+    EXPECT_NE(log.find(kDetail), std::string::npos) << log;
   }
 }
 

@@ -36,6 +36,17 @@ class FileSystem;
 
 namespace trygg::eventstore {
 
+// The messages of a write the disk refused, the one home of both (a client sees them as they are).
+// kResourceExhausted: the disk holding the store is full. The writer retries about once a second
+// and writes resume by themselves once there is space again; nothing acknowledged is lost.
+inline constexpr char kDiskFullMessage[] =
+    "the disk holding the event store is full: free space on it; writes resume by themselves";
+// kUnavailable: a write failed for another reason (an I/O error). Reads go on; writes stay refused
+// until the server is restarted, because RocksDB cannot vouch for its write-ahead log after that.
+inline constexpr char kDiskFailedMessage[] =
+    "the event store failed to write to its disk: fix the cause (the server's log has RocksDB's "
+    "error), then restart the server";
+
 struct Options {
   // Create an empty store when the directory is missing or empty.
   bool create_if_missing = true;
@@ -49,6 +60,10 @@ struct Options {
   // Tests only: the file system the store's RocksDB runs on (a rocksdb::FileSystemWrapper that
   // simulates a power cut or a full disk). Null: the operating system's.
   std::shared_ptr<rocksdb::FileSystem> file_system;
+  // Called with false when a write fails because of the disk (kDiskFullMessage or
+  // kDiskFailedMessage) and with true when writes succeed again after that; never twice in a row
+  // with the same value. Runs on the writer thread: it must not block and must not append.
+  std::function<void(bool writable)> on_writable;
 };
 
 // What Verify found. `problem` is empty when the log is intact.
@@ -178,8 +193,10 @@ class EventStore {
   // own thread. It may call AppendAsync.
   // Errors: kInvalidArgument (a limit or a malformed field, named in the message), kAborted
   // (expected version mismatch; status.current_version() is the stream's version), kAlreadyExists
-  // (idempotency key reused for a different request), kResourceExhausted, kUnavailable,
-  // kInternal.
+  // (idempotency key reused for a different request), kResourceExhausted (queue full, or the
+  // disk is full: kDiskFullMessage), kUnavailable (closing, or the disk failed:
+  // kDiskFailedMessage), kInternal. A write the disk refused fails as a whole: every append in its
+  // group gets the same status and none of it is stored.
   void AppendAsync(AppendRequest request, AppendCallback done);
   // AppendAsync, waiting for the result. Must not be called from an AppendCallback.
   Result<AppendResult> Append(AppendRequest request);

@@ -16,10 +16,12 @@ namespace trygg::eventstore {
 //   kInvalidArgument     the request is malformed; fix it, do not retry.
 //   kAborted             expected-version conflict; re-read the stream and decide again.
 //   kAlreadyExists       an idempotency key was reused for a different request.
-//   kResourceExhausted   the writer's queue is full; retry later with backoff.
+//   kResourceExhausted   the writer's queue is full, or the disk holding the store is full
+//                        (kDiskFullMessage); retry later with backoff.
 //   kFailedPrecondition  the directory cannot be opened as a store (wrong kind, newer format,
 //                        in use by another process).
-//   kUnavailable         the store is closing; retry against a new instance.
+//   kUnavailable         the store is closing, or a write failed for another reason than space
+//                        (kDiskFailedMessage); retry against a new instance.
 //   kDataLoss            stored data is damaged.
 //   kInternal            an I/O or RocksDB failure; see the message.
 enum class Code : int {
@@ -52,7 +54,14 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   // Set only on expected-version conflicts.
   std::optional<StreamVersion> current_version() const { return current_version_; }
-  // "ABORTED: message"
+  // What the store saw beneath the message (RocksDB's own words, which may name files), for the
+  // server's log only; empty when the message says it all.
+  const std::string& detail() const { return detail_; }
+  Status WithDetail(std::string detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  // "ABORTED: message", and " (detail)" when there is one.
   std::string ToString() const;
 
   // Explicit, greppable way to drop a status on purpose.
@@ -62,6 +71,7 @@ class [[nodiscard]] Status {
   Code code_ = Code::kOk;
   std::string message_;
   std::optional<StreamVersion> current_version_;
+  std::string detail_;
 };
 
 // A value or a non-OK Status.
