@@ -24,6 +24,8 @@ packages=(
 test_packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # fuzzing (the fuzz preset, tests/fuzz): clang with its sanitizer runtimes and libFuzzer
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
   # report tests: the HTML page rendered and printed headless, the PDF's pages counted, the
   # workbook unzipped
   chromium poppler-utils unzip

@@ -1,9 +1,19 @@
 #include "common/csv.h"
 
 namespace trygg::client {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+}  // namespace
 
 std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  // A field starting with a byte order mark is quoted too: at the start of a file, unquoted, a
+  // reader (ReadCsv, a spreadsheet) would take it for the file's mark and drop it.
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos &&
+      !value.starts_with(kByteOrderMark)) {
+    return std::string(value);
+  }
   std::string out;
   out.reserve(value.size() + 2);
   out.push_back('"');
@@ -26,8 +36,6 @@ std::string CsvRecord(const std::vector<std::string>& fields) {
 }
 
 namespace {
-
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 Outcome Malformed(std::size_t line, const std::string& what) {
   return Outcome::Fail(ExitCode::kUsage, "line " + std::to_string(line) + ": " + what);

@@ -1,6 +1,8 @@
 // CSV as RFC 4180 defines it: fields separated by commas, records ended by CRLF, and a field that
 // contains a comma, a double quote, CR or LF enclosed in double quotes with each double quote
-// doubled. Everything else is written as is (UTF-8, leading and trailing spaces kept).
+// doubled; so is a field that starts with a UTF-8 byte order mark, which a reader would otherwise
+// drop at the start of a file. Everything else is written as is (UTF-8, leading and trailing
+// spaces kept).
 #pragma once
 
 #include <cstddef>

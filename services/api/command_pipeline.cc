@@ -106,11 +106,16 @@ domain::Result<AggregateState> StateLoader::Load(const std::string& stream, Fold
     if (std::optional<AggregateState> cached = cache_.Get(stream)) {
       used_cache_ = true;
       // GCC 12 takes the engaged optional's variant for possibly uninitialised when it moves it
-      // into the Result (a false positive of -Wmaybe-uninitialized, GCC bug 80635).
+      // into the Result (a false positive of -Wmaybe-uninitialized, GCC bug 80635). Clang has
+      // no such warning, and would warn about the unknown name.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
       return *std::move(cached);
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
     }
   }
   auto events = ReadHistory(store_, stream);

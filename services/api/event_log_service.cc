@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/auth.h"
+#include "api/request_checks.h"
 #include "api/store_status.h"
 #include "trygg/wire/wire.h"
 
@@ -19,15 +20,6 @@ namespace {
 
 grpc::Status AdmitReader(const grpc::CallbackServerContext& context, const TokenFile* tokens) {
   return Admit(context, tokens, Rpc::kEventLogRead).status();
-}
-
-grpc::Status CheckMaxCount(uint32_t max_count) {
-  if (max_count > kMaxReadCount) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "max_count must be at most " + std::to_string(kMaxReadCount) + ", not " +
-                            std::to_string(max_count));
-  }
-  return grpc::Status::OK;
 }
 
 // A stream that ends at once with `status` (a refused call).
@@ -284,12 +276,8 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request) {
   domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);
   if (!lease.ok()) return new FinishedReactor(lease.status());
-  if (request->stream_id().empty()) {
-    return new FinishedReactor(
-        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "stream_id is required"));
-  }
-  if (grpc::Status count = CheckMaxCount(request->max_count()); !count.ok()) {
-    return new FinishedReactor(count);
+  if (grpc::Status invalid = CheckRequest(*request); !invalid.ok()) {
+    return new FinishedReactor(invalid);
   }
   ReadReactor::ReadFn read = [&store = store_, stream = request->stream_id()](
                                  uint64_t from, std::size_t max,
@@ -309,8 +297,8 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadAll(grpc::CallbackServ
                                                               const v1::ReadAllRequest* request) {
   domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);
   if (!lease.ok()) return new FinishedReactor(lease.status());
-  if (grpc::Status count = CheckMaxCount(request->max_count()); !count.ok()) {
-    return new FinishedReactor(count);
+  if (grpc::Status invalid = CheckRequest(*request); !invalid.ok()) {
+    return new FinishedReactor(invalid);
   }
   ReadReactor::ReadFn read = [&store = store_](uint64_t from, std::size_t max,
                                                std::vector<eventstore::RecordedEvent>& out) {

@@ -8,37 +8,19 @@
 
 #include <algorithm>
 #include <chrono>
-#include <initializer_list>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "api/auth.h"
-#include "trygg/domain/validate.h"
+#include "api/request_checks.h"
 
 namespace trygg::api {
 namespace {
 
 grpc::Status NotFound(std::string what, const std::string& id) {
   return grpc::Status(grpc::StatusCode::NOT_FOUND, "no " + what + " '" + id + "'");
-}
-
-// OK, or INVALID_ARGUMENT: the field is required.
-grpc::Status Required(std::string_view field, const std::string& value) {
-  if (!value.empty()) return grpc::Status::OK;
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(field) + " is required");
-}
-
-// OK, or INVALID_ARGUMENT naming the first field (in order) that is missing or not an id, in the
-// domain's words (domain::CheckId).
-grpc::Status RequiredIds(
-    std::initializer_list<std::pair<std::string_view, const std::string*>> fields) {
-  for (const auto& [field, value] : fields) {
-    if (grpc::Status id = domain::CheckId(field, *value); !id.ok()) return id;
-  }
-  return grpc::Status::OK;
 }
 
 // A query's result as the call's response, or its error.
@@ -155,7 +137,7 @@ grpc::ServerUnaryReactor* StatusService::GetMeasure(grpc::CallbackServerContext*
                                                     const v1::GetMeasureRequest* request,
                                                     v1::Measure* response) {
   return Serve(
-      context, request->min_position(), Required("measure_id", request->measure_id()),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string& today) {
         std::optional<v1::Measure> measure = projections.GetMeasure(request->measure_id(), today);
         if (!measure) return NotFound("measure", request->measure_id());
@@ -187,7 +169,7 @@ grpc::ServerUnaryReactor* StatusService::GetAgencyStatus(grpc::CallbackServerCon
     return reactor;
   }
   return Serve(
-      context, request->min_position(), Required("agency_id", request->agency_id()),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string& today) {
         auto bytes = std::make_unique<std::string>();
         grpc::Status status =
@@ -207,7 +189,7 @@ grpc::ServerUnaryReactor* StatusService::GetPlanOverview(grpc::CallbackServerCon
                                                          const v1::GetPlanOverviewRequest* request,
                                                          v1::PlanOverview* response) {
   return Serve(
-      context, request->min_position(), Required("plan_id", request->plan_id()),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string& today) {
         std::optional<v1::PlanOverview> overview =
             projections.GetPlanOverview(request->plan_id(), today);
@@ -221,7 +203,7 @@ grpc::ServerUnaryReactor* StatusService::GetSituationPicture(
     grpc::CallbackServerContext* context, const v1::GetSituationPictureRequest* request,
     v1::SituationPicture* response) {
   return Serve(
-      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string&) {
         return Answer(projections.GetSituationPicture(*request), response);
       });
@@ -231,7 +213,7 @@ grpc::ServerUnaryReactor* StatusService::GetTraceability(grpc::CallbackServerCon
                                                          const v1::GetTraceabilityRequest* request,
                                                          v1::Traceability* response) {
   return Serve(
-      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string& today) {
         return Answer(projections.GetTraceability(*request, today), response);
       });
@@ -241,7 +223,7 @@ grpc::ServerUnaryReactor* StatusService::GetFollowUpSummary(
     grpc::CallbackServerContext* context, const v1::GetFollowUpSummaryRequest* request,
     v1::FollowUpSummary* response) {
   return Serve(
-      context, request->min_position(), RequiredIds({{"plan_id", &request->plan_id()}}),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string&) {
         return Answer(projections.GetFollowUpSummary(*request), response);
       });
@@ -251,8 +233,7 @@ grpc::ServerUnaryReactor* StatusService::GetWorkingGroupStatus(
     grpc::CallbackServerContext* context, const v1::GetWorkingGroupStatusRequest* request,
     v1::WorkingGroupStatus* response) {
   return Serve(
-      context, request->min_position(),
-      RequiredIds({{"plan_id", &request->plan_id()}, {"group_id", &request->group_id()}}),
+      context, request->min_position(), CheckRequest(*request),
       [request, response](const projections::Projections& projections, const std::string& today) {
         return Answer(projections.GetWorkingGroupStatus(*request, today), response);
       });

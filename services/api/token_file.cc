@@ -90,18 +90,26 @@ std::string FormatLine(const std::string& digest, const Principal& p) {
 }  // namespace
 
 std::unique_ptr<TokenFile> TokenFile::Load(const fs::path& path, std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = "cannot read token file " + path.string() + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  return Parse(in, path.string(), error);
+}
+
+std::unique_ptr<TokenFile> TokenFile::Parse(std::istream& in, const std::string& name,
+                                            std::string& error) {
   auto fail = [&](std::string message) {
     error = std::move(message);
     return std::unique_ptr<TokenFile>();
   };
-  std::ifstream in(path);
-  if (!in) return fail("cannot read token file " + path.string() + ": " + std::strerror(errno));
   auto file = std::make_unique<TokenFile>();
   std::unordered_map<std::string, int> names;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line.front() == '#') continue;
-    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+    const std::string where = name + ":" + std::to_string(number) + ": ";
     const std::vector<std::string> f = SplitTabs(line);
     if (f.size() != 4)
       return fail(where + "expected 4 tab-separated fields (digest, name, role, agency)");
@@ -123,7 +131,7 @@ std::unique_ptr<TokenFile> TokenFile::Load(const fs::path& path, std::string& er
       return fail(where + "more than " + std::to_string(kMaxPrincipals) + " principals");
     }
   }
-  if (in.bad()) return fail("error reading token file " + path.string());
+  if (in.bad()) return fail("error reading token file " + name);
   return file;
 }
 

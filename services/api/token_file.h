@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ class TokenFile {
   // Reads and checks the whole file. On failure returns null and sets `error`, naming the file
   // and line.
   static std::unique_ptr<TokenFile> Load(const std::filesystem::path& path, std::string& error);
+
+  // Reads and checks a token file's text from `in` as Load does; `name` (the file's path) starts
+  // the error messages.
+  static std::unique_ptr<TokenFile> Parse(std::istream& in, const std::string& name,
+                                          std::string& error);
 
   // The principal whose token this is, if any. Compares digests, so the token's bytes never need
   // to be kept.

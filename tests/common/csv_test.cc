@@ -32,6 +32,18 @@ TEST(CsvField, LineBreaksAreQuoted) {
   EXPECT_EQ(CsvField("crlf\r\n"), "\"crlf\r\n\"");
 }
 
+// Found by measure_import_fuzzer: unquoted, a leading byte order mark was read back as the file's
+// own mark and dropped.
+TEST(CsvField, ALeadingByteOrderMarkIsQuotedSoThatItReadsBack) {
+  const std::string field = "\xEF\xBB\xBFtitel";
+  EXPECT_EQ(CsvField(field), "\"" + field + "\"");
+  EXPECT_EQ(CsvField("mitt\xEF\xBB\xBF"), "mitt\xEF\xBB\xBF");
+  std::vector<CsvLine> records;
+  ASSERT_TRUE(ReadCsv(CsvRecord({field, "b"}), ',', 10, &records).ok());
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].fields, (std::vector<std::string>{field, "b"}));
+}
+
 TEST(CsvRecord, JoinsWithCommasAndEndsInCrlf) {
   EXPECT_EQ(CsvRecord({"a", "b, c", ""}), "a,\"b, c\",\r\n");
   EXPECT_EQ(CsvRecord({}), "\r\n");

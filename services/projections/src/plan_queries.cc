@@ -302,7 +302,9 @@ domain::Result<v1::FollowUpSummary> Projections::GetFollowUpSummary(
     if (in_period == nullptr && !expected) continue;
     const std::string& focus_area = measure.focus_area();
     if (in_period != nullptr) {
-      for (const auto& [party, follow_up] : *in_period) {
+      for (const auto& [party, recorded] : *in_period) {
+        // A named reference: clang before 16 cannot capture a structured binding (C++20 allows it).
+        const auto& follow_up = recorded;
         totals.Add(party, focus_area, [&](v1::FollowUpTotals& t) { AddFollowUp(follow_up, t); });
       }
     }
