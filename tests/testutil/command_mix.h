@@ -478,7 +478,7 @@ class CommandMix {
       case domain::MeasureCommand::kAssign: {
         v1::AssignMeasureRequest r;
         r.set_agency_id(agencies_[0]);
-        r.set_due_date("2027-0" + std::to_string(Between(1, 9)) + "-30");
+        r.set_due_date("2027-0" + std::to_string(Between(1, 9)) + "-28");
         r.set_note("Yours");
         return emit("AssignMeasure", r, Sender::kCoordinator);
       }
