@@ -255,6 +255,7 @@ class Soak {
   // Main thread: the RSS once a second, progress every kReportEvery.
   void Watch() {
     auto next_report = start_ + kReportEvery;
+    auto last_report = start_;
     std::uint64_t last_writes = 0, last_queries = 0;
     for (auto tick = start_ + 1s; tick <= end_ + 1s; tick += 1s) {
       std::this_thread::sleep_until(tick);
@@ -262,7 +263,8 @@ class Soak {
       rss_.emplace_back(seconds, RssMib());
       if (tick >= next_report || tick > end_) {
         const std::uint64_t w = write_count_.load(), q = query_count_.load();
-        const double span = Seconds(kReportEvery);
+        const double span = Seconds(tick - last_report);
+        last_report = tick;
         std::cerr << "soak: t=" << static_cast<int>(seconds) << "s writes/s "
                   << static_cast<int>(static_cast<double>(w - last_writes) / span) << " queries/s "
                   << static_cast<int>(static_cast<double>(q - last_queries) / span)
