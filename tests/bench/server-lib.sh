@@ -5,7 +5,8 @@
 #                                 temporary directory $dir and sets $server to trygg-server
 #   add_token NAME ROLE [AGENCY]  adds a token to $dir/tokens and prints it
 #   start_server [ARGS...]        starts trygg-server on $dir/data with $dir/tokens on a free
-#                                 loopback port, plus ARGS; sets $server_pid and $address
+#                                 loopback port, plus ARGS, and waits for it to listen; sets
+#                                 $server_pid and $address
 #   stop_server                   stops it with SIGTERM and waits for it
 
 bench_setup() {
@@ -33,7 +34,8 @@ start_server() {
     >"$dir/server.out" 2>&1 &
   server_pid=$!
   address=
-  for _ in $(seq 100); do
+  # Up to 5 minutes: a start rebuilds the projections from the whole log first.
+  for _ in $(seq 3000); do
     address=$(sed -n 's/^trygg-server listening on \([^ ]*\).*/\1/p' "$dir/server.out")
     [[ -n "$address" ]] && return 0
     kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.out" >&2; exit 1; }

@@ -23,13 +23,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -37,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "testutil/generic_call.h"
 #include "trygg/domain/lifecycle.h"
 #include "trygg/domain/streams.h"
 #include "trygg/v1/action_plan.pb.h"
@@ -642,18 +641,8 @@ inline grpc::Status SendCommand(grpc::GenericStub& stub, const MixCommand& comma
   grpc::Slice slice(command.request);
   const grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
-  std::mutex mu;
-  std::condition_variable done;
-  std::optional<grpc::Status> result;
-  stub.UnaryCall(&context, command.path, grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status status) {
-                   std::lock_guard lock(mu);
-                   result = std::move(status);
-                   done.notify_one();  // under the lock: mu and done outlive it
-                 });
-  std::unique_lock lock(mu);
-  done.wait(lock, [&] { return result.has_value(); });
-  if (!result->ok()) return *result;
+  const grpc::Status status = BlockingGenericCall(stub, &context, command.path, request, &response);
+  if (!status.ok()) return status;
   std::vector<grpc::Slice> slices;
   std::string bytes;
   if (response.Dump(&slices).ok()) {
