@@ -63,6 +63,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "testutil/generic_call.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
 
@@ -701,18 +702,7 @@ grpc::Status Loadgen::GenericCall(const std::string& method, const std::string& 
   context.AddMetadata(kAuthorizationKey, auth);
   context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
   grpc::ByteBuffer reply;
-  std::mutex mu;
-  std::condition_variable done;
-  std::optional<grpc::Status> result;
-  generic_stubs_[0]->UnaryCall(&context, method, grpc::StubOptions(), &request, &reply,
-                               [&](grpc::Status status) {
-                                 std::lock_guard lock(mu);
-                                 result = std::move(status);
-                                 done.notify_one();  // under the lock: mu and done outlive it
-                               });
-  std::unique_lock lock(mu);
-  done.wait(lock, [&] { return result.has_value(); });
-  return *result;
+  return trygg::testing::BlockingGenericCall(*generic_stubs_[0], &context, method, request, &reply);
 }
 
 // A window of `seconds`: starts the clocks, calls kickoff() (which issues the first calls), then

@@ -12,39 +12,12 @@ if [[ "${1:-}" == "--build" ]]; then
   build=$2
   shift 2
 fi
-server=$build/services/server/trygg-server
+source "$(dirname "$0")/server-lib.sh"
+bench_setup "$build" services/server/trygg-server tests/bench/trygg-loadgen
 loadgen=$build/tests/bench/trygg-loadgen
-for binary in "$server" "$loadgen"; do
-  [[ -x "$binary" ]] || {
-    echo "server-load: $binary is missing; build it with" \
-      "cmake --build --preset default --target trygg-server trygg-loadgen" >&2
-    exit 2
-  }
-done
-
-dir=$(mktemp -d "${TMPDIR:-/tmp}/trygg-load.XXXXXX")
-server_pid=
-cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-coordinator=$("$server" tokens add --tokens "$dir/tokens" --name load-coordinator --role coordinator)
-agency=$("$server" tokens add --tokens "$dir/tokens" --name load-agency --role agency \
-  --agency load-agency)
-# The write-rate limit off (0), so that the figures are the server's, not the limit's.
-"$server" --data "$dir/data" --tokens "$dir/tokens" --listen 127.0.0.1:0 \
-  --max-writes-per-second-per-principal 0 >"$dir/server.out" 2>&1 &
-server_pid=$!
-address=
-for _ in $(seq 100); do
-  address=$(sed -n 's/^trygg-server listening on \([^ ]*\).*/\1/p' "$dir/server.out")
-  [[ -n "$address" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.out" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$address" ]] || { echo "server-load: trygg-server did not start" >&2; exit 1; }
+coordinator=$(add_token load-coordinator coordinator)
+agency=$(add_token load-agency agency load-agency)
+start_server
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 machine() { head -1 /proc/stat; }

@@ -21,7 +21,6 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -34,6 +33,7 @@
 
 #include "gtest/gtest.h"
 #include "testutil/child_process.h"
+#include "testutil/seed.h"
 #include "testutil/temp_dir.h"
 #include "trygg/eventstore/event_store.h"
 
@@ -100,13 +100,6 @@ std::string DescribeWaitStatus(int status) {
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
   return "wait status " + std::to_string(status);
-}
-
-uint64_t SeedFromEnvironment() {
-  const char* text = std::getenv("TRYGG_CRASH_SEED");
-  if (text != nullptr && *text != '\0') return std::strtoull(text, nullptr, 10);
-  std::random_device device;
-  return (static_cast<uint64_t>(device()) << 32) | device();
 }
 
 class CrashTest : public ::testing::Test {
@@ -305,11 +298,8 @@ class CrashTest : public ::testing::Test {
 };
 
 TEST_F(CrashTest, AcknowledgedAppendsSurviveSigkill) {
-  const uint64_t seed = SeedFromEnvironment();
-  std::cout << "crash_test seed=" << seed << " (TRYGG_CRASH_SEED=" << seed << " replays it)"
-            << std::endl;
+  const uint64_t seed = ::trygg::testing::CrashSeed("crash_test");
   SCOPED_TRACE("TRYGG_CRASH_SEED=" + std::to_string(seed));
-  RecordProperty("seed", std::to_string(seed));
   std::mt19937 rng(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
   std::uniform_int_distribution<int> acks_before_kill(1, kMaxAcksPerRound);
 

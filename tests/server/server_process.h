@@ -132,6 +132,9 @@ class RunningServer {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // SIGKILL, as a crash or a power cut stops it: nothing is flushed or closed.
+  void Kill() { child_.SignalAndWait(SIGKILL); }
+
  private:
   Child child_;
   std::optional<LineReader> reader_;
