@@ -229,6 +229,7 @@ inline std::vector<Rpc> EveryRpc() {
       Command<v1::RecordFollowUpRequest>("RecordFollowUp", kOnMeasure,
                                          [](auto& r, const std::string& text) {
                                            r.set_measure_id(kMeasure);
+                                           r.set_party(kAgency);  // kAgency's part, by name
                                            r.set_period("2026-T1");
                                            r.set_health(v1::HEALTH_YELLOW);
                                            r.set_comment(text);

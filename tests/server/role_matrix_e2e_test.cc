@@ -106,7 +106,9 @@ TEST(RoleMatrix, EveryRpcAsEveryRoleIsAdmittedOrRefusedAsTheRoleTableSays) {
             << reply.status.error_message();
         EXPECT_NE(reply.status.error_code(), StatusCode::PERMISSION_DENIED)
             << reply.status.error_message();
-        if (rpc.endless) EXPECT_EQ(reply.status.error_code(), StatusCode::DEADLINE_EXCEEDED);
+        if (rpc.endless) {
+          EXPECT_EQ(reply.status.error_code(), StatusCode::DEADLINE_EXCEEDED);
+        }
       } else {
         ++refused;
         EXPECT_EQ(reply.status.error_code(), expected) << reply.status.error_message();
