@@ -133,9 +133,9 @@ class RunningServer {
   void Signal(int signal) { child_.Signal(signal); }
 
   // The next line the server writes after its "listening on" line (stderr too with
-  // merge_stderr); false at its end or after kDeadline.
-  bool NextLine(std::string* line) {
-    return reader_ && reader_->Next(line, Clock::now() + kDeadline) == ReadStatus::kLine;
+  // merge_stderr): kLine, kEof at its end, or kTimeout after `timeout`.
+  ReadStatus NextLine(std::string* line, std::chrono::milliseconds timeout = kDeadline) {
+    return reader_ ? reader_->Next(line, Clock::now() + timeout) : ReadStatus::kError;
   }
 
   // SIGTERM, then the exit code (-1 if it did not exit normally).

@@ -24,7 +24,7 @@ grpc::StatusCode WhoAmI(const RunningServer& server, const std::string& token) {
 std::string Reload(RunningServer& server) {
   server.Signal(SIGHUP);
   std::string line;
-  EXPECT_TRUE(server.NextLine(&line)) << "no line after SIGHUP";
+  EXPECT_EQ(server.NextLine(&line), ReadStatus::kLine) << "no line after SIGHUP";
   return line;
 }
 

@@ -108,8 +108,10 @@ class Child {
 
   int read_fd() const { return read_fd_; }
 
-  // Sends `signal` and returns at once (the child goes on running, or not).
-  void Signal(int signal) const { ::kill(pid_, signal); }
+  // Sends `signal` and returns at once (the child goes on running, or not); nothing once reaped.
+  void Signal(int signal) const {
+    if (pid_ > 0) ::kill(pid_, signal);
+  }
 
   // Sends `signal` (0: none) and reaps the child; returns its wait status.
   int SignalAndWait(int signal) {
