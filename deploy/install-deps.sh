@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages trygg needs to build, test and run.
 # Idempotent: when everything is present it only checks and exits (well under a second).
-# Needs root (or sudo) only when something is missing.
+# Needs root (or sudo) only when something is missing. --build-only: only what building needs.
 set -euo pipefail
 
 packages=(
@@ -19,12 +19,18 @@ packages=(
   tzdata
   # reports: the HTML template library and the xlsx writer
   libkainjow-mustache-dev libxlsxwriter-dev
+)
+# Only for the tests and benchmarks: left out by --build-only (the container image's build stage).
+test_packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # report tests: the HTML page rendered and printed headless, the PDF's pages counted, the
   # workbook unzipped
   chromium poppler-utils unzip
+  # deployment tests (tests/deploy): the manifests parsed, the systemd unit verified and scored
+  python3-yaml systemd
 )
+if [[ "${1:-}" != "--build-only" ]]; then packages+=("${test_packages[@]}"); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -110,6 +110,21 @@ bool IsEmptyDir(const fs::path& dir) {
   return fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
 }
 
+// Whether `dir` holds only what RocksDB writes while it creates a database before CURRENT names
+// it (a power cut during a store's first creation): no database, and nothing ever acknowledged.
+bool IsInterruptedBeforeCurrent(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir / "CURRENT", ec)) return false;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool creation_file = name == "LOCK" || name == "IDENTITY" || name.starts_with("LOG") ||
+                               name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") ||
+                               name.ends_with(".dbtmp");
+    if (!creation_file || !entry.is_regular_file(ec)) return false;
+  }
+  return !ec;
+}
+
 // Where a store lives and whether it holds anything yet.
 struct Location {
   fs::path dir;  // canonical
@@ -129,12 +144,49 @@ Result<Location> Locate(const fs::path& given_dir) {
   if (exists && !fs::is_directory(where.dir, ec)) {
     return Status(Code::kFailedPrecondition, where.dir.string() + " is not a directory");
   }
-  where.fresh = !exists || IsEmptyDir(where.dir);
+  where.fresh = !exists || IsEmptyDir(where.dir) || IsInterruptedBeforeCurrent(where.dir);
   if (!where.fresh && !fs::exists(where.dir / "CURRENT", ec)) {
     return Status(Code::kFailedPrecondition,
                   where.dir.string() + " is not a trygg store: it holds files but no database");
   }
   return where;
+}
+
+// RocksDB's info log, discarded: a read-only instance must not write into the directory it reads
+// (RocksDB would otherwise rotate the store's LOG file, or fail on a read-only file system).
+class NullLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+// Whether a database that lacks some of our column families is a store whose creation a power cut
+// interrupted between creating two families: it has no family that is not ours, and nothing in
+// any (a store's first write, its marker, comes after every family exists). Looked at read-only,
+// so that a database that is not a store is left as it was.
+Result<bool> IsInterruptedCreation(const fs::path& dir, const std::vector<std::string>& existing) {
+  const std::vector<std::string>& ours = OurColumnFamilies();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : existing) {
+    if (std::find(ours.begin(), ours.end(), name) == ours.end()) return false;
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  rocksdb::DBOptions options;
+  options.info_log = std::make_shared<NullLogger>();
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(options, dir.string(), descriptors, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, "reading the store at " + dir.string());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  bool empty = true;
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handle));
+    it->SeekToFirst();
+    empty = empty && !it->Valid() && it->status().ok();
+    db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  return empty;
 }
 
 // Our column families (and, in an existing store, every other one it has), each with its options.
@@ -149,11 +201,13 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors(
       return FromRocks(s, "reading the store's column families at " + where.dir.string());
     }
     for (const std::string& name : names) {
-      if (std::find(existing.begin(), existing.end(), name) == existing.end()) {
-        return Status(
-            Code::kFailedPrecondition,
-            where.dir.string() + " is not a trygg store: it has no '" + name + "' column family");
-      }
+      if (std::find(existing.begin(), existing.end(), name) != existing.end()) continue;
+      auto interrupted = IsInterruptedCreation(where.dir, existing);
+      if (!interrupted.ok()) return interrupted.status();
+      if (*interrupted) return Descriptors(Location{where.dir, /*fresh=*/true}, cache);
+      return Status(
+          Code::kFailedPrecondition,
+          where.dir.string() + " is not a trygg store: it has no '" + name + "' column family");
     }
     names = existing;  // open every family, including any a newer version added
   }
@@ -162,14 +216,6 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors(
   for (const std::string& name : names) descriptors.emplace_back(name, MakeCfOptions(name, cache));
   return descriptors;
 }
-
-// RocksDB's info log, discarded: a read-only instance must not write into the directory it reads
-// (RocksDB would otherwise rotate the store's LOG file, or fail on a read-only file system).
-class NullLogger final : public rocksdb::Logger {
- public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char* /*format*/, va_list /*ap*/) override {}
-};
 
 enum class LockProbe {
   kTaken,          // we hold the store's lock now

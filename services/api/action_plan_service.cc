@@ -83,13 +83,14 @@ domain::Result<domain::PlanState> PlanOf(const domain::MeasureState& measure, St
 
 }  // namespace
 
-ActionPlanService::ActionPlanService(eventstore::EventStore& store, const TokenFile* tokens)
-    : store_(store), tokens_(tokens) {}
+ActionPlanService::ActionPlanService(eventstore::EventStore& store, const TokenFile* tokens,
+                                     WriteRate write_rate)
+    : store_(store), tokens_(tokens), write_rate_(write_rate) {}
 
 grpc::ServerUnaryReactor* ActionPlanService::CreatePlan(grpc::CallbackServerContext* context,
                                                         const v1::CreatePlanRequest* request,
                                                         v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kCreatePlan,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kCreatePlan,
                  [&req = *request](const Principal&) -> domain::Result<Command> {
                    if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
                    return MakeCommand<domain::PlanState>(
@@ -103,7 +104,7 @@ grpc::ServerUnaryReactor* ActionPlanService::CreatePlan(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ActionPlanService::RegisterAgency(
     grpc::CallbackServerContext* context, const v1::RegisterAgencyRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRegisterAgency,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRegisterAgency,
                  [&req = *request](const Principal&) -> domain::Result<Command> {
                    if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
                    return MakeCommand<domain::AgencyState>(
@@ -117,7 +118,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RegisterAgency(
 grpc::ServerUnaryReactor* ActionPlanService::ProposeMeasure(
     grpc::CallbackServerContext* context, const v1::ProposeMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kProposeMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kProposeMeasure,
                  [&req = *request](const Principal& principal) -> domain::Result<Command> {
                    if (grpc::Status s = domain::Validate(req); !s.ok()) return s;
                    std::string id = req.measure_id().empty() ? domain::GenerateMeasureId(
@@ -138,7 +139,7 @@ grpc::ServerUnaryReactor* ActionPlanService::ProposeMeasure(
 grpc::ServerUnaryReactor* ActionPlanService::PrioritiseMeasure(
     grpc::CallbackServerContext* context, const v1::PrioritiseMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kPrioritiseMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kPrioritiseMeasure,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(req,
                                          [req](const domain::MeasureState& measure, StateReader&) {
@@ -150,7 +151,7 @@ grpc::ServerUnaryReactor* ActionPlanService::PrioritiseMeasure(
 grpc::ServerUnaryReactor* ActionPlanService::AssignMeasure(grpc::CallbackServerContext* context,
                                                            const v1::AssignMeasureRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kAssignMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kAssignMeasure,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(
                        req,
@@ -166,7 +167,7 @@ grpc::ServerUnaryReactor* ActionPlanService::AssignMeasure(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::StartMeasure(grpc::CallbackServerContext* context,
                                                           const v1::StartMeasureRequest* request,
                                                           v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kStartMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kStartMeasure,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
                        req, [req, agency = principal.agency](const domain::MeasureState& measure,
@@ -179,7 +180,7 @@ grpc::ServerUnaryReactor* ActionPlanService::StartMeasure(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ActionPlanService::ReportProgress(
     grpc::CallbackServerContext* context, const v1::ReportProgressRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kReportProgress,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kReportProgress,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
                        req, [req, agency = principal.agency](const domain::MeasureState& measure,
@@ -192,7 +193,7 @@ grpc::ServerUnaryReactor* ActionPlanService::ReportProgress(
 grpc::ServerUnaryReactor* ActionPlanService::CompleteMeasure(
     grpc::CallbackServerContext* context, const v1::CompleteMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kCompleteMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kCompleteMeasure,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
                        req, [req, agency = principal.agency](const domain::MeasureState& measure,
@@ -205,7 +206,7 @@ grpc::ServerUnaryReactor* ActionPlanService::CompleteMeasure(
 grpc::ServerUnaryReactor* ActionPlanService::WithdrawMeasure(
     grpc::CallbackServerContext* context, const v1::WithdrawMeasureRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kWithdrawMeasure,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kWithdrawMeasure,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(req,
                                          [req](const domain::MeasureState& measure, StateReader&) {
@@ -217,7 +218,7 @@ grpc::ServerUnaryReactor* ActionPlanService::WithdrawMeasure(
 grpc::ServerUnaryReactor* ActionPlanService::RecordResidentInput(
     grpc::CallbackServerContext* context, const v1::RecordResidentInputRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRecordResidentInput,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRecordResidentInput,
                  [&req = *request](const Principal& principal) {
                    std::string id = ItemId(req.input_id(), domain::kInputIdPrefix, principal, req);
                    return PlanCommand(req, id,
@@ -231,7 +232,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RecordFinding(grpc::CallbackServerC
                                                            const v1::RecordFindingRequest* request,
                                                            v1::CommandReply* reply) {
   return Execute(
-      store_, cache_, tokens_, context, reply, Rpc::kRecordFinding,
+      store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRecordFinding,
       [&req = *request](const Principal& principal) {
         std::string id = ItemId(req.finding_id(), domain::kFindingIdPrefix, principal, req);
         return PlanCommand(
@@ -253,7 +254,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RecordFinding(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::ReviseFinding(grpc::CallbackServerContext* context,
                                                            const v1::ReviseFindingRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kReviseFinding,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kReviseFinding,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, req.finding_id(),
                                       [req](const domain::PlanState& plan, StateReader&) {
@@ -265,7 +266,7 @@ grpc::ServerUnaryReactor* ActionPlanService::ReviseFinding(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::RetireFinding(grpc::CallbackServerContext* context,
                                                            const v1::RetireFindingRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRetireFinding,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRetireFinding,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, req.finding_id(),
                                       [req](const domain::PlanState& plan, StateReader&) {
@@ -277,7 +278,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RetireFinding(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::IdentifyCause(grpc::CallbackServerContext* context,
                                                            const v1::IdentifyCauseRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kIdentifyCause,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kIdentifyCause,
                  [&req = *request](const Principal& principal) {
                    std::string id = ItemId(req.cause_id(), domain::kCauseIdPrefix, principal, req);
                    return PlanCommand(req, id,
@@ -290,7 +291,7 @@ grpc::ServerUnaryReactor* ActionPlanService::IdentifyCause(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::ReviseCause(grpc::CallbackServerContext* context,
                                                          const v1::ReviseCauseRequest* request,
                                                          v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kReviseCause,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kReviseCause,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, req.cause_id(),
                                       [req](const domain::PlanState& plan, StateReader&) {
@@ -302,7 +303,7 @@ grpc::ServerUnaryReactor* ActionPlanService::ReviseCause(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* ActionPlanService::RetireCause(grpc::CallbackServerContext* context,
                                                          const v1::RetireCauseRequest* request,
                                                          v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRetireCause,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRetireCause,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, req.cause_id(),
                                       [req](const domain::PlanState& plan, StateReader&) {
@@ -314,7 +315,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RetireCause(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* ActionPlanService::LinkMeasureToCause(
     grpc::CallbackServerContext* context, const v1::LinkMeasureToCauseRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kLinkMeasureToCause,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kLinkMeasureToCause,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(
                        req,
@@ -330,7 +331,7 @@ grpc::ServerUnaryReactor* ActionPlanService::LinkMeasureToCause(
 grpc::ServerUnaryReactor* ActionPlanService::UnlinkMeasureFromCause(
     grpc::CallbackServerContext* context, const v1::UnlinkMeasureFromCauseRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kUnlinkMeasureFromCause,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kUnlinkMeasureFromCause,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(req,
                                          [req](const domain::MeasureState& measure, StateReader&) {
@@ -342,7 +343,7 @@ grpc::ServerUnaryReactor* ActionPlanService::UnlinkMeasureFromCause(
 grpc::ServerUnaryReactor* ActionPlanService::SetOperationalGoal(
     grpc::CallbackServerContext* context, const v1::SetOperationalGoalRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kSetOperationalGoal,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kSetOperationalGoal,
                  [&req = *request](const Principal& principal) {
                    std::string id = ItemId(req.goal_id(), domain::kGoalIdPrefix, principal, req);
                    return MeasureCommand(
@@ -357,7 +358,7 @@ grpc::ServerUnaryReactor* ActionPlanService::SetOperationalGoal(
 grpc::ServerUnaryReactor* ActionPlanService::RetireOperationalGoal(
     grpc::CallbackServerContext* context, const v1::RetireOperationalGoalRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRetireOperationalGoal,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRetireOperationalGoal,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(
                        req,
@@ -371,7 +372,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RetireOperationalGoal(
 grpc::ServerUnaryReactor* ActionPlanService::AddPartner(grpc::CallbackServerContext* context,
                                                         const v1::AddPartnerRequest* request,
                                                         v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kAddPartner,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kAddPartner,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(
                        req,
@@ -387,7 +388,7 @@ grpc::ServerUnaryReactor* ActionPlanService::AddPartner(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ActionPlanService::RemovePartner(grpc::CallbackServerContext* context,
                                                            const v1::RemovePartnerRequest* request,
                                                            v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRemovePartner,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRemovePartner,
                  [&req = *request](const Principal&) {
                    return MeasureCommand(req,
                                          [req](const domain::MeasureState& measure, StateReader&) {
@@ -399,7 +400,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RemovePartner(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ActionPlanService::RecordFollowUp(
     grpc::CallbackServerContext* context, const v1::RecordFollowUpRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kRecordFollowUp,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kRecordFollowUp,
                  [&req = *request](const Principal& principal) {
                    return MeasureCommand(
                        req, [req, actor = ActorOf(principal)](const domain::MeasureState& measure,
@@ -412,7 +413,7 @@ grpc::ServerUnaryReactor* ActionPlanService::RecordFollowUp(
 grpc::ServerUnaryReactor* ActionPlanService::FormWorkingGroup(
     grpc::CallbackServerContext* context, const v1::FormWorkingGroupRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kFormWorkingGroup,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kFormWorkingGroup,
                  [&req = *request](const Principal& principal) {
                    std::string id =
                        ItemId(req.group_id(), domain::kWorkingGroupIdPrefix, principal, req);
@@ -430,7 +431,7 @@ grpc::ServerUnaryReactor* ActionPlanService::FormWorkingGroup(
 grpc::ServerUnaryReactor* ActionPlanService::ChangeWorkingGroup(
     grpc::CallbackServerContext* context, const v1::ChangeWorkingGroupRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kChangeWorkingGroup,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kChangeWorkingGroup,
                  [&req = *request](const Principal&) {
                    return PlanCommand(
                        req, req.group_id(),
@@ -446,7 +447,7 @@ grpc::ServerUnaryReactor* ActionPlanService::ChangeWorkingGroup(
 grpc::ServerUnaryReactor* ActionPlanService::MakeCitizenPromise(
     grpc::CallbackServerContext* context, const v1::MakeCitizenPromiseRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kMakeCitizenPromise,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kMakeCitizenPromise,
                  [&req = *request](const Principal& principal) {
                    std::string id =
                        ItemId(req.promise_id(), domain::kPromiseIdPrefix, principal, req);
@@ -464,7 +465,7 @@ grpc::ServerUnaryReactor* ActionPlanService::MakeCitizenPromise(
 grpc::ServerUnaryReactor* ActionPlanService::EndCitizenPromise(
     grpc::CallbackServerContext* context, const v1::EndCitizenPromiseRequest* request,
     v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kEndCitizenPromise,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kEndCitizenPromise,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, req.promise_id(),
                                       [req](const domain::PlanState& plan, StateReader&) {
@@ -476,7 +477,7 @@ grpc::ServerUnaryReactor* ActionPlanService::EndCitizenPromise(
 grpc::ServerUnaryReactor* ActionPlanService::AdoptPlan(grpc::CallbackServerContext* context,
                                                        const v1::AdoptPlanRequest* request,
                                                        v1::CommandReply* reply) {
-  return Execute(store_, cache_, tokens_, context, reply, Rpc::kAdoptPlan,
+  return Execute(store_, cache_, tokens_, write_rate_, context, reply, Rpc::kAdoptPlan,
                  [&req = *request](const Principal&) {
                    return PlanCommand(req, {}, [req](const domain::PlanState& plan, StateReader&) {
                      return domain::DecideAdoptPlan(req, plan);

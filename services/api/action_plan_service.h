@@ -1,11 +1,12 @@
 // ActionPlanService: every write to an action plan (proto/trygg/v1/action_plan.proto).
 //
 // Each RPC runs the command pipeline (command_pipeline.h, steps (1) to (7)): it authenticates and
-// authorises the caller, validates the request, answers a retried command (same principal and
-// command_id) with its first reply, folds the aggregate's stream into its state (or takes it from
-// a StateCache, see state_cache.h), decides with the domain's pure Decide function, and appends the
-// decided event with the state's version as the expected version. The reply is sent from the event
-// store's append completion, so no gRPC thread waits for an fsync.
+// authorises the caller, holds it to its write rate (limits.h), validates the request, answers a
+// retried command (same principal and command_id) with its first reply, folds the aggregate's
+// stream into its state (or takes it from a StateCache, see state_cache.h), decides with the
+// domain's pure Decide function, and appends the decided event with the state's version as the
+// expected version. The reply is sent from the event store's append completion, so no gRPC thread
+// waits for an fsync.
 //
 // Streams: a plan's residents' input, findings, causes, working groups, citizen promises and
 // adoptions are events of the plan's stream (so one order numbers causes and plan versions, and
@@ -31,6 +32,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "api/command_pipeline.h"
+#include "api/limits.h"
 #include "api/state_cache.h"
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
@@ -44,9 +46,11 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
   // stream makes it give up with ABORTED.
   static constexpr int kMaxAttempts = kMaxCommandAttempts;
 
-  // `tokens` null is anonymous mode: every call acts as AnonymousPrincipal(). Neither argument is
-  // owned; both must outlive the service.
-  ActionPlanService(eventstore::EventStore& store, const TokenFile* tokens);
+  // `tokens` null is anonymous mode: every call acts as AnonymousPrincipal(). Neither is owned;
+  // both must outlive the service. Each principal writes at most at `write_rate` (limits.h; the
+  // default is no limit).
+  ActionPlanService(eventstore::EventStore& store, const TokenFile* tokens,
+                    WriteRate write_rate = {});
 
   grpc::ServerUnaryReactor* CreatePlan(grpc::CallbackServerContext* context,
                                        const v1::CreatePlanRequest* request,
@@ -137,6 +141,7 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
   eventstore::EventStore& store_;
   const TokenFile* tokens_;
   StateCache cache_;
+  WriteRateLimiter write_rate_;
 };
 
 }  // namespace trygg::api

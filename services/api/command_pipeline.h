@@ -2,7 +2,8 @@
 // Its steps, numbered as the code cites them:
 //
 //   (1) Authenticate and authorise. Admit (auth.h): the caller's Principal, or UNAUTHENTICATED /
-//       PERMISSION_DENIED.
+//       PERMISSION_DENIED. Then the principal's write rate (WriteRateLimiter, limits.h): every
+//       command admitted takes one write, or is RESOURCE_EXHAUSTED.
 //   (2) Validate and build. The handler's `build(principal)` validates the request
 //       (domain::Validate) and describes it as a Command (MakeCommand); IdempotencyKey checks that
 //       "<principal name>/<command_id>" fits the store.
@@ -39,6 +40,7 @@
 #include <vector>
 
 #include "api/auth.h"
+#include "api/limits.h"
 #include "api/principal.h"
 #include "api/state_cache.h"
 #include "api/token_file.h"
@@ -232,12 +234,17 @@ void RunCommand(eventstore::EventStore& store, StateCache& cache, grpc::ServerUn
 // request and describes the command (or returns why not).
 template <class Build>
 grpc::ServerUnaryReactor* Execute(eventstore::EventStore& store, StateCache& cache,
-                                  const TokenFile* tokens, grpc::CallbackServerContext* context,
-                                  v1::CommandReply* reply, Rpc rpc, Build build) {
+                                  const TokenFile* tokens, WriteRateLimiter& write_rate,
+                                  grpc::CallbackServerContext* context, v1::CommandReply* reply,
+                                  Rpc rpc, Build build) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   domain::Result<Principal> principal = Admit(*context, tokens, rpc);  // (1)
   if (!principal.ok()) {
     reactor->Finish(principal.status());
+    return reactor;
+  }
+  if (grpc::Status limited = write_rate.Take(principal->name); !limited.ok()) {
+    reactor->Finish(limited);
     return reactor;
   }
   domain::Result<Command> command = build(std::as_const(*principal));  // (2)

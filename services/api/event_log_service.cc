@@ -48,8 +48,12 @@ class ReadReactor final : public grpc::ServerWriteReactor<v1::Event> {
   // Returns the key of an event: its position or its stream version.
   using KeyFn = uint64_t (*)(const eventstore::RecordedEvent&);
 
-  ReadReactor(ReadFn read, KeyFn key, uint64_t from, uint32_t count)
-      : read_(std::move(read)), key_(key), next_(std::max<uint64_t>(from, 1)), remaining_(count) {
+  ReadReactor(ReadFn read, KeyFn key, uint64_t from, uint32_t count, StreamLimiter::Lease lease)
+      : read_(std::move(read)),
+        key_(key),
+        next_(std::max<uint64_t>(from, 1)),
+        remaining_(count),
+        lease_(std::move(lease)) {
     NextWrite();
   }
 
@@ -96,7 +100,8 @@ class ReadReactor final : public grpc::ServerWriteReactor<v1::Event> {
   uint32_t remaining_;
   std::vector<eventstore::RecordedEvent> chunk_;
   std::size_t index_ = 0;
-  v1::Event current_;  // the write in flight
+  v1::Event current_;           // the write in flight
+  StreamLimiter::Lease lease_;  // given back in OnDone
 };
 
 // Subscribe: one store subscription feeding one stream.
@@ -130,8 +135,8 @@ const char kClosingMessage[] = "the event log is closing; resume from the last p
 class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
  public:
   SubscribeReactor(eventstore::EventStore& store, uint64_t from,
-                   EventLogService::Subscribers& subscribers)
-      : subscribers_(subscribers) {
+                   EventLogService::Subscribers& subscribers, StreamLimiter::Lease lease)
+      : subscribers_(subscribers), lease_(std::move(lease)) {
     eventstore::SubscriptionHandlers handlers;
     handlers.on_events = [this](std::span<const eventstore::RecordedEvent> events) {
       return OnEvents(events);
@@ -236,6 +241,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::Event> {
   }
 
   EventLogService::Subscribers& subscribers_;
+  StreamLimiter::Lease lease_;                              // given back in OnDone
   std::unique_ptr<eventstore::Subscription> subscription_;  // set in the constructor, then const
 
   std::mutex mu_;
@@ -252,10 +258,21 @@ uint64_t VersionOf(const eventstore::RecordedEvent& event) { return event.versio
 
 }  // namespace
 
-EventLogService::EventLogService(eventstore::EventStore& store, const TokenFile* tokens)
-    : store_(store), tokens_(tokens), subscribers_(std::make_unique<Subscribers>()) {}
+EventLogService::EventLogService(eventstore::EventStore& store, const TokenFile* tokens,
+                                 std::uint32_t max_streams_per_principal)
+    : store_(store),
+      tokens_(tokens),
+      streams_(max_streams_per_principal),
+      subscribers_(std::make_unique<Subscribers>()) {}
 
 EventLogService::~EventLogService() = default;
+
+domain::Result<StreamLimiter::Lease> EventLogService::LeaseStream(
+    const grpc::CallbackServerContext& context) {
+  domain::Result<Principal> principal = Admit(context, tokens_, Rpc::kEventLogRead);
+  if (!principal.ok()) return principal.status();
+  return streams_.Acquire(principal->name);
+}
 
 void EventLogService::Shutdown() {
   std::lock_guard lock(subscribers_->mu);
@@ -265,9 +282,8 @@ void EventLogService::Shutdown() {
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request) {
-  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
-    return new FinishedReactor(admitted);
-  }
+  domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);
+  if (!lease.ok()) return new FinishedReactor(lease.status());
   if (request->stream_id().empty()) {
     return new FinishedReactor(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "stream_id is required"));
@@ -285,14 +301,14 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     return eventstore::Status();
   };
   return new ReadReactor(std::move(read), VersionOf, request->from_version(),
-                         request->max_count() == 0 ? kDefaultReadCount : request->max_count());
+                         request->max_count() == 0 ? kDefaultReadCount : request->max_count(),
+                         *std::move(lease));
 }
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadAll(grpc::CallbackServerContext* context,
                                                               const v1::ReadAllRequest* request) {
-  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
-    return new FinishedReactor(admitted);
-  }
+  domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);
+  if (!lease.ok()) return new FinishedReactor(lease.status());
   if (grpc::Status count = CheckMaxCount(request->max_count()); !count.ok()) {
     return new FinishedReactor(count);
   }
@@ -301,19 +317,20 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadAll(grpc::CallbackServ
     return store.ReadAll(eventstore::Position(from), max, out);
   };
   return new ReadReactor(std::move(read), PositionOf, request->from_position(),
-                         request->max_count() == 0 ? kDefaultReadCount : request->max_count());
+                         request->max_count() == 0 ? kDefaultReadCount : request->max_count(),
+                         *std::move(lease));
 }
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
-  if (grpc::Status admitted = AdmitReader(*context, tokens_); !admitted.ok()) {
-    return new FinishedReactor(admitted);
-  }
+  domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);
+  if (!lease.ok()) return new FinishedReactor(lease.status());
   std::lock_guard lock(subscribers_->mu);
   if (subscribers_->closed) {
     return new FinishedReactor(grpc::Status(grpc::StatusCode::UNAVAILABLE, kClosingMessage));
   }
-  auto* reactor = new SubscribeReactor(store_, request->from_position(), *subscribers_);
+  auto* reactor =
+      new SubscribeReactor(store_, request->from_position(), *subscribers_, *std::move(lease));
   subscribers_->live.insert(reactor);
   return reactor;
 }

@@ -14,6 +14,9 @@
 //                         stream finishes UNAVAILABLE (after writing what it had buffered).
 //   GetHead               the last committed record.
 //
+// Each principal holds at most max_streams_per_principal of these streams (ReadStream, ReadAll and
+// Subscribe together) open at a time; one more is RESOURCE_EXHAUSTED (StreamLimiter, limits.h).
+//
 // Events on the wire: payload is a google.protobuf.Any with type_url
 // "type.googleapis.com/<type>" and the stored payload bytes as value; recorded_at a Timestamp;
 // hash and prev_hash the 32 raw SHA-256 bytes.
@@ -22,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "api/limits.h"
 #include "api/token_file.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/v1/event_log.grpc.pb.h"
@@ -36,8 +40,9 @@ inline constexpr uint32_t kReadChunkEvents = 64;
 class EventLogService final : public v1::EventLogService::CallbackService {
  public:
   // `store` must outlive every call (destroy it after the gRPC server has shut down); `tokens`
-  // null means anonymous mode (see Authenticate).
-  EventLogService(eventstore::EventStore& store, const TokenFile* tokens);
+  // null means anonymous mode (see Authenticate). `max_streams_per_principal` 0 is no limit.
+  EventLogService(eventstore::EventStore& store, const TokenFile* tokens,
+                  std::uint32_t max_streams_per_principal = 0);
   ~EventLogService() override;
 
   // Ends every open Subscribe with UNAVAILABLE ("resume from the last position seen + 1") after
@@ -57,8 +62,12 @@ class EventLogService final : public v1::EventLogService::CallbackService {
                                     const v1::GetHeadRequest* request, v1::Head* response) override;
 
  private:
+  // A lease for one more stream of the caller, admitted as Rpc::kEventLogRead; or why not.
+  domain::Result<StreamLimiter::Lease> LeaseStream(const grpc::CallbackServerContext& context);
+
   eventstore::EventStore& store_;
   const TokenFile* tokens_;
+  StreamLimiter streams_;  // the open streams' leases; every call ends before the service
   std::unique_ptr<Subscribers> subscribers_;
 };
 

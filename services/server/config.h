@@ -13,6 +13,10 @@ namespace trygg::server {
 // them): a few milliseconds at any log size.
 inline constexpr uint64_t kVerifyOnStartRecords = 1000;
 
+// The largest request the server receives: one append's worth of data plus framing. gRPC refuses a
+// larger one with RESOURCE_EXHAUSTED before any service sees it.
+inline constexpr int kMaxReceiveMessageBytes = (4 << 20) + (64 << 10);
+
 struct Config {
   std::string listen = "127.0.0.1:50051";    // host:port; port 0 picks a free one
   std::filesystem::path data = "var/trygg";  // the event store directory
@@ -34,6 +38,11 @@ struct Config {
   // record and the whole stream index, as 'trygg-audit verify' does). A damaged store stops the
   // start.
   std::string verify_on_start = "tail";
+
+  // Per-principal limits (api/limits.h); 0 is no limit. Exceeding one is RESOURCE_EXHAUSTED.
+  uint32_t max_streams_per_principal = 16;              // Subscribe, ReadStream, ReadAll open
+  uint32_t max_writes_per_second_per_principal = 1000;  // write commands, on average
+  uint32_t write_burst_per_principal = 2000;            // write commands at once after idling
 };
 
 }  // namespace trygg::server

@@ -3,6 +3,8 @@
 //   trygg-server [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous] [--config FILE]
 //                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--time-zone ZONE]
 //                [--verify-on-start tail|full]
+//                [--max-streams-per-principal N] [--max-writes-per-second-per-principal N]
+//                [--write-burst-per-principal N]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
 //   trygg-server tokens list --tokens FILE
 //   trygg-server tokens revoke --tokens FILE NAME
@@ -16,6 +18,7 @@
 #include <csignal>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "api/token_file.h"
@@ -194,6 +197,20 @@ int main(int argc, char** argv) {
                      " records, milliseconds) or full (every record, as 'trygg-audit verify'); a "
                      "damaged store stops the start (exit 1)")
       ->check(CLI::IsMember({"tail", "full"}))
+      ->capture_default_str();
+  app.add_option("--max-streams-per-principal", config.max_streams_per_principal,
+                 "how many streams (Subscribe, ReadStream, ReadAll) one principal may hold open at "
+                 "once; one more is RESOURCE_EXHAUSTED (0: no limit)")
+      ->capture_default_str();
+  app.add_option("--max-writes-per-second-per-principal",
+                 config.max_writes_per_second_per_principal,
+                 "how many write commands one principal may make a second on average; more is "
+                 "RESOURCE_EXHAUSTED (0: no limit)")
+      ->capture_default_str();
+  app.add_option("--write-burst-per-principal", config.write_burst_per_principal,
+                 "how many write commands one principal may make at once after an idle spell (at "
+                 "least 1)")
+      ->check(CLI::Range(uint32_t{1}, std::numeric_limits<uint32_t>::max()))
       ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");

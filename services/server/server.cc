@@ -29,8 +29,6 @@ namespace {
 
 // In-flight calls get this long to finish at shutdown before they are cancelled.
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
-// A request may carry one append's worth of data plus framing.
-constexpr int kMaxReceiveMessageBytes = (4 << 20) + (64 << 10);
 
 // "127.0.0.1:0" + chosen port 43210 → "127.0.0.1:43210".
 std::string WithPort(const std::string& listen, int port) {
@@ -126,11 +124,14 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
     return "cannot build the projections from the log: " + s.error_message();
   }
   const api::TokenFile* tokens = state->tokens.get();
-  state->action_plan = std::make_unique<api::ActionPlanService>(*state->store, tokens);
+  state->action_plan = std::make_unique<api::ActionPlanService>(
+      *state->store, tokens,
+      api::WriteRate{config.max_writes_per_second_per_principal, config.write_burst_per_principal});
   state->status =
       std::make_unique<api::StatusService>(*state->projections, *state->store, tokens, zone,
                                            [zone] { return domain::Today(absl::Now(), zone); });
-  state->event_log = std::make_unique<api::EventLogService>(*state->store, tokens);
+  state->event_log = std::make_unique<api::EventLogService>(*state->store, tokens,
+                                                            config.max_streams_per_principal);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -33,7 +33,9 @@ trap cleanup EXIT
 coordinator=$("$server" tokens add --tokens "$dir/tokens" --name load-coordinator --role coordinator)
 agency=$("$server" tokens add --tokens "$dir/tokens" --name load-agency --role agency \
   --agency load-agency)
-"$server" --data "$dir/data" --tokens "$dir/tokens" --listen 127.0.0.1:0 >"$dir/server.out" 2>&1 &
+# The write-rate limit off (0), so that the figures are the server's, not the limit's.
+"$server" --data "$dir/data" --tokens "$dir/tokens" --listen 127.0.0.1:0 \
+  --max-writes-per-second-per-principal 0 >"$dir/server.out" 2>&1 &
 server_pid=$!
 address=
 for _ in $(seq 100); do

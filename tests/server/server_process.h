@@ -138,6 +138,9 @@ class RunningServer {
     return reader_ ? reader_->Next(line, Clock::now() + timeout) : ReadStatus::kError;
   }
 
+  // The server's process id, e.g. to read /proc/PID/status.
+  pid_t pid() const { return child_.pid(); }
+
   // SIGTERM, then the exit code (-1 if it did not exit normally).
   int Terminate() {
     const int status = child_.SignalAndWait(SIGTERM);

@@ -113,6 +113,9 @@ class Child {
     if (pid_ > 0) ::kill(pid_, signal);
   }
 
+  // The child's process id; -1 once it has been reaped.
+  pid_t pid() const { return pid_; }
+
   // Sends `signal` (0: none) and reaps the child; returns its wait status.
   int SignalAndWait(int signal) {
     if (signal != 0) ::kill(pid_, signal);
