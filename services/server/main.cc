@@ -6,6 +6,8 @@
 //                [--max-streams-per-principal N] [--max-writes-per-second-per-principal N]
 //                [--write-burst-per-principal N]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
+//   trygg-server tokens list --tokens FILE
+//   trygg-server tokens revoke --tokens FILE NAME
 #include <absl/synchronization/mutex.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,6 +16,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <string>
@@ -72,6 +75,8 @@ int Serve(const Config& config) {
   // from before the "listening" line, so a signal sent as soon as it appears is not fatal.
   boost::asio::io_context signals_ctx;
   boost::asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
+  // SIGHUP: reload the token file (rotation without a restart); handled from the same moment.
+  boost::asio::signal_set reloads(signals_ctx, SIGHUP);
 
   auto started = trygg::server::Server::Start(config);
   if (auto* error = std::get_if<std::string>(&started)) {
@@ -87,8 +92,16 @@ int Serve(const Config& config) {
     if (ec) return;
     std::cerr << "trygg-server: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
               << std::endl;
+    reloads.cancel();
     server.Shutdown();
   });
+  std::function<void(const boost::system::error_code&, int)> on_reload =
+      [&](const boost::system::error_code& ec, int) {
+        if (ec) return;  // cancelled at shutdown
+        std::cerr << "trygg-server: SIGHUP, " << server.ReloadTokens() << std::endl;
+        reloads.async_wait(on_reload);
+      };
+  reloads.async_wait(on_reload);
   std::cout << "trygg-server listening on " << server.address() << TlsLabel(config)
             << " (data: " << config.data.string() << ")" << std::endl;
   signals_ctx.run();
@@ -114,6 +127,30 @@ int AddToken(const std::string& file, const std::string& name, const std::string
   return 0;
 }
 
+int RevokeToken(const std::string& file, const std::string& name) {
+  if (std::string error = trygg::api::TokenFile::Revoke(file, name); !error.empty()) {
+    std::cerr << "trygg-server tokens revoke: " << error << "\n";
+    return 1;
+  }
+  std::cerr << "trygg-server tokens revoke: removed '" << name << "' from " << file
+            << "; a running server refuses its token after SIGHUP (or a restart)\n";
+  return 0;
+}
+
+// One line per principal: name TAB role TAB agency. Never a token or a digest.
+int ListTokens(const std::string& file) {
+  std::string error;
+  auto tokens = trygg::api::TokenFile::Load(file, error);
+  if (!tokens) {
+    std::cerr << "trygg-server tokens list: " << error << "\n";
+    return 1;
+  }
+  for (const trygg::api::Principal& p : tokens->Principals()) {
+    std::cout << p.name << '\t' << trygg::api::RoleName(p.role) << '\t' << p.agency << '\n';
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,8 +166,8 @@ int main(int argc, char** argv) {
       "  trygg-server --data var/trygg --tokens var/tokens --listen 127.0.0.1:50051\n"
       "  trygg-server --data var/trygg --tokens var/tokens --listen 0.0.0.0:50051 \\\n"
       "      --tls-cert server.pem --tls-key server.key --tls-client-ca clients-ca.pem\n"
-      "Stops cleanly on SIGINT or SIGTERM. Exit codes: 0 stopped cleanly, 1 could not start or "
-      "failed, 2 bad usage.");
+      "Stops cleanly on SIGINT or SIGTERM; reloads the token file on SIGHUP. Exit codes: 0 "
+      "stopped cleanly, 1 could not start or failed, 2 bad usage.");
   app.set_config("--config", "", "read options from a TOML/INI file (flags win)");
   Config config;
   app.add_option("--listen", config.listen, "address to listen on (port 0: any free port)")
@@ -189,6 +226,16 @@ int main(int argc, char** argv) {
   add->footer(
       "Example:\n  trygg-server tokens add --tokens var/tokens --name kommunpolis --role agency "
       "--agency polisen-lpo-varnamo");
+  auto* list = tokens->add_subcommand(
+      "list", "print each principal: name, role, agency (tab-separated; never a token)");
+  list->add_option("--tokens", file, "token file")->required();
+  auto* revoke = tokens->add_subcommand(
+      "revoke", "remove a principal: its token stops working when the server reloads (SIGHUP)");
+  revoke->add_option("--tokens", file, "token file")->required();
+  revoke->add_option("name", name, "the principal's name")->required();
+  revoke->footer(
+      "Example:\n  trygg-server tokens revoke --tokens var/tokens kommunpolis\n"
+      "  kill -HUP $(pidof trygg-server)");
   tokens->require_subcommand(1);
 
   try {
@@ -198,6 +245,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (*add) return AddToken(file, name, role, agency);
+  if (*list) return ListTokens(file);
+  if (*revoke) return RevokeToken(file, name);
   if (const std::string error = TlsUsageError(config); !error.empty()) {
     std::cerr << "trygg-server: " << error << "\nRun with --help for more information.\n";
     return 2;

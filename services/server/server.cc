@@ -187,6 +187,17 @@ void Server::Shutdown() {
   state_->done_cv.notify_all();
 }
 
+std::string Server::ReloadTokens() {
+  if (!state_->tokens) return "no token file to reload (--allow-anonymous)";
+  const std::string error = state_->tokens->Reload();
+  if (!error.empty()) {
+    return "the token file was not reloaded; the tokens loaded before stay in force (principals: " +
+           std::to_string(state_->tokens->size()) + "): " + error;
+  }
+  return "reloaded the token file " + state_->config.tokens.string() +
+         " (principals: " + std::to_string(state_->tokens->size()) + ")";
+}
+
 void Server::Wait() {
   std::unique_lock lock(state_->mu);
   state_->done_cv.wait(lock, [this] { return state_->done; });

@@ -28,6 +28,10 @@ class Server {
   // Blocks until Shutdown() has completed.
   void Wait();
 
+  // Reads the token file again (SIGHUP): what the server says about it, for its log. A file that
+  // does not load leaves the tokens loaded before in force, and the message says why.
+  std::string ReloadTokens();
+
  private:
   struct State;
   explicit Server(std::unique_ptr<State> state);

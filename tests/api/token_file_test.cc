@@ -25,14 +25,27 @@ std::string Error(std::variant<std::string, std::string> added) {
   return added.index() == 1 ? std::get<1>(added) : std::string();
 }
 
-TokenFile MustLoad(const std::filesystem::path& path) {
+// The loaded file, or an empty one (and a failure) when it does not load.
+std::unique_ptr<TokenFile> MustLoad(const std::filesystem::path& path) {
   std::string error;
   std::unique_ptr<TokenFile> loaded = TokenFile::Load(path, error);
   if (!loaded) {
     ADD_FAILURE() << error;
-    return TokenFile();
+    return std::make_unique<TokenFile>();
   }
-  return std::move(*loaded);
+  return loaded;
+}
+
+// The file's permission bits (0 when it cannot be read).
+unsigned Permissions(const std::filesystem::path& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? st.st_mode & 0777 : 0;
+}
+
+// Writes `text` as the whole token file, private to the owner.
+void WritePrivate(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
 }
 
 std::string ReadAll(const std::filesystem::path& path) {
@@ -55,14 +68,14 @@ TEST(TokenFile, AddedTokensAuthenticateAsTheirPrincipal) {
   EXPECT_EQ(t1.rfind("trygg_", 0), 0u);
   EXPECT_EQ(t1.size(), 6u + 64u);
 
-  TokenFile file = MustLoad(path);
-  EXPECT_EQ(file.size(), 3u);
-  EXPECT_EQ(file.Authenticate(t1), coordinator);
-  EXPECT_EQ(file.Authenticate(t2), police);
-  EXPECT_EQ(file.Authenticate(t3), auditor);
-  EXPECT_FALSE(file.Authenticate("").has_value());
-  EXPECT_FALSE(file.Authenticate(t1 + "x").has_value());
-  EXPECT_FALSE(file.Authenticate("trygg_" + std::string(64, '0')).has_value());
+  std::unique_ptr<TokenFile> file = MustLoad(path);
+  EXPECT_EQ(file->size(), 3u);
+  EXPECT_EQ(file->Authenticate(t1), coordinator);
+  EXPECT_EQ(file->Authenticate(t2), police);
+  EXPECT_EQ(file->Authenticate(t3), auditor);
+  EXPECT_FALSE(file->Authenticate("").has_value());
+  EXPECT_FALSE(file->Authenticate(t1 + "x").has_value());
+  EXPECT_FALSE(file->Authenticate("trygg_" + std::string(64, '0')).has_value());
 }
 
 // A known answer, computed outside trygg: `printf %s trygg_known-answer-token | sha256sum`. A line
@@ -72,13 +85,13 @@ TEST(TokenFile, AddedTokensAuthenticateAsTheirPrincipal) {
 TEST(TokenFile, ALineMadeWithSha256sumAuthenticates) {
   TempDir dir;
   const auto path = dir.Sub("tokens");
-  std::ofstream(path) << "88ba4352c8289a679941b973f72e1d72b5d052058827e295eca885407aa4dd03"
-                         "\trevisor\tauditor\t\n";
-  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
-  TokenFile file = MustLoad(path);
-  EXPECT_EQ(file.Authenticate("trygg_known-answer-token"),
+  WritePrivate(path,
+               "88ba4352c8289a679941b973f72e1d72b5d052058827e295eca885407aa4dd03"
+               "\trevisor\tauditor\t\n");
+  std::unique_ptr<TokenFile> file = MustLoad(path);
+  EXPECT_EQ(file->Authenticate("trygg_known-answer-token"),
             (Principal{"revisor", Role::kAuditor, ""}));
-  EXPECT_FALSE(file.Authenticate("trygg_known-answer-tokeN").has_value());
+  EXPECT_FALSE(file->Authenticate("trygg_known-answer-tokeN").has_value());
 }
 
 TEST(TokenFile, StoresDigestsNeverTokensAndIsPrivate) {
@@ -89,9 +102,7 @@ TEST(TokenFile, StoresDigestsNeverTokensAndIsPrivate) {
   EXPECT_EQ(text.find(token), std::string::npos);
   EXPECT_EQ(text.find(token.substr(6)), std::string::npos);
   EXPECT_NE(text.find("\trevisor\tauditor\t\n"), std::string::npos) << text;
-  struct stat st {};
-  ASSERT_EQ(::stat(path.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(Permissions(path), 0600u);
 }
 
 TEST(TokenFile, AddRefusesBadPrincipalsAndChangesNothing) {
@@ -110,7 +121,7 @@ TEST(TokenFile, AddRefusesBadPrincipalsAndChangesNothing) {
   Token(TokenFile::Add(path, {std::string(100, 'a'), Role::kReader, ""}));  // at the limit
   EXPECT_NE(Error(TokenFile::Add(path, {"x", Role::kAgency, "Polisen"})).find("agency"),
             std::string::npos);
-  EXPECT_EQ(MustLoad(path).size(), 2u);
+  EXPECT_EQ(MustLoad(path)->size(), 2u);
   EXPECT_EQ(ReadAll(path).rfind(before, 0), 0u);  // earlier lines untouched
 }
 
@@ -131,7 +142,7 @@ TEST(TokenFile, LoadNamesTheBadLine) {
             ":2: principal 'a' is already on line 1"},
            {digest + "\ta\treader\t\n" + digest + "\tb\treader\t\n", ":2: the same token digest"},
        }) {
-    std::ofstream(path) << c.text;
+    WritePrivate(path, c.text);
     std::string error;
     EXPECT_EQ(TokenFile::Load(path, error), nullptr) << c.text;
     EXPECT_NE(error.find(c.expect), std::string::npos) << error;
@@ -139,6 +150,80 @@ TEST(TokenFile, LoadNamesTheBadLine) {
   std::string error;
   EXPECT_EQ(TokenFile::Load(dir.Sub("missing"), error), nullptr);
   EXPECT_NE(error.find("cannot read token file"), std::string::npos) << error;
+}
+
+// The file decides who may do what: one that group or others may read or change is refused, with
+// the fix in the message, whatever it holds.
+TEST(TokenFile, RefusesAFileGroupOrOthersMayUse) {
+  TempDir dir;
+  const auto path = dir.Sub("tokens");
+  Token(TokenFile::Add(path, {"revisor", Role::kAuditor, ""}));
+  for (const mode_t mode : {0640, 0604, 0620, 0602, 0610, 0601, 0644, 0666}) {
+    ASSERT_EQ(chmod(path.c_str(), mode), 0);
+    std::string error;
+    EXPECT_EQ(TokenFile::Load(path, error), nullptr) << std::oct << mode;
+    EXPECT_NE(error.find(path.string()), std::string::npos) << error;
+    EXPECT_NE(error.find("chmod 600 " + path.string()), std::string::npos) << error;
+    EXPECT_NE(Error(TokenFile::Add(path, {"x", Role::kReader, ""})).find("chmod 600"),
+              std::string::npos);
+    EXPECT_NE(TokenFile::Revoke(path, "revisor").find("chmod 600"), std::string::npos);
+  }
+  for (const mode_t mode : {0600, 0400}) {
+    ASSERT_EQ(chmod(path.c_str(), mode), 0);
+    EXPECT_EQ(MustLoad(path)->size(), 1u) << std::oct << mode;
+  }
+}
+
+TEST(TokenFile, ReloadServesTheNewFileAndKeepsTheOldOneWhenTheNewOneIsBad) {
+  TempDir dir;
+  const auto path = dir.Sub("tokens");
+  const std::string anna = Token(TokenFile::Add(path, {"anna", Role::kCoordinator, ""}));
+  std::unique_ptr<TokenFile> file = MustLoad(path);
+  const std::string bo = Token(TokenFile::Add(path, {"bo", Role::kReader, ""}));
+  EXPECT_FALSE(file->Authenticate(bo).has_value());  // not until reloaded
+  EXPECT_EQ(file->Reload(), "");
+  EXPECT_EQ(file->Authenticate(bo), (Principal{"bo", Role::kReader, ""}));
+
+  ASSERT_EQ(TokenFile::Revoke(path, "anna"), "");
+  EXPECT_TRUE(file->Authenticate(anna).has_value());
+  EXPECT_EQ(file->Reload(), "");
+  EXPECT_FALSE(file->Authenticate(anna).has_value());
+  EXPECT_TRUE(file->Authenticate(bo).has_value());
+
+  WritePrivate(path, "not a token file\n");
+  EXPECT_NE(file->Reload().find(":1: expected 4"), std::string::npos);
+  EXPECT_TRUE(file->Authenticate(bo).has_value());  // the old set stays in force
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  EXPECT_NE(file->Reload().find("chmod 600"), std::string::npos);
+  EXPECT_TRUE(file->Authenticate(bo).has_value());
+}
+
+TEST(TokenFile, RevokeRemovesOnlyThatLineAndRefusesAnUnknownName) {
+  TempDir dir;
+  const auto path = dir.Sub("tokens");
+  Token(TokenFile::Add(path, {"anna", Role::kCoordinator, ""}));
+  Token(TokenFile::Add(path, {"polis", Role::kAgency, "polisen-lpo-varnamo"}));
+  Token(TokenFile::Add(path, {"bo", Role::kReader, ""}));
+  const std::string before = ReadAll(path);
+  EXPECT_NE(TokenFile::Revoke(path, "nobody").find("principal 'nobody' is not in"),
+            std::string::npos);
+  EXPECT_EQ(ReadAll(path), before);
+
+  ASSERT_EQ(TokenFile::Revoke(path, "polis"), "");
+  EXPECT_EQ(MustLoad(path)->Principals(),
+            (std::vector<Principal>{{"anna", Role::kCoordinator, ""}, {"bo", Role::kReader, ""}}));
+  EXPECT_EQ(ReadAll(path).rfind("# trygg token file", 0), 0u);  // the comment stays
+  EXPECT_EQ(Permissions(path), 0600u);
+}
+
+TEST(TokenFile, PrincipalsAreInFileOrderWithoutDigests) {
+  TempDir dir;
+  const auto path = dir.Sub("tokens");
+  const std::vector<Principal> principals = {{"samordnare", Role::kCoordinator, "varnamo-kommun"},
+                                             {"polis", Role::kAgency, "polisen-lpo-varnamo"},
+                                             {"revisor", Role::kAuditor, ""}};
+  for (const Principal& p : principals) Token(TokenFile::Add(path, p));
+  EXPECT_EQ(MustLoad(path)->Principals(), principals);
 }
 
 TEST(Role, NamesRoundTrip) {

@@ -119,6 +119,8 @@ TEST(Record, MatchesTheWorkedExampleInTheFormatDocument) {
   // The hash the document prints, so a verifier written from it can check its own first record.
   EXPECT_EQ(Hex(std::string_view(reinterpret_cast<const char*>(rec.hash.data()), 32)),
             "da3187b1405158be7aeabd7893164fa24b7d0b3fa3a61aabad3517ecef36da33");
+  // ToHex, which trygg-audit and the verifier's reports print hashes with, gives the same.
+  EXPECT_EQ(ToHex(rec.hash), "da3187b1405158be7aeabd7893164fa24b7d0b3fa3a61aabad3517ecef36da33");
   EXPECT_EQ(rec.value.substr(body.size()),
             std::string(reinterpret_cast<const char*>(rec.hash.data()), 32));
   EXPECT_EQ(Hex(format::LogKey(Position(1))), "0000000000000001");
@@ -250,6 +252,13 @@ TEST(RequestDigest, IsTheSha256OfTheDocumentedCanonicalRequest) {
                                 "\x01"
                                 "v";
   EXPECT_EQ(format::RequestDigest(request), Sha256(canonical));
+  // A known answer, computed outside trygg (the same 27 bytes, escaped as above):
+  //   { printf '\001s\002\000\000\000\000\000\000\000\004'
+  //     printf '\001\001t\001p\001u\001a\001c\001\001k\001v'; } | sha256sum
+  // so that the digest is checked against SHA-256 itself, not against the Sha256 the store uses.
+  ASSERT_EQ(canonical.size(), 27u);
+  EXPECT_EQ(ToHex(format::RequestDigest(request)),
+            "7597d7a0d858454cdb1d0a228d61857f19fe29fceb134a2c250b39ae818fffa0");
 
   request.expected_version = ExpectedVersion::Any();
   std::string any = canonical;

@@ -85,18 +85,24 @@ inline std::string AddToken(const TempDir& dir, const std::string& name, const s
 // A started server: waits for its "listening on" line and knows the address.
 class RunningServer {
  public:
-  // Starts trygg-server on a free port with its store in `dir`, plus `extra` arguments.
-  RunningServer(const TempDir& dir, const std::vector<std::string>& extra)
-      : RunningServer([&] {
-          std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data",
-                                           dir.Sub("data").string()};
-          args.insert(args.end(), extra.begin(), extra.end());
-          return args;
-        }()) {}
+  // Starts trygg-server on a free port with its store in `dir`, plus `extra` arguments. With
+  // `merge_stderr`, what it logs comes after its "listening on" line, for NextLine.
+  RunningServer(const TempDir& dir, const std::vector<std::string>& extra,
+                bool merge_stderr = false)
+      : RunningServer(
+            [&] {
+              std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data",
+                                               dir.Sub("data").string()};
+              args.insert(args.end(), extra.begin(), extra.end());
+              return args;
+            }(),
+            merge_stderr) {}
 
-  // Starts trygg-server with exactly `args`.
-  explicit RunningServer(std::vector<std::string> args) {
+  // Starts trygg-server with exactly `args` (with `merge_stderr` through /bin/sh, which execs it
+  // with 2>&1).
+  explicit RunningServer(std::vector<std::string> args, bool merge_stderr = false) {
     args.insert(args.begin(), TRYGG_SERVER);
+    if (merge_stderr) args.insert(args.begin(), {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     std::string error;
     if (!child_.Start(args, &error)) {
       ADD_FAILURE() << error;
@@ -122,6 +128,15 @@ class RunningServer {
   const std::string& first_line() const { return first_line_; }
 
   const std::string& address() const { return address_; }
+
+  // Sends `signal` (e.g. SIGHUP) and returns at once.
+  void Signal(int signal) { child_.Signal(signal); }
+
+  // The next line the server writes after its "listening on" line (stderr too with
+  // merge_stderr): kLine, kEof at its end, or kTimeout after `timeout`.
+  ReadStatus NextLine(std::string* line, std::chrono::milliseconds timeout = kDeadline) {
+    return reader_ ? reader_->Next(line, Clock::now() + timeout) : ReadStatus::kError;
+  }
 
   // The server's process id, e.g. to read /proc/PID/status.
   pid_t pid() const { return child_.pid(); }

@@ -108,6 +108,11 @@ class Child {
 
   int read_fd() const { return read_fd_; }
 
+  // Sends `signal` and returns at once (the child goes on running, or not); nothing once reaped.
+  void Signal(int signal) const {
+    if (pid_ > 0) ::kill(pid_, signal);
+  }
+
   // The child's process id; -1 once it has been reaped.
   pid_t pid() const { return pid_; }
 
