@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "config.h"
+#include "plan_writes.h"
 #include "server_process.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/event_log.grpc.pb.h"
@@ -30,8 +31,6 @@ namespace {
 namespace v1 = ::trygg::v1;
 using grpc::StatusCode;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kAgency[] = "polisen-lpo-varnamo";
 // The longest progress note the domain accepts (domain::kMaxTextChars): about 10 KB an event.
 const std::string kNote(10'000, 'n');
 
@@ -53,13 +52,6 @@ std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
-}
-
-std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-  context->set_deadline(std::chrono::system_clock::now() + kDeadline);
-  return context;
 }
 
 // A server with a coordinator, an agency, an auditor and a second coordinator, started with
@@ -90,44 +82,9 @@ struct Deployment {
   // The plan, the agency and `measures` measures m-0.. started by the agency.
   void StartMeasures(int measures) {
     v1::CommandReply reply;
-    v1::CreatePlanRequest plan;
-    plan.set_command_id("plan");
-    plan.set_plan_id(kPlan);
-    plan.set_name("Tryggare Värnamo 2026");
-    plan.set_municipality("Värnamo kommun");
-    auto* area = plan.add_focus_areas();
-    area->set_key("narkotika");
-    area->set_name("Narkotika");
-    Expect(writes->CreatePlan(Context(coordinator).get(), plan, &reply));
-    v1::RegisterAgencyRequest register_agency;
-    register_agency.set_command_id("agency");
-    register_agency.set_agency_id(kAgency);
-    register_agency.set_name("Polisen, lokalpolisområde Värnamo");
-    Expect(writes->RegisterAgency(Context(coordinator).get(), register_agency, &reply));
+    CreatePlanAndAgency(*writes, coordinator, reply);
     for (int i = 0; i < measures; ++i) {
-      const std::string id = "m-" + std::to_string(i);
-      v1::ProposeMeasureRequest propose;
-      propose.set_command_id("propose-" + id);
-      propose.set_plan_id(kPlan);
-      propose.set_focus_area("narkotika");
-      propose.set_title("Åtgärd " + id);
-      propose.set_measure_id(id);
-      Expect(writes->ProposeMeasure(Context(coordinator).get(), propose, &reply));
-      v1::PrioritiseMeasureRequest prioritise;
-      prioritise.set_command_id("prioritise-" + id);
-      prioritise.set_measure_id(id);
-      prioritise.set_priority(v1::PRIORITY_MEDIUM);
-      Expect(writes->PrioritiseMeasure(Context(coordinator).get(), prioritise, &reply));
-      v1::AssignMeasureRequest assign;
-      assign.set_command_id("assign-" + id);
-      assign.set_measure_id(id);
-      assign.set_agency_id(kAgency);
-      assign.set_due_date("2026-12-31");
-      Expect(writes->AssignMeasure(Context(coordinator).get(), assign, &reply));
-      v1::StartMeasureRequest start;
-      start.set_command_id("start-" + id);
-      start.set_measure_id(id);
-      Expect(writes->StartMeasure(Context(agency).get(), start, &reply));
+      StartedMeasure(*writes, coordinator, agency, "m-" + std::to_string(i), reply);
     }
   }
 
@@ -145,16 +102,12 @@ struct Deployment {
         for (int i = 0; i < per_measure; ++i) {
           request.set_command_id(batch + "-" + std::to_string(m) + "-" + std::to_string(i));
           request.set_percent_complete(static_cast<uint32_t>(i % 101));
-          Expect(stub->ReportProgress(Context(agency).get(), request, &reply));
+          ExpectOk(stub->ReportProgress(Context(agency).get(), request, &reply));
         }
       });
     }
     for (std::thread& writer : writers) writer.join();
     return int64_t{measures} * per_measure * static_cast<int64_t>(kNote.size());
-  }
-
-  static void Expect(const grpc::Status& status) {
-    EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
   }
 
   TempDir dir;

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "plan_writes.h"
 #include "server_process.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/event_log.grpc.pb.h"
@@ -21,15 +22,6 @@ namespace {
 
 namespace v1 = ::trygg::v1;
 
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kAgency[] = "polisen-lpo-varnamo";
-
-std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", "Bearer " + token);
-  context->set_deadline(std::chrono::system_clock::now() + kDeadline);
-  return context;
-}
 
 // Subscribe on its own thread: collects events until the stream ends (or Cancel).
 class Subscriber {
@@ -109,56 +101,16 @@ class Writer {
         coordinator_(std::move(coordinator)),
         agency_(std::move(agency)) {}
 
-  void CreatePlanAndAgency() {
-    v1::CreatePlanRequest plan;
-    plan.set_command_id("plan");
-    plan.set_plan_id(kPlan);
-    plan.set_name("Tryggare Värnamo 2026");
-    plan.set_municipality("Värnamo kommun");
-    auto* area = plan.add_focus_areas();
-    area->set_key("narkotika");
-    area->set_name("Narkotika");
-    Expect(stub_->CreatePlan(Context(coordinator_).get(), plan, &reply_));
-    v1::RegisterAgencyRequest agency;
-    agency.set_command_id("agency");
-    agency.set_agency_id(kAgency);
-    agency.set_name("Polisen, lokalpolisområde Värnamo");
-    Expect(stub_->RegisterAgency(Context(coordinator_).get(), agency, &reply_));
-  }
+  void CreatePlanAndAgency() { trygg::testing::CreatePlanAndAgency(*stub_, coordinator_, reply_); }
 
   // Measure `id` from proposed through started: four events.
   void MeasureLifecycle(const std::string& id) {
-    v1::ProposeMeasureRequest propose;
-    propose.set_command_id("propose-" + id);
-    propose.set_plan_id(kPlan);
-    propose.set_focus_area("narkotika");
-    propose.set_title("Åtgärd " + id);
-    propose.set_measure_id(id);
-    Expect(stub_->ProposeMeasure(Context(coordinator_).get(), propose, &reply_));
-    v1::PrioritiseMeasureRequest prioritise;
-    prioritise.set_command_id("prioritise-" + id);
-    prioritise.set_measure_id(id);
-    prioritise.set_priority(v1::PRIORITY_MEDIUM);
-    Expect(stub_->PrioritiseMeasure(Context(coordinator_).get(), prioritise, &reply_));
-    v1::AssignMeasureRequest assign;
-    assign.set_command_id("assign-" + id);
-    assign.set_measure_id(id);
-    assign.set_agency_id(kAgency);
-    assign.set_due_date("2026-12-31");
-    Expect(stub_->AssignMeasure(Context(coordinator_).get(), assign, &reply_));
-    v1::StartMeasureRequest start;
-    start.set_command_id("start-" + id);
-    start.set_measure_id(id);
-    Expect(stub_->StartMeasure(Context(agency_).get(), start, &reply_));
+    StartedMeasure(*stub_, coordinator_, agency_, id, reply_);
   }
 
   uint64_t last_position() const { return reply_.position(); }
 
  private:
-  static void Expect(const grpc::Status& status) {
-    EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
-  }
-
   std::unique_ptr<v1::ActionPlanService::Stub> stub_;
   std::string coordinator_;
   std::string agency_;
