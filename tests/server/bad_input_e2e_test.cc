@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "every_rpc.h"
 #include "server_process.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/event_log.grpc.pb.h"
@@ -28,11 +29,13 @@ namespace {
 namespace v1 = ::trygg::v1;
 using grpc::StatusCode;
 
-// Ids and text the fixture writes before the sweep; the bad requests aim at them.
-constexpr char kPlan[] = "tryggare-varnamo-2026";
-constexpr char kFocusArea[] = "narkotika";
-constexpr char kAgency[] = "polisen-lpo-varnamo";
-constexpr char kMeasure[] = "m-1";
+// Ids the fixture writes before the sweep (every_rpc::SeedPlan); the bad requests aim at them.
+using every_rpc::kAgency;
+using every_rpc::kFocusArea;
+using every_rpc::kMeasure;
+using every_rpc::kPlan;
+// How many events SeedPlan writes.
+constexpr uint64_t kSeeded = 6;
 constexpr uint64_t kFarFuture = uint64_t{1} << 60;
 constexpr auto kShortDeadline = std::chrono::seconds(1);
 
@@ -758,7 +761,7 @@ class BadInputE2E : public ::testing::Test {
     server_.emplace(dir_, std::vector<std::string>{"--tokens", dir_.Sub("tokens").string()});
     ASSERT_FALSE(server_->address().empty());
     channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
-    ASSERT_NO_FATAL_FAILURE(Seed());
+    ASSERT_NO_FATAL_FAILURE(every_rpc::SeedPlan(server_->address(), tokens_.at("coordinator")));
   }
 
   std::unique_ptr<grpc::ClientContext> Context(const std::string& role) {
@@ -766,51 +769,6 @@ class BadInputE2E : public ::testing::Test {
     context->AddMetadata("authorization", "Bearer " + tokens_.at(role));
     context->set_deadline(std::chrono::system_clock::now() + kDeadline);
     return context;
-  }
-
-  // A plan, an agency and a measure assigned to it: what the bad requests aim at.
-  void Seed() {
-    auto plans = v1::ActionPlanService::NewStub(channel_);
-    v1::CommandReply reply;
-    v1::CreatePlanRequest plan;
-    plan.set_command_id("seed-plan");
-    plan.set_plan_id(kPlan);
-    plan.set_name("Tryggare Värnamo 2026");
-    plan.set_municipality("Värnamo kommun");
-    auto* area = plan.add_focus_areas();
-    area->set_key(kFocusArea);
-    area->set_name("Narkotika");
-    grpc::Status s = plans->CreatePlan(Context("coordinator").get(), plan, &reply);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::RegisterAgencyRequest agency;
-    agency.set_command_id("seed-agency");
-    agency.set_agency_id(kAgency);
-    agency.set_name("Polisen, lokalpolisområde Värnamo");
-    agency.set_kind("police");
-    s = plans->RegisterAgency(Context("coordinator").get(), agency, &reply);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::ProposeMeasureRequest propose;
-    propose.set_command_id("seed-propose");
-    propose.set_plan_id(kPlan);
-    propose.set_focus_area(kFocusArea);
-    propose.set_title("Trygghetsvandringar");
-    propose.set_measure_id(kMeasure);
-    s = plans->ProposeMeasure(Context("coordinator").get(), propose, &reply);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::PrioritiseMeasureRequest prioritise;
-    prioritise.set_command_id("seed-prioritise");
-    prioritise.set_measure_id(kMeasure);
-    prioritise.set_priority(v1::PRIORITY_HIGH);
-    s = plans->PrioritiseMeasure(Context("coordinator").get(), prioritise, &reply);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::AssignMeasureRequest assign;
-    assign.set_command_id("seed-assign");
-    assign.set_measure_id(kMeasure);
-    assign.set_agency_id(kAgency);
-    assign.set_due_date("2026-06-30");
-    s = plans->AssignMeasure(Context("coordinator").get(), assign, &reply);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    ASSERT_EQ(reply.position(), 5u);
   }
 
   v1::Head Head() {
@@ -870,7 +828,7 @@ class BadInputE2E : public ::testing::Test {
 
 TEST_F(BadInputE2E, EveryRpcRefusesBadInputWithTheContractsStatusAndWritesNothing) {
   const v1::Head before = Head();
-  ASSERT_EQ(before.position(), 5u);
+  ASSERT_EQ(before.position(), kSeeded);
   std::set<std::string> methods;
   for (const auto& cases : {ActionPlanCases(), StatusCases(), EventLogCases()}) {
     for (const Case& c : cases) methods.insert(c.method);
@@ -900,10 +858,10 @@ TEST_F(BadInputE2E, StreamingReadsRunToTheEnd) {
       RawCall(server_->address(), "/trygg.v1.EventLogService/ReadAll",
               {v1::ReadAllRequest().SerializeAsString()}, "Bearer " + tokens_.at("auditor"));
   ASSERT_TRUE(all.status.ok()) << all.status.error_message();
-  ASSERT_EQ(all.messages.size(), 5u);
+  ASSERT_EQ(all.messages.size(), kSeeded);
   v1::Event last;
   ASSERT_TRUE(last.ParseFromString(all.messages.back()));
-  EXPECT_EQ(last.position(), 5u);
+  EXPECT_EQ(last.position(), kSeeded);
   EXPECT_EQ(last.hash(), Head().hash());
 
   v1::ReadStreamRequest stream;
