@@ -70,15 +70,23 @@ class HandoverTest : public ::testing::Test {
   }
 
  private:
-  // The hub's commit source, called on its delivery thread.
+  // The hub's commit source, called on its delivery thread. The hub is called (Notify, Subscribe)
+  // after mu_ is released: the hub calls this source under a subscription's own lock, so calling
+  // back into the hub under mu_ would take the two locks in both orders.
   Position Committed(SubscriptionHub& hub, bool notify) {
-    std::lock_guard lock(mu_);
-    const uint64_t committed = committed_;
-    // The subscriber has everything committed and is reading the position to decide whether to
-    // wait: a commit lands now.
-    if (!landed_ && !delivered_.empty() && delivered_.back() == kCaughtUpTo) {
-      landed_ = true;
-      committed_ = kCaughtUpTo + 1;
+    uint64_t committed = 0;
+    bool lands_now = false;
+    {
+      std::lock_guard lock(mu_);
+      committed = committed_;
+      // The subscriber has everything committed and is reading the position to decide whether
+      // to wait: a commit lands now.
+      if (!landed_ && !delivered_.empty() && delivered_.back() == kCaughtUpTo) {
+        landed_ = lands_now = true;
+        committed_ = kCaughtUpTo + 1;
+      }
+    }
+    if (lands_now) {
       if (notify) hub.Notify();
       SubscriptionHandlers probe;
       probe.on_events = [this](std::span<const RecordedEvent> events) {
@@ -91,7 +99,9 @@ class HandoverTest : public ::testing::Test {
         }
         return Delivery::kContinue;
       };
-      probe_ = hub.Subscribe(Position(kCaughtUpTo + 1), probe);
+      std::unique_ptr<Subscription> subscribed = hub.Subscribe(Position(kCaughtUpTo + 1), probe);
+      std::lock_guard lock(mu_);
+      probe_ = std::move(subscribed);
     }
     return Position(committed);
   }
