@@ -41,6 +41,9 @@ if [[ ! -f "$demo_tokens" ]]; then
 fi
 # shellcheck disable=SC1090
 source "$demo_tokens"
+# The server refuses a token file that group or others may read (a var/tokens kept from a run of
+# an older trygg may have mode 0644).
+chmod 600 "$tokens_file"
 
 log=var/trygg-server.log
 "$server" --listen "$listen" --data var/trygg --tokens "$tokens_file" >"$log" 2>&1 &
