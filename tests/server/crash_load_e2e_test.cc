@@ -49,11 +49,14 @@ namespace {
 constexpr int kClients = 8;
 constexpr int kKills = 12;
 // Acknowledged commands between two kills, drawn from the seed. Sanitizer builds run the same
-// kills over fewer commands.
+// kills over fewer commands: a few hundred, too few for the mix to draw its rarest methods every
+// time, so only the full run requires every method acknowledged.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr int kMaxAcksBetweenKills = 60;
+constexpr bool kEveryMethod = false;
 #else
 constexpr int kMaxAcksBetweenKills = 400;
+constexpr bool kEveryMethod = true;
 #endif
 constexpr int kMinAcksBetweenKills = 10;
 
@@ -293,7 +296,7 @@ TEST_F(CrashLoadTest, AcknowledgedCommandsSurviveSigkillsExactlyOnce) {
     if (HasFailure()) return;
   }
   const google::protobuf::ServiceDescriptor& service = ActionPlanServiceDescriptor();
-  for (int i = 0; i < service.method_count(); ++i) {
+  for (int i = 0; kEveryMethod && i < service.method_count(); ++i) {
     EXPECT_TRUE(methods.count(service.method(i)->name()))
         << service.method(i)->name() << " was never acknowledged: the mix must cover it";
   }
