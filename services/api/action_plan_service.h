@@ -138,6 +138,12 @@ class ActionPlanService final : public v1::ActionPlanService::CallbackService {
                                       v1::CommandReply* reply) override;
 
  private:
+  // The command pipeline (command_pipeline.h, Execute) with this service's store, cache, tokens
+  // and write-rate limiter: each RPC gives only its call, its Rpc and how to build its command.
+  template <class Build>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, v1::CommandReply* reply,
+                                Rpc rpc, Build build);
+
   eventstore::EventStore& store_;
   const TokenFile* tokens_;
   StateCache cache_;
