@@ -31,6 +31,8 @@ test_packages=(
   chromium poppler-utils unzip
   # deployment tests (tests/deploy): the manifests parsed, the systemd unit verified and scored
   python3-yaml systemd
+  # metrics and alert rules checked with promtool (tests/server, tests/deploy)
+  prometheus
 )
 if [[ "${1:-}" != "--build-only" ]]; then packages+=("${test_packages[@]}"); fi
 

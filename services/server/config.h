@@ -43,6 +43,15 @@ struct Config {
   uint32_t max_streams_per_principal = 16;              // Subscribe, ReadStream, ReadAll open
   uint32_t max_writes_per_second_per_principal = 1000;  // write commands, on average
   uint32_t write_burst_per_principal = 2000;            // write commands at once after idling
+
+  // The HTTP side port (/metrics, /healthz, /readyz): host:port (port 0 picks a free one), or
+  // "none" for no HTTP port at all.
+  std::string http = "127.0.0.1:9464";
+
+  // The server's log on stderr: "text" (one line of key=value pairs per record) or "json" (one
+  // object per line); records below log_level ("debug", "info", "warn", "error") are left out.
+  std::string log_format = "text";
+  std::string log_level = "info";
 };
 
 }  // namespace trygg::server

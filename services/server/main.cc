@@ -4,7 +4,8 @@
 //                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--time-zone ZONE]
 //                [--verify-on-start tail|full]
 //                [--max-streams-per-principal N] [--max-writes-per-second-per-principal N]
-//                [--write-burst-per-principal N]
+//                [--write-burst-per-principal N] [--http ADDR|none]
+//                [--log-format text|json] [--log-level debug|info|warn|error]
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
 //   trygg-server tokens list --tokens FILE
 //   trygg-server tokens revoke --tokens FILE NAME
@@ -211,6 +212,18 @@ int main(int argc, char** argv) {
                  "how many write commands one principal may make at once after an idle spell (at "
                  "least 1)")
       ->check(CLI::Range(uint32_t{1}, std::numeric_limits<uint32_t>::max()))
+      ->capture_default_str();
+  app.add_option("--http", config.http,
+                 "address of the HTTP side port serving /metrics (Prometheus), /healthz and "
+                 "/readyz (port 0: any free port; none: no HTTP port)")
+      ->capture_default_str();
+  app.add_option("--log-format", config.log_format,
+                 "the log on stderr: text (key=value pairs) or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--log-level", config.log_level,
+                 "leave out log records below this level: debug, info, warn or error")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");

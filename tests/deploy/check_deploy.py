@@ -40,9 +40,6 @@ MAX_EXPOSURE = 1.2
 # The soak's peak RSS with 64 clients (docs/operations.md, "Soak"), MiB: the memory limit must
 # leave room above it.
 SOAK_PEAK_RSS_MIB = 670
-# Flags the deployment files already use that trygg-server does not have yet. Each entry must be
-# removed when the flag lands (the check fails once --help shows it).
-PENDING_FLAGS = {"http": "issue 15, item 1: the HTTP side port (/metrics, /healthz, /readyz)"}
 # Debian packages every Debian image has (Essential), which the Dockerfile need not install.
 ESSENTIAL_LIBS = {"libc6", "libgcc-s1"}
 
@@ -228,12 +225,6 @@ def run_systemd(args):
 
 def check_real_flags(where, flags, real):
     for flag in sorted(flags):
-        if flag in PENDING_FLAGS:
-            if flag in real:
-                check(False, f"--{flag} now exists: remove it from PENDING_FLAGS")
-            else:
-                print(f"note: {where} uses --{flag}, not yet a flag ({PENDING_FLAGS[flag]})")
-            continue
         check(flag in real, f"{where}: '{flag}' is a trygg-server flag (trygg-server --help)")
 
 
