@@ -378,7 +378,12 @@ class Writer::Impl {
 
     if (head.position != head_.position) {
       batch.Put(db_.meta(), format::kMetaHeadKey, format::EncodeHead(head));
+      const auto write_start = std::chrono::steady_clock::now();
       Status s = Write(batch);
+      if (s.ok() && options_.on_group_commit) {
+        options_.on_group_commit(head.position.value() - head_.position.value(),
+                                 std::chrono::steady_clock::now() - write_start);
+      }
       if (!s.ok()) {
         // The whole group fails: no append in it is acknowledged, none of it is stored.
         for (auto& r : results) {

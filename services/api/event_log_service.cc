@@ -272,6 +272,11 @@ void EventLogService::Shutdown() {
   for (SubscribeReactor* reactor : subscribers_->live) reactor->EndForShutdown();
 }
 
+std::size_t EventLogService::subscribers() const {
+  std::lock_guard lock(subscribers_->mu);
+  return subscribers_->live.size();
+}
+
 grpc::ServerWriteReactor<v1::Event>* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request) {
   domain::Result<StreamLimiter::Lease> lease = LeaseStream(*context);

@@ -22,6 +22,7 @@
 // hash and prev_hash the 32 raw SHA-256 bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -49,6 +50,9 @@ class EventLogService final : public v1::EventLogService::CallbackService {
   // writing what it has buffered, and refuses new ones the same way. Call before shutting the
   // gRPC server down, so that followers do not hold it up. Idempotent.
   void Shutdown();
+
+  // The Subscribe streams open now (for the server's metrics).
+  std::size_t subscribers() const;
 
   struct Subscribers;  // the open Subscribe streams
 

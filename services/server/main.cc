@@ -79,7 +79,11 @@ int Serve(const Config& config) {
   // SIGHUP: reload the token file (rotation without a restart); handled from the same moment.
   boost::asio::signal_set reloads(signals_ctx, SIGHUP);
 
-  auto started = trygg::server::Server::Start(config);
+  // The HTTP side port listens before the store opens (a long verification answers /readyz 503
+  // meanwhile): its address comes first, on a line of its own.
+  auto started = trygg::server::Server::Start(config, [](const std::string& http) {
+    std::cout << "trygg-server http on " << http << std::endl;
+  });
   if (auto* error = std::get_if<std::string>(&started)) {
     std::cerr << "trygg-server: " << *error << "\n";
     return 1;

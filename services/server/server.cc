@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -20,10 +22,15 @@
 #include "api/projection_host.h"
 #include "api/status_service.h"
 #include "api/token_file.h"
+#include "http_server.h"
+#include "metrics.h"
+#include "serving_state.h"
 #include "tls_credentials.h"
-#include "write_health.h"
 #include "trygg/domain/today.h"
 #include "trygg/eventstore/event_store.h"
+#include "trygg/v1/action_plan.grpc.pb.h"
+#include "trygg/v1/event_log.grpc.pb.h"
+#include "trygg/v1/status.grpc.pb.h"
 
 namespace trygg::server {
 namespace {
@@ -78,7 +85,8 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
 struct Server::State {
   Config config;
   std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
-  WriteHealth write_health;                // told by the store, so it outlives the store
+  ServingState serving;                    // told by the store, so it outlives the store
+  std::unique_ptr<Metrics> metrics;        // told by the store, so it outlives the store
   std::unique_ptr<eventstore::EventStore> store;
   std::unique_ptr<api::ProjectionHost> projections;
   std::unique_ptr<api::ActionPlanService> action_plan;
@@ -91,9 +99,79 @@ struct Server::State {
   std::condition_variable done_cv;
   bool shutting_down = false;
   bool done = false;
+
+  // What a scrape reads of the running server: set once it serves, cleared before the services and
+  // the store go (live_mu guards the flag and the port; the HTTP thread reads them).
+  std::mutex live_mu;
+  bool live = false;
+  int grpc_port = 0;
+  // Last, so that it goes first: its handlers read the members above.
+  std::unique_ptr<HttpServer> http;
 };
 
-std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& config) {
+namespace {
+
+// The gRPC path of every method the server serves, for the RPC metrics' table: the three services
+// Start registers, reflection (whose descriptor is in the generated pool, like theirs) and gRPC's
+// health service (built into gRPC without a protobuf descriptor: its two methods).
+std::vector<std::string> ServedMethods() {
+  std::vector<std::string> methods = {"/grpc.health.v1.Health/Check",
+                                      "/grpc.health.v1.Health/Watch"};
+  for (const char* service :
+       {v1::ActionPlanService::service_full_name(), v1::StatusService::service_full_name(),
+        v1::EventLogService::service_full_name(), "grpc.reflection.v1alpha.ServerReflection"}) {
+    for (std::string& method : MethodsOfService(service)) methods.push_back(std::move(method));
+  }
+  return methods;
+}
+
+// Why the server is not ready for calls (/readyz); empty when it is.
+std::string NotReady(Server::State& state) {
+  if (std::string why = state.serving.NotReady(); !why.empty()) return why;
+  std::lock_guard lock(state.live_mu);
+  if (!state.live) return "shutting down";
+  if (grpc::Status s = state.projections->Check(); !s.ok()) return s.error_message();
+  return "";
+}
+
+// What /metrics shows of the server at this moment.
+ScrapeValues Scrape(Server::State& state) {
+  ScrapeValues values;
+  values.ready = NotReady(state).empty();
+  values.writable = state.serving.writable();
+  values.store_size_bytes = DiskUsage(state.config.data);
+  std::lock_guard lock(state.live_mu);
+  if (state.live) {
+    values.head_position = state.store->Head().position.value();
+    values.projection_applied = state.projections->applied_position();
+    values.subscribers = state.event_log->subscribers();
+    values.connections = EstablishedConnections(state.grpc_port);
+  }
+  return values;
+}
+
+std::map<std::string, HttpServer::Handler> Routes(Server::State& state) {
+  using Response = HttpServer::Response;
+  return {
+      {"/metrics",
+       [&state] {
+         return Response{200, "text/plain; version=0.0.4; charset=utf-8",
+                         state.metrics->Render(Scrape(state))};
+       }},
+      {"/healthz", [] { return Response{200, "text/plain; charset=utf-8", "ok\n"}; }},
+      {"/readyz",
+       [&state] {
+         const std::string why = NotReady(state);
+         return why.empty() ? Response{200, "text/plain; charset=utf-8", "ready\n"}
+                            : Response{503, "text/plain; charset=utf-8", "not ready: " + why + "\n"};
+       }},
+  };
+}
+
+}  // namespace
+
+std::variant<std::unique_ptr<Server>, std::string> Server::Start(
+    const Config& config, const std::function<void(const std::string&)>& on_http) {
   std::string credentials_error;
   std::shared_ptr<grpc::ServerCredentials> credentials =
       ListeningCredentials(config, credentials_error);
@@ -114,8 +192,23 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
         "--allow-anonymous for development");
   }
 
+  state->metrics = std::make_unique<Metrics>(ServedMethods());
+  if (config.http != "none") {
+    auto http = HttpServer::Start(config.http, Routes(*state));
+    if (auto* error = std::get_if<std::string>(&http)) {
+      return "--http " + config.http + ": " + *error +
+             " (give a free address with --http ADDRESS, or --http none for no HTTP port)";
+    }
+    state->http = std::move(std::get<std::unique_ptr<HttpServer>>(http));
+    if (on_http) on_http(WithPort(config.http, state->http->port()));
+  }
+
   eventstore::Options store_options;
-  store_options.on_writable = state->write_health.Callback();
+  store_options.on_writable = state->serving.WritableCallback();
+  store_options.on_group_commit = [metrics = state->metrics.get()](
+                                      uint64_t events, std::chrono::nanoseconds sync) {
+    metrics->RecordGroupCommit(events, sync);
+  };
   auto store = eventstore::EventStore::Open(config.data, std::move(store_options));
   if (!store.ok()) {
     return "cannot open the event store at " + config.data.string() + ": " +
@@ -151,7 +244,13 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
     return "cannot listen on " + config.listen + " (address in use, or not an address)";
   }
   state->address = WithPort(config.listen, port);
-  state->write_health.Attach(state->grpc->GetHealthCheckService());
+  state->serving.Attach(state->grpc->GetHealthCheckService());
+  {
+    std::lock_guard lock(state->live_mu);
+    state->live = true;
+    state->grpc_port = port;
+  }
+  state->serving.Enter(ServingState::Phase::kServing);
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -167,13 +266,18 @@ void Server::Shutdown() {
     if (state_->shutting_down) return;
     state_->shutting_down = true;
   }
+  state_->serving.Enter(ServingState::Phase::kStopping);  // before gRPC stops accepting calls
   // Queries waiting for min_position and followers on Subscribe end at once (UNAVAILABLE)
   // instead of holding up shutdown for the whole grace period.
   state_->projections->Shutdown();
   state_->event_log->Shutdown();
   state_->grpc->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   state_->grpc->Wait();
-  state_->write_health.Detach();
+  state_->serving.Detach();
+  {
+    std::lock_guard lock(state_->live_mu);
+    state_->live = false;
+  }
   // No call is left: the services, the projections and then the store can go (the store finishes
   // its queued appends before it closes).
   state_->grpc.reset();

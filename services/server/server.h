@@ -2,6 +2,7 @@
 // shutdown. Owns everything it starts.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -13,8 +14,11 @@ namespace trygg::server {
 class Server {
  public:
   // Opens the store and starts serving. The error says what failed (TLS file, store, token file,
-  // port).
-  static std::variant<std::unique_ptr<Server>, std::string> Start(const Config& config);
+  // port). With config.http not "none", the HTTP side port (/metrics, /healthz, /readyz) listens
+  // first, before the store opens, and `on_http` gets its address ("127.0.0.1:9464", with the
+  // chosen port for port 0) at once.
+  static std::variant<std::unique_ptr<Server>, std::string> Start(
+      const Config& config, const std::function<void(const std::string&)>& on_http = {});
   // Shutdown() if not done yet.
   ~Server();
   Server(const Server&) = delete;
@@ -32,8 +36,9 @@ class Server {
   // does not load leaves the tokens loaded before in force, and the message says why.
   std::string ReloadTokens();
 
+  struct State;  // everything the server runs (server.cc)
+
  private:
-  struct State;
   explicit Server(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };

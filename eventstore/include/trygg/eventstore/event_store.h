@@ -17,6 +17,7 @@
 // copy, but not append.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -64,6 +65,10 @@ struct Options {
   // kDiskFailedMessage) and with true when writes succeed again after that; never twice in a row
   // with the same value. Runs on the writer thread: it must not block and must not append.
   std::function<void(bool writable)> on_writable;
+  // Called after each group commit that appended events, with how many it appended and how long
+  // writing and syncing its batch took (what the server's metrics show). Runs on the writer thread
+  // before the commit's appends are acknowledged: it must not block and must not append.
+  std::function<void(uint64_t events, std::chrono::nanoseconds sync)> on_group_commit;
 };
 
 // What Verify found. `problem` is empty when the log is intact.
