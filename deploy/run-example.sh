@@ -46,7 +46,10 @@ source "$demo_tokens"
 chmod 600 "$tokens_file"
 
 log=var/trygg-server.log
-"$server" --listen "$listen" --data var/trygg --tokens "$tokens_file" >"$log" 2>&1 &
+# The HTTP side port (metrics, health) on any free loopback port, so that the demo never collides
+# with another server on the default 9464; its address is in the log's "http on" line.
+"$server" --listen "$listen" --http 127.0.0.1:0 --data var/trygg --tokens "$tokens_file" \
+  >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid' INT TERM
 for _ in $(seq 100); do  # wait (up to 10 s) for the listening line, or for the server to die
@@ -61,9 +64,11 @@ grep -q "listening on" "$log" || { echo "trygg-server did not start; see $log" >
   --agency-token "varnamo-kommun-socialtjansten=$SOCIAL" \
   --agency-token "allmannyttan-varnamo=$HOUSING"
 
+http=$(sed -n 's/^trygg-server http on //p' "$log")
 cat <<INFO
 
 trygg-server is serving the example plan on $listen (data: var/trygg, log: $log).
+Metrics: http://$http/metrics (Prometheus); health: http://$http/healthz, http://$http/readyz.
 Tokens (also in $demo_tokens):
   coordinator  samordnare         $COORDINATOR
   agency       kommunpolis        $POLICE   (polisen-lpo-varnamo)

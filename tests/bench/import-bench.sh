@@ -31,7 +31,8 @@ trap cleanup EXIT
 
 token=$("$server" tokens add --tokens "$dir/tokens" --name samordnare --role coordinator \
   --agency varnamo-kommun-ks)
-"$server" --listen 127.0.0.1:0 --data "$dir/data" --tokens "$dir/tokens" > "$dir/log" 2>&1 &
+"$server" --listen 127.0.0.1:0 --http 127.0.0.1:0 --data "$dir/data" --tokens "$dir/tokens" \
+  > "$dir/log" 2>&1 &
 server_pid=$!
 # The server prints its address once it listens; wait for that line (bounded).
 for _ in $(seq 200); do

@@ -32,7 +32,7 @@ add_token() {
 # The per-principal write-rate limit is off (0), so that the figures are the server's, not the
 # limit's.
 start_server() {
-  "$server" --data "$dir/data" --tokens "$dir/tokens" --listen 127.0.0.1:0 \
+  "$server" --data "$dir/data" --tokens "$dir/tokens" --listen 127.0.0.1:0 --http 127.0.0.1:0 \
     --max-writes-per-second-per-principal 0 "$@" >"$dir/server.out" 2>&1 &
   server_pid=$!
   address=

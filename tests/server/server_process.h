@@ -10,6 +10,7 @@
 #include <grpcpp/support/client_callback.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -55,14 +56,25 @@ inline Output RunBinary(const std::string& binary, std::vector<std::string> args
   return out;
 }
 
+// `args` with "--http 127.0.0.1:0" in front unless they name --http themselves: every server the
+// tests start binds its HTTP side port on a free port, so that tests running at once (and a real
+// server on the default 127.0.0.1:9464) never collide on it.
+inline std::vector<std::string> WithFreeHttpPort(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--http") == args.end()) {
+    args.insert(args.begin(), {"--http", "127.0.0.1:0"});
+  }
+  return args;
+}
+
 // trygg-server with `args`, to completion.
 inline Output RunServer(std::vector<std::string> args) {
-  return RunBinary(TRYGG_SERVER, std::move(args));
+  return RunBinary(TRYGG_SERVER, WithFreeHttpPort(std::move(args)));
 }
 
 // trygg-server with `args`, to completion, its stderr interleaved with stdout in `lines` (through
 // /bin/sh, which execs the server with 2>&1), for checking error messages.
 inline Output RunServerWithStderr(std::vector<std::string> args) {
+  args = WithFreeHttpPort(std::move(args));
   args.insert(args.begin(), {"-c", "exec \"$0\" \"$@\" 2>&1", TRYGG_SERVER});
   return RunBinary("/bin/sh", std::move(args));
 }
@@ -82,7 +94,8 @@ inline std::string AddToken(const TempDir& dir, const std::string& name, const s
   return out.lines.empty() ? "" : out.lines.front();
 }
 
-// A started server: waits for its "listening on" line and knows the address.
+// A started server: waits for its "listening on" line and knows the address (and that of its HTTP
+// side port, from the "http on" line before it).
 class RunningServer {
  public:
   // Starts trygg-server on a free port with its store in `dir`, plus `extra` arguments. With
@@ -98,9 +111,10 @@ class RunningServer {
             }(),
             merge_stderr) {}
 
-  // Starts trygg-server with exactly `args` (with `merge_stderr` through /bin/sh, which execs it
-  // with 2>&1).
+  // Starts trygg-server with exactly `args` (and a free HTTP port unless they name --http; with
+  // `merge_stderr` through /bin/sh, which execs it with 2>&1).
   explicit RunningServer(std::vector<std::string> args, bool merge_stderr = false) {
+    args = WithFreeHttpPort(std::move(args));
     args.insert(args.begin(), TRYGG_SERVER);
     if (merge_stderr) args.insert(args.begin(), {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     std::string error;
@@ -110,7 +124,13 @@ class RunningServer {
     }
     reader_.emplace(child_.read_fd());
     std::string line;
-    if (reader_->Next(&line, Clock::now() + kDeadline) != ReadStatus::kLine) {
+    ReadStatus status = reader_->Next(&line, Clock::now() + kDeadline);
+    const std::string http_marker = "trygg-server http on ";
+    if (status == ReadStatus::kLine && line.starts_with(http_marker)) {
+      http_address_ = line.substr(http_marker.size());
+      status = reader_->Next(&line, Clock::now() + kDeadline);
+    }
+    if (status != ReadStatus::kLine) {
       ADD_FAILURE() << "trygg-server printed no 'listening on' line";
       return;
     }
@@ -128,6 +148,9 @@ class RunningServer {
   const std::string& first_line() const { return first_line_; }
 
   const std::string& address() const { return address_; }
+
+  // The HTTP side port's address ("127.0.0.1:43210"); empty with --http none.
+  const std::string& http_address() const { return http_address_; }
 
   // Sends `signal` (e.g. SIGHUP) and returns at once.
   void Signal(int signal) { child_.Signal(signal); }
@@ -154,6 +177,7 @@ class RunningServer {
   Child child_;
   std::optional<LineReader> reader_;
   std::string address_;
+  std::string http_address_;
   std::string first_line_;
 };
 
