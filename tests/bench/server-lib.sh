@@ -5,8 +5,9 @@
 #                                 temporary directory $dir and sets $server to trygg-server
 #   add_token NAME ROLE [AGENCY]  adds a token to $dir/tokens and prints it
 #   start_server [ARGS...]        starts trygg-server on $dir/data with $dir/tokens on a free
-#                                 loopback port, plus ARGS, and waits for it to listen; sets
-#                                 $server_pid and $address
+#                                 loopback port (its HTTP side port on another), plus ARGS, and
+#                                 waits for it to listen; sets $server_pid, $address and
+#                                 $http_address
 #   stop_server                   stops it with SIGTERM and waits for it
 
 bench_setup() {
@@ -39,7 +40,10 @@ start_server() {
   # Up to 5 minutes: a start rebuilds the projections from the whole log first.
   for _ in $(seq 3000); do
     address=$(sed -n 's/^trygg-server listening on \([^ ]*\).*/\1/p' "$dir/server.out")
-    [[ -n "$address" ]] && return 0
+    if [[ -n "$address" ]]; then
+      http_address=$(sed -n 's/^trygg-server http on \([^ ]*\).*/\1/p' "$dir/server.out")
+      return 0
+    fi
     kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.out" >&2; exit 1; }
     sleep 0.1
   done

@@ -4,6 +4,9 @@
 // including 503 "starting" during a long start; --http none serves no port; a port in use stops
 // the start (exit 1) naming --http, before the store is touched.
 #include <grpcpp/create_channel.h>
+#include <grpcpp/impl/codegen/client_unary_call.h>
+#include <grpcpp/impl/codegen/rpc_method.h>
+#include <grpcpp/support/sync_stream.h>
 #include <grpcpp/security/credentials.h>
 #include <unistd.h>
 
@@ -224,6 +227,45 @@ TEST_F(MetricsE2ETest, HealthzAndReadyzAnswerOnAServingServer) {
   EXPECT_EQ(HttpRequest(http(), "/metrics", boost::beast::http::verb::post).status, 405);
   EXPECT_EQ(HttpRequest(http(), "/", boost::beast::http::verb::get).status, 404);
   EXPECT_TRUE(IsServing(server_->address()));
+}
+
+// Shutdown: from its first moment grpc.health.v1 says NOT_SERVING (an open Watch of the whole
+// server sees it) and /readyz 503 "shutting down", while /healthz still says 200. The open Watch is
+// an in-flight call, so the gRPC server's shutdown waits for it (up to its grace period) and the
+// HTTP port answers meanwhile.
+TEST_F(MetricsE2ETest, ShutdownSaysNotServingAndNotReadyAtOnce) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + kDeadline);
+  grpc::Slice nothing("");  // HealthCheckRequest{service: ""} serializes to nothing
+  const grpc::ByteBuffer request(&nothing, 1);
+  std::unique_ptr<grpc::ClientReader<grpc::ByteBuffer>> watch(
+      grpc::internal::ClientReaderFactory<grpc::ByteBuffer>::Create(
+          channel_.get(),
+          grpc::internal::RpcMethod("/grpc.health.v1.Health/Watch",
+                                    grpc::internal::RpcMethod::SERVER_STREAMING),
+          &context, request));
+  const auto status_of = [&watch]() -> std::string {
+    grpc::ByteBuffer message;
+    std::vector<grpc::Slice> slices;
+    if (!watch->Read(&message) || !message.Dump(&slices).ok()) return "no message";
+    std::string bytes;
+    for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    return bytes;
+  };
+  EXPECT_EQ(status_of(), std::string("\x08\x01", 2));  // HealthCheckResponse{SERVING}
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(status_of(), std::string("\x08\x02", 2));  // NOT_SERVING
+  const HttpReply readyz = HttpRequest(http(), "/readyz");
+  EXPECT_EQ(readyz.status, 503) << readyz.error;
+  EXPECT_EQ(readyz.body, "not ready: shutting down\n");
+  EXPECT_EQ(HttpRequest(http(), "/healthz").status, 200);
+  EXPECT_EQ(Value(Scrape(http()), "trygg_ready"), 0);
+  context.TryCancel();
+  watch->Finish();
+  stub_.reset();
+  channel_.reset();
+  EXPECT_EQ(server_->Terminate(), 0);
+  server_.reset();
 }
 
 // The sockets `pid` listens on (TCP, IPv4 and IPv6): the LISTEN entries of /proc/net/tcp{,6}
