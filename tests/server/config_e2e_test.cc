@@ -54,9 +54,11 @@ TEST(ConfigE2E, ABadConfigFileStopsTheStartWithTheFileTheLineAndTheReason) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
     TempDir dir;
+    // No token file: were the bad line let through, the server would stop at once (exit 1)
+    // rather than serve.
     const std::string file = Write(dir, "trygg-server.toml",
                                    "# trygg-server\ndata = \"" + dir.Sub("data").string() +
-                                       "\"\nallow-anonymous = true\n" + c.line + "\n");
+                                       "\"\nverify-on-start = \"full\"\n" + c.line + "\n");
     const Output out = RunServerWithStderr({"--config", file, "--listen", "127.0.0.1:0"});
     EXPECT_EQ(out.exit_status, 2);
     ASSERT_EQ(out.lines.size(), 1u) << Joined(out);
@@ -68,7 +70,7 @@ TEST(ConfigE2E, ABadConfigFileStopsTheStartWithTheFileTheLineAndTheReason) {
 TEST(ConfigE2E, AMissingConfigFileStopsTheStart) {
   TempDir dir;
   const Output out = RunServerWithStderr({"--config", dir.Sub("missing.toml").string(),
-                                          "--allow-anonymous", "--listen", "127.0.0.1:0", "--data",
+                                          "--listen", "127.0.0.1:0", "--data",
                                           dir.Sub("data").string()});
   EXPECT_EQ(out.exit_status, 2);
   EXPECT_EQ(Joined(out), "trygg-server: " + dir.Sub("missing.toml").string() +
