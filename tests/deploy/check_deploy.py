@@ -12,8 +12,9 @@
       of trygg-server (its --help) or trygg-audit.
   check_deploy.py config    --source DIR --server BIN
       trygg-server --config F --print-config on every config file under deploy/ (each *.toml,
-      and each *.toml key of a ConfigMap): trygg-server takes it (an unknown key, a bad value or
-      a syntax error fails), and prints every key of it with its line as the source.
+      and each *.toml key of a ConfigMap) and each ```toml example of docs/operations.md:
+      trygg-server takes it (an unknown key, a bad value or a syntax error fails), and prints
+      every key of it with its line as the source.
 
 Exit 0 when every check passes, 1 naming each failed one, 77 (skipped) when systemd-analyze is
 missing or too old for --offline.
@@ -566,7 +567,7 @@ def check_kubernetes(source, real, audit, uid, grace, image_tokens):
 
 def deploy_config_files(source):
     """Every trygg-server config file under deploy/, as [(where, text)]: each *.toml file, and
-    each *.toml key of a ConfigMap."""
+    each *.toml key of a ConfigMap; and each toml example of docs/operations.md."""
     found = []
     for root, dirs, files in os.walk(os.path.join(source, "deploy")):
         dirs.sort()
@@ -582,6 +583,11 @@ def deploy_config_files(source):
                     for key, text in doc.get("data", {}).items():
                         if key.endswith(".toml"):
                             found.append((f"{where} (ConfigMap key {key})", text))
+    # The operations guide's examples ("Configuration"), which operators copy.
+    guide = open(os.path.join(source, "docs/operations.md"), encoding="utf-8").read()
+    for m in re.finditer(r"^```toml\n(.*?)^```$", guide, re.MULTILINE | re.DOTALL):
+        line = guide.count("\n", 0, m.start()) + 1
+        found.append((f"docs/operations.md (the toml block after line {line})", m.group(1)))
     return found
 
 
