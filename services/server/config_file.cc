@@ -106,10 +106,11 @@ class LineReader {
     for (std::size_t i = 0; i < token.size(); ++i) {
       if (IsDigit(token[i])) {
         out.push_back(token[i]);
-      } else if (token[i] != '_' || i + 1 == token.size() || !IsDigit(token[i - 1]) ||
-                 !IsDigit(token[i + 1])) {
-        return std::nullopt;
+        continue;
       }
+      const bool between_digits = token[i] == '_' && i > 0 && i + 1 < token.size() &&
+                                  IsDigit(token[i - 1]) && IsDigit(token[i + 1]);
+      if (!between_digits) return std::nullopt;
     }
     return out;
   }
@@ -285,9 +286,9 @@ std::variant<std::vector<ConfigEntry>, std::string> ReadConfigFile(
   auto refused = [&](const std::string& reason) { return name + ": " + reason; };
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return refused(errno == ENOENT ? "no such config file"
-                                   : "cannot open the config file: " +
-                                         std::string(std::strerror(errno)));
+    return refused(errno == ENOENT
+                       ? "no such config file"
+                       : "cannot open the config file: " + std::string(std::strerror(errno)));
   }
   // Read one byte past the limit, to tell a file at the limit from a larger one. A directory
   // fails here with EISDIR.

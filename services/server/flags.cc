@@ -136,8 +136,9 @@ ServeFlags::ServeFlags(CLI::App& app, Config& config) {
 }
 
 CLI::Option* ServeFlags::Find(const std::string& key) const {
-  const auto it = std::find_if(options_.begin(), options_.end(),
-                               [&](const CLI::Option* option) { return ConfigKey(*option) == key; });
+  const auto it = std::find_if(options_.begin(), options_.end(), [&](const CLI::Option* option) {
+    return ConfigKey(*option) == key;
+  });
   return it == options_.end() ? nullptr : *it;
 }
 
@@ -193,7 +194,8 @@ std::string ServeFlags::PrintConfig() const {
       const auto file = from_file_.find(option);
       source = file == from_file_.end() ? "command line" : file->second;
     }
-    out += ConfigKey(*option) + " = " + ConfigValue(value, IsFlag(*option)) + "  # " + source + "\n";
+    out +=
+        ConfigKey(*option) + " = " + ConfigValue(value, IsFlag(*option)) + "  # " + source + "\n";
   }
   return out;
 }

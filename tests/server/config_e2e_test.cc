@@ -69,12 +69,11 @@ TEST(ConfigE2E, ABadConfigFileStopsTheStartWithTheFileTheLineAndTheReason) {
 
 TEST(ConfigE2E, AMissingConfigFileStopsTheStart) {
   TempDir dir;
-  const Output out = RunServerWithStderr({"--config", dir.Sub("missing.toml").string(),
-                                          "--listen", "127.0.0.1:0", "--data",
-                                          dir.Sub("data").string()});
+  const Output out = RunServerWithStderr({"--config", dir.Sub("missing.toml").string(), "--listen",
+                                          "127.0.0.1:0", "--data", dir.Sub("data").string()});
   EXPECT_EQ(out.exit_status, 2);
-  EXPECT_EQ(Joined(out), "trygg-server: " + dir.Sub("missing.toml").string() +
-                             ": no such config file\n");
+  EXPECT_EQ(Joined(out),
+            "trygg-server: " + dir.Sub("missing.toml").string() + ": no such config file\n");
   EXPECT_FALSE(std::filesystem::exists(dir.Sub("data")));
 }
 
@@ -83,10 +82,12 @@ TEST(ConfigE2E, FlagsWinOverTheFile) {
   // Neither the file's address (not an address at all) nor its store is used.
   const std::string file = Write(dir, "trygg-server.toml",
                                  "listen = \"not-an-address\"\n"
-                                 "data = \"" + dir.Sub("file-data").string() + "\"\n"
-                                 "allow-anonymous = true\n");
-  RunningServer server({"--config", file, "--listen", "127.0.0.1:0", "--data",
-                        dir.Sub("flag-data").string()});
+                                 "data = \"" +
+                                     dir.Sub("file-data").string() +
+                                     "\"\n"
+                                     "allow-anonymous = true\n");
+  RunningServer server(
+      {"--config", file, "--listen", "127.0.0.1:0", "--data", dir.Sub("flag-data").string()});
   ASSERT_FALSE(server.address().empty());
   EXPECT_NE(server.first_line().find("flag-data"), std::string::npos) << server.first_line();
   EXPECT_EQ(server.Terminate(), 0);
@@ -102,10 +103,17 @@ TEST(ConfigE2E, PrintConfigShowsEachValuesSourceOpensNothingAndReadsBack) {
   const std::string file = Write(dir, "trygg-server.toml",
                                  "# the operator's\n"
                                  "listen = \"0.0.0.0:50051\"\n"
-                                 "data = \"" + dir.Sub("file-data").string() + "\"\n"
-                                 "tokens = \"" + dir.Sub("tokens").string() + "\"\n"
-                                 "tls-key = \"" + dir.Sub("server.key").string() + "\"\n"
-                                 "tls-cert = \"" + dir.Sub("server.pem").string() + "\"\n");
+                                 "data = \"" +
+                                     dir.Sub("file-data").string() +
+                                     "\"\n"
+                                     "tokens = \"" +
+                                     dir.Sub("tokens").string() +
+                                     "\"\n"
+                                     "tls-key = \"" +
+                                     dir.Sub("server.key").string() +
+                                     "\"\n"
+                                     "tls-cert = \"" +
+                                     dir.Sub("server.pem").string() + "\"\n");
   const Output out = RunServer({"--config", file, "--print-config", "--data",
                                 dir.Sub("flag-data").string(), "--log-format", "json"});
   ASSERT_EQ(out.exit_status, 0) << Joined(out);
@@ -117,8 +125,7 @@ TEST(ConfigE2E, PrintConfigShowsEachValuesSourceOpensNothingAndReadsBack) {
             std::make_pair(std::string("\"json\""), std::string("command line")));
   EXPECT_EQ(keys["tls-key"].second, file + ":5");
   EXPECT_EQ(keys["log-level"], std::make_pair(std::string("\"info\""), std::string("default")));
-  EXPECT_EQ(keys["allow-anonymous"],
-            std::make_pair(std::string("false"), std::string("default")));
+  EXPECT_EQ(keys["allow-anonymous"], std::make_pair(std::string("false"), std::string("default")));
   // Nothing opened: no store, and the missing TLS files are not noticed.
   EXPECT_FALSE(std::filesystem::exists(dir.Sub("flag-data")));
   EXPECT_FALSE(std::filesystem::exists(dir.Sub("file-data")));

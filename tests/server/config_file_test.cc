@@ -40,17 +40,18 @@ std::string Error(const std::filesystem::path& path) {
 
 TEST(ConfigFile, ReadsStringsNumbersBooleansAndSkipsCommentsAndBlankLines) {
   TempDir dir;
-  const auto path = Write(dir,
-                          "# trygg-server\n"
-                          "\n"
-                          "listen = \"0.0.0.0:50051\"   # all interfaces\n"
-                          "\tdata='C:\\store'\r\n"  // a literal string keeps its backslash; CRLF
-                          "max-streams-per-principal = 1_000\n"
-                          "max-writes-per-second-per-principal = -5\n"
-                          "write-burst-per-principal = +7\n"
-                          "allow-anonymous = true\n"
-                          "tls-cert = \"a \\\"b\\\" \\\\ \\t \\u00e5 \\U0001F600 # not a comment\"\n"
-                          "log-format=\"\"\n");
+  const auto path =
+      Write(dir,
+            "# trygg-server\n"
+            "\n"
+            "listen = \"0.0.0.0:50051\"   # all interfaces\n"
+            "\tdata='C:\\store'\r\n"  // a literal string keeps its backslash; CRLF
+            "max-streams-per-principal = 1_000\n"
+            "max-writes-per-second-per-principal = -5\n"
+            "write-burst-per-principal = +7\n"
+            "allow-anonymous = true\n"
+            "tls-cert = \"a \\\"b\\\" \\\\ \\t \\u00e5 \\U0001F600 # not a comment\"\n"
+            "log-format=\"\"\n");
   const std::vector<ConfigEntry> entries = Entries(path);
   ASSERT_EQ(entries.size(), 8u);
   auto expect = [&](std::size_t i, const std::string& key, const std::string& value, Kind kind,
@@ -67,7 +68,8 @@ TEST(ConfigFile, ReadsStringsNumbersBooleansAndSkipsCommentsAndBlankLines) {
   expect(3, "max-writes-per-second-per-principal", "-5", Kind::kInteger, 6);
   expect(4, "write-burst-per-principal", "7", Kind::kInteger, 7);
   expect(5, "allow-anonymous", "true", Kind::kBoolean, 8);
-  expect(6, "tls-cert", "a \"b\" \\ \t \xC3\xA5 \xF0\x9F\x98\x80 # not a comment", Kind::kString, 9);
+  expect(6, "tls-cert", "a \"b\" \\ \t \xC3\xA5 \xF0\x9F\x98\x80 # not a comment", Kind::kString,
+         9);
   expect(7, "log-format", "", Kind::kString, 10);
 }
 
@@ -100,6 +102,9 @@ TEST(ConfigFile, EachKindOfSyntaxErrorIsRefusedWithItsLineAndReason) {
       {"max-streams-per-principal = 0x10", "'0x10' is not a value"},
       {"max-streams-per-principal = 016", "'016' is not a value"},
       {"max-streams-per-principal = 1__0", "'1__0' is not a value"},
+      {"max-streams-per-principal = _10", "'_10' is not a value"},  // found by the fuzzer
+      {"max-streams-per-principal = -_1", "'-_1' is not a value"},
+      {"max-streams-per-principal = 10_", "'10_' is not a value"},
       {"allow-anonymous = True", "'True' is not a value"},
       {"listen = \"0.0.0.0:50051", "the string is not closed: '\"' missing at the end of the line"},
       {"listen = '0.0.0.0:50051", "the string is not closed"},
@@ -111,7 +116,8 @@ TEST(ConfigFile, EachKindOfSyntaxErrorIsRefusedWithItsLineAndReason) {
       {"listen = \"a\x01z\"", "a control character in a string"},
       {"listen = ['a', 'b']", "listen: arrays are not used: each key takes one value"},
       {"listen = { host = 'a' }", "inline tables are not used"},
-      {"listen = \"a\" \"b\"", "unexpected '\"b\"' after listen's value (a comment starts with '#')"},
+      {"listen = \"a\" \"b\"",
+       "unexpected '\"b\"' after listen's value (a comment starts with '#')"},
       {"allow-anonymous = true false", "unexpected 'false' after allow-anonymous's value"},
   };
   TempDir dir;
@@ -139,7 +145,8 @@ TEST(ConfigFile, AMissingFileIsNamed) {
 
 TEST(ConfigFile, ADirectoryIsRefused) {
   TempDir dir;
-  EXPECT_EQ(Error(dir.path()), dir.path().string() + ": cannot read the config file: Is a directory");
+  EXPECT_EQ(Error(dir.path()),
+            dir.path().string() + ": cannot read the config file: Is a directory");
 }
 
 TEST(ConfigFile, AFileOverTheLimitIsRefusedAndOneAtItIsRead) {
@@ -155,9 +162,15 @@ TEST(ConfigFile, AFileOverTheLimitIsRefusedAndOneAtItIsRead) {
 
 // What --print-config writes for a string reads back as the same string, whatever it holds.
 TEST(ConfigFile, AQuotedStringReadsBackAsItself) {
-  const std::vector<std::string> values = {
-      "", "plain", "with \"quotes\"", "back\\slash", "tab\tnewline\ncr\r", "bell\x07 del\x7f",
-      "# not a comment", "'single'", "\xC3\xA5\xC3\xA4\xC3\xB6"};
+  const std::vector<std::string> values = {"",
+                                           "plain",
+                                           "with \"quotes\"",
+                                           "back\\slash",
+                                           "tab\tnewline\ncr\r",
+                                           "bell\x07 del\x7f",
+                                           "# not a comment",
+                                           "'single'",
+                                           "\xC3\xA5\xC3\xA4\xC3\xB6"};
   TempDir dir;
   for (const std::string& value : values) {
     SCOPED_TRACE(value);

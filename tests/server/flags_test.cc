@@ -99,8 +99,8 @@ TEST(ServeFlags, EveryServeFlagIsAConfigKeyThatSetsWhatTheFlagSets) {
     const bool flag = option->get_expected_min() == 0;
     std::optional<Parsed> from_flag;
     std::string value;
-    for (const std::string& candidate : flag ? std::vector<std::string>{"true"}
-                                             : Candidates(*option)) {
+    for (const std::string& candidate :
+         flag ? std::vector<std::string>{"true"} : Candidates(*option)) {
       Parsed parsed =
           Parse(flag ? std::vector<std::string>{"--" + key} : std::vector{"--" + key, candidate});
       if (parsed.error.empty() && !(parsed.config == Config{})) {
@@ -111,9 +111,9 @@ TEST(ServeFlags, EveryServeFlagIsAConfigKeyThatSetsWhatTheFlagSets) {
     }
     ASSERT_TRUE(from_flag) << "no value changes the configuration through --" << key
                            << ": add one to Candidates()";
-    const std::string file = WriteFile(
-        dir, key + ".toml",
-        "# one key\n" + key + " = " + (flag ? value : "\"" + value + "\"") + "\n");
+    const std::string file =
+        WriteFile(dir, key + ".toml",
+                  "# one key\n" + key + " = " + (flag ? value : "\"" + value + "\"") + "\n");
     const Parsed from_file = Parse({"--config", file});
     ASSERT_EQ(from_file.error, "");
     EXPECT_TRUE(from_file.config == from_flag->config);
@@ -156,8 +156,8 @@ TEST(ServeFlags, TheCommandLineWinsOverTheFile) {
   EXPECT_EQ(parsed.config.max_streams_per_principal, 3u);
   EXPECT_EQ(parsed.config.log_level, "warn");
   auto printed = Printed(parsed.printed);
-  EXPECT_EQ(printed["listen"], std::make_pair(std::string("\"127.0.0.1:0\""),
-                                              std::string("command line")));
+  EXPECT_EQ(printed["listen"],
+            std::make_pair(std::string("\"127.0.0.1:0\""), std::string("command line")));
   EXPECT_EQ(printed["allow-anonymous"],
             std::make_pair(std::string("false"), std::string("command line")));
   EXPECT_EQ(printed["max-streams-per-principal"], std::make_pair(std::string("3"), file + ":3"));
@@ -196,8 +196,9 @@ TEST(ServeFlags, ABadKeyOrValueIsRefusedWithTheFileTheLineAndTheReason) {
   TempDir dir;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
-    const std::string file = WriteFile(dir, "bad.toml", "# two good lines first\nhttp = \"none\"\n" +
-                                                            c.line + "\nlog-level = \"warn\"\n");
+    const std::string file = WriteFile(
+        dir, "bad.toml",
+        "# two good lines first\nhttp = \"none\"\n" + c.line + "\nlog-level = \"warn\"\n");
     const Parsed parsed = Parse({"--config", file});
     EXPECT_EQ(parsed.error.substr(0, file.size() + 4), file + ":3: ") << parsed.error;
     EXPECT_NE(parsed.error.find(c.reason), std::string::npos) << parsed.error;
@@ -216,7 +217,8 @@ TEST(ServeFlags, ABadValueIsRefusedEvenWhereTheCommandLineWins) {
 TEST(ServeFlags, ASyntaxErrorOrAMissingFileIsRefused) {
   TempDir dir;
   const std::string file = WriteFile(dir, "c.toml", "listen = \"a\"\nlisten = \"b\"\n");
-  EXPECT_EQ(Parse({"--config", file}).error, file + ":2: 'listen' is given twice (first on line 1)");
+  EXPECT_EQ(Parse({"--config", file}).error,
+            file + ":2: 'listen' is given twice (first on line 1)");
   EXPECT_EQ(Parse({"--config", dir.Sub("none.toml").string()}).error,
             dir.Sub("none.toml").string() + ": no such config file");
 }
