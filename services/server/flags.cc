@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <limits>
-#include <memory>
+#include <string_view>
 #include <variant>
 
 #include "config_file.h"
@@ -28,7 +28,28 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// "unknown key 'listn' (did you mean 'listen'?)": the nearest key when it is two edits away or
+// less, else where the keys are listed.
+std::string UnknownKey(const std::string& key, const std::vector<CLI::Option*>& options) {
+  const std::string reason = "unknown key '" + key + "'";
+  const auto nearest = std::min_element(
+      options.begin(), options.end(), [&](const CLI::Option* a, const CLI::Option* b) {
+        return EditDistance(key, ConfigKey(*a)) < EditDistance(key, ConfigKey(*b));
+      });
+  if (nearest != options.end() && EditDistance(key, ConfigKey(**nearest)) <= 2) {
+    return reason + " (did you mean '" + ConfigKey(**nearest) + "'?)";
+  }
+  return reason + " (the keys are the flags of trygg-server --help without their dashes)";
+}
+
 bool IsFlag(const CLI::Option& option) { return option.get_expected_min() == 0; }
+
+// Digits only (after a '-' when `sign`), no leading zero: how the config file writes a number.
+bool IsWholeNumber(std::string_view value, bool sign) {
+  if (sign && value.starts_with('-')) value.remove_prefix(1);
+  return !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos &&
+         (value == "0" || value.front() != '0');
+}
 
 // Sets `option` from a config-file entry as the command line would, with CLI11's own conversion
 // and the option's validators. "" when taken, else the reason.
@@ -45,8 +66,8 @@ std::string SetFromFile(CLI::Option& option, const ConfigEntry& entry) {
     option.run_callback();
   } catch (const CLI::ConversionError&) {
     // Only the numbers' conversion can fail: strings and paths take any text.
-    const bool integer = entry.value.find_first_not_of("-0123456789") == std::string::npos;
-    return "'" + entry.value + "' is " + (integer ? "out of range" : "not a number");
+    return "'" + entry.value + "' is " +
+           (IsWholeNumber(entry.value, true) ? "out of range" : "not a number");
   } catch (const CLI::ValidationError& e) {
     // "--time-zone: unknown time zone ..." without the flag's name, which the caller gives.
     std::string reason = e.what();
@@ -63,10 +84,7 @@ std::string SetFromFile(CLI::Option& option, const ConfigEntry& entry) {
 // inside TOML's 64-bit integers), the rest quoted.
 std::string ConfigValue(const std::string& value, bool flag) {
   if (flag) return value;
-  const bool number = !value.empty() && value.size() <= 18 &&
-                      value.find_first_not_of("0123456789") == std::string::npos &&
-                      (value == "0" || value.front() != '0');
-  return number ? value : QuoteConfigString(value);
+  return IsWholeNumber(value, false) && value.size() <= 18 ? value : QuoteConfigString(value);
 }
 
 }  // namespace
@@ -149,17 +167,7 @@ std::string ServeFlags::ApplyConfigFile() {
   for (const ConfigEntry& entry : std::get<std::vector<ConfigEntry>>(read)) {
     const std::string where = config_file_ + ":" + std::to_string(entry.line);
     CLI::Option* option = Find(entry.key);
-    if (option == nullptr) {
-      std::string reason = where + ": unknown key '" + entry.key + "'";
-      const auto nearest = std::min_element(
-          options_.begin(), options_.end(), [&](const CLI::Option* a, const CLI::Option* b) {
-            return EditDistance(entry.key, ConfigKey(*a)) < EditDistance(entry.key, ConfigKey(*b));
-          });
-      if (nearest != options_.end() && EditDistance(entry.key, ConfigKey(**nearest)) <= 2) {
-        return reason + " (did you mean '" + ConfigKey(**nearest) + "'?)";
-      }
-      return reason + " (the keys are the flags of trygg-server --help without their dashes)";
-    }
+    if (option == nullptr) return where + ": " + UnknownKey(entry.key, options_);
     std::string error;
     if (option->count() > 0) {
       // The command line wins, but a bad value in the file is refused all the same: it would stop
