@@ -81,7 +81,8 @@ std::string ForTest(const std::vector<std::string>& lines, const TempDir& dir) {
   return script;
 }
 
-// Runs the guide's `lines` (rewritten ForTest) with /bin/sh -e; true when they all succeeded.
+// Runs the guide's `lines` (rewritten ForTest) with /bin/sh -e; true when they all succeeded. (A
+// command that fails before `&&` does not stop sh -e: the guide writes one command a line.)
 bool RunGuideLines(const std::vector<std::string>& lines, const TempDir& dir) {
   const std::string path = fs::path(TRYGG_AUDIT).parent_path().string() + ":/usr/bin:/bin";
   const std::string script = "PATH=" + path + "\n" + ForTest(lines, dir);
@@ -90,9 +91,10 @@ bool RunGuideLines(const std::vector<std::string>& lines, const TempDir& dir) {
   return exit_status == 0;
 }
 
+// Neither blank nor a comment.
 bool IsCommand(const std::string& line) {
-  return !line.empty() && line.find_first_not_of(' ') != std::string::npos &&
-         line[line.find_first_not_of(' ')] != '#';
+  const std::size_t first = line.find_first_not_of(' ');
+  return first != std::string::npos && line[first] != '#';
 }
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
