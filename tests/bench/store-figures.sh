@@ -26,8 +26,9 @@ rss_mib() { awk '/^VmRSS:/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$server_pid/
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 
+started=$(now)
 start_server
-echo "idle:     RSS $(rss_mib) (empty store)"
+echo "idle:     listening after $(since "$started"), RSS $(rss_mib) (empty store)"
 "$build/tests/bench/trygg-loadgen" --server "$address" --coordinator-token "$coordinator" \
   --agency-token "$agency" --agency load-agency --seconds 60 --baseline-seconds 0 "$@" |
   grep -E '^(commands|queries|errors):'
@@ -40,7 +41,9 @@ awk -v e="$events" -v b="$bytes" \
   'BEGIN { printf "store:    %d events, %.1f MiB on disk, %.0f bytes per event\n", e, b / 2^20, b / e }'
 for step in verify "backup --out $dir/backup"; do
   # shellcheck disable=SC2086
-  /usr/bin/time -f "${step%% *}:   %e s, max RSS %M kB" "$audit" --data "$dir/data" $step >/dev/null
+  /usr/bin/time -o "$dir/time" -f "${step%% *}:   %e s, max RSS %M kB" \
+    "$audit" --data "$dir/data" $step >/dev/null
+  cat "$dir/time"
 done
 echo "backup:   $(du -sb "$dir/backup" | awk '{ printf "%.1f MiB", $1 / 2^20 }') on disk"
 
