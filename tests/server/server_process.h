@@ -58,9 +58,13 @@ inline Output RunBinary(const std::string& binary, std::vector<std::string> args
 
 // `args` with "--http 127.0.0.1:0" in front unless they name --http themselves: every server the
 // tests start binds its HTTP side port on a free port, so that tests running at once (and a real
-// server on the default 127.0.0.1:9464) never collide on it.
+// server on the default 127.0.0.1:9464) never collide on it. Not with --print-config, which serves
+// nothing and would print the added flag as the command line's.
 inline std::vector<std::string> WithFreeHttpPort(std::vector<std::string> args) {
-  if (std::find(args.begin(), args.end(), "--http") == args.end()) {
+  const auto named = [&args](const char* flag) {
+    return std::find(args.begin(), args.end(), flag) != args.end();
+  };
+  if (!named("--http") && !named("--print-config")) {
     args.insert(args.begin(), {"--http", "127.0.0.1:0"});
   }
   return args;
