@@ -120,8 +120,9 @@ std::vector<std::string> MethodsOfService(const std::string& full_name);
 // while counting (RocksDB compacts meanwhile) are skipped.
 uint64_t DiskUsage(const std::filesystem::path& dir);
 
-// The ESTABLISHED TCP connections (IPv4 and IPv6) whose local port is `port`: the accepted
-// connections of the server listening on it, from /proc/self/net/tcp and tcp6.
+// This process's TCP sockets (IPv4 and IPv6) whose local port is `port` and whose state is
+// ESTABLISHED: the connections the server listening on `port` has accepted (getsockname and
+// TCP_INFO of each socket in /proc/self/fd).
 uint64_t EstablishedConnections(int port);
 
 }  // namespace trygg::server
