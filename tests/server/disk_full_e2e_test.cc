@@ -1,6 +1,6 @@
 // trygg-server on a full disk: its store on an 8 MiB tmpfs, filled by ProposeMeasure commands until
 // a write is refused with RESOURCE_EXHAUSTED and the message that says what to do. Meanwhile reads
-// work and health says NOT_SERVING; once a filler file on the tmpfs is deleted, writes succeed
+// work, health says NOT_SERVING and /readyz 503; once a filler file on the tmpfs is deleted, writes succeed
 // again by themselves and health says SERVING; after a restart every acknowledged write is where
 // its reply said. Mounting needs root (CAP_SYS_ADMIN); elsewhere the test is skipped, saying so.
 #include <grpcpp/create_channel.h>
@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "http_client.h"
 #include "server_process.h"
 #include "trygg/eventstore/event_store.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
@@ -181,6 +182,12 @@ TEST(DiskFullE2eTest, AFullDiskRefusesWritesUntilSpaceReturnsAndLosesNothing) {
     EXPECT_EQ(ReadLog(server.address()).size(), acknowledged.size());
     EXPECT_FALSE(IsServing(server.address()));
     EXPECT_FALSE(ServiceIsServing(server.address(), "trygg.v1.ActionPlanService"));
+    // ... and so do /readyz and the metrics.
+    const HttpReply readyz = HttpRequest(server.http_address(), "/readyz");
+    EXPECT_EQ(readyz.status, 503) << readyz.error;
+    EXPECT_NE(readyz.body.find("refuses writes"), std::string::npos) << readyz.body;
+    const std::string metrics = HttpRequest(server.http_address(), "/metrics").body;
+    EXPECT_NE(metrics.find("\ntrygg_store_writable 0\n"), std::string::npos) << metrics;
 
     // Free space: writes come back by themselves.
     fs::remove(disk / "filler");
@@ -190,6 +197,7 @@ TEST(DiskFullE2eTest, AFullDiskRefusesWritesUntilSpaceReturnsAndLosesNothing) {
               << std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - freed).count()
               << " ms after space was freed\n";
     EXPECT_TRUE(ServiceIsServing(server.address(), "trygg.v1.ActionPlanService"));
+    EXPECT_EQ(HttpRequest(server.http_address(), "/readyz").status, 200);
     for (int i = 0; i < 3; ++i) {
       const std::string id = "m-after-" + std::to_string(i);
       const grpc::Status status = Propose(*stub, id, &reply);
