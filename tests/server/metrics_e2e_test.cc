@@ -3,7 +3,9 @@
 // position, group commits, subscribers, connections, projection lag); /healthz and /readyz,
 // including 503 "starting" during a long start; --http none serves no port; a port in use stops
 // the start (exit 1) naming --http, before the store is touched.
+#include <grpc/grpc.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/impl/codegen/client_unary_call.h>
 #include <grpcpp/impl/codegen/rpc_method.h>
 #include <grpcpp/support/sync_stream.h>
@@ -214,6 +216,23 @@ TEST_F(MetricsE2ETest, SubscribersCountTheOpenSubscribeStreams) {
   }
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_TRUE(AwaitValue(http(), "trygg_subscribers", 0));
+}
+
+// Each channel with its own subchannel pool is a connection of its own: trygg_connections counts
+// them exactly, up and back down (the fixture's channel is the one before and after).
+TEST_F(MetricsE2ETest, ConnectionsCountTheOpenGrpcConnections) {
+  EXPECT_TRUE(AwaitValue(http(), "trygg_connections", 1));
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < 3; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    channels.push_back(
+        grpc::CreateCustomChannel(server_->address(), grpc::InsecureChannelCredentials(), args));
+    EXPECT_TRUE(IsServing(channels.back()));  // connected
+  }
+  EXPECT_TRUE(AwaitValue(http(), "trygg_connections", 4));
+  channels.clear();
+  EXPECT_TRUE(AwaitValue(http(), "trygg_connections", 1));
 }
 
 TEST_F(MetricsE2ETest, HealthzAndReadyzAnswerOnAServingServer) {
