@@ -1,13 +1,13 @@
 #include "config_file.h"
 
 #include <fcntl.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <toml++/toml.h>
 #include <utility>
 
 namespace trygg::server {
@@ -42,7 +42,7 @@ std::string Unused(const toml::node& node, std::string_view key, std::string_vie
     }
     case toml::node_type::array:
       return node.as_array()->is_array_of_tables() ? "an array of tables ([[" + name + "]])"
-                                                     : "an array";
+                                                   : "an array";
     case toml::node_type::floating_point: return "a floating-point number";
     case toml::node_type::date: return "a date";
     case toml::node_type::time: return "a time of day";
@@ -77,7 +77,9 @@ std::variant<std::vector<ConfigEntry>, ConfigFileError> ParseConfigText(std::str
   } catch (const toml::parse_error& e) {
     // "Error while parsing string: unknown escape sequence '\q'", lower-cased after "FILE:LINE: ".
     std::string reason(e.description());
-    if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
+    if (!reason.empty()) {
+      reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+    }
     return ConfigFileError{static_cast<int>(e.source().begin.line), std::move(reason)};
   }
   // toml::table iterates in key order: the file's order is the nodes' lines.
@@ -93,7 +95,8 @@ std::variant<std::vector<ConfigEntry>, ConfigFileError> ParseConfigText(std::str
                                                 "top level and take a string, a whole number "
                                                 "or true/false"};
     }
-    if (const auto* string = node->as_string(); string && string->get().find('\0') != std::string::npos) {
+    if (const auto* string = node->as_string();
+        string && string->get().find('\0') != std::string::npos) {
       return ConfigFileError{LineOf(*node),
                              std::string(key) + ": a string holding U+0000 (\\u0000) is not used"};
     }

@@ -107,8 +107,8 @@ TEST(ConfigFile, WhatTryggServerHasNoUseForIsRefusedWithItsLineAndWhatItIs) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
     // A float on line 5 whose key sorts first: the refusal is the file's first, not the keys'.
-    const auto path = Write(dir, "# trygg-server\ndata = \"/var/lib/trygg\"\n" + c.line +
-                                     "\n\naaa = 1.5\n");
+    const auto path =
+        Write(dir, "# trygg-server\ndata = \"/var/lib/trygg\"\n" + c.line + "\n\naaa = 1.5\n");
     const std::string prefix = path.string() + ":3: ";
     const std::string error = Error(path);
     EXPECT_EQ(error.substr(0, prefix.size()), prefix) << error;
@@ -129,8 +129,9 @@ TEST(ConfigFile, ASyntaxErrorIsRefusedWithItsLineAndTomlsDescription) {
       {"listen = \"a\\qb\"", "error while parsing string: unknown escape sequence '\\q'"},
       {"listen = \"a\" \"b\"", "error while parsing key-value pair"},
       {"allow-anonymous = True", "error while parsing boolean"},
-      {"data = \"again\"", "error while parsing key-value pair: cannot redefine existing string "
-                           "'data'"},
+      {"data = \"again\"",
+       "error while parsing key-value pair: cannot redefine existing string "
+       "'data'"},
   };
   TempDir dir;
   for (const Case& c : cases) {
