@@ -1,0 +1,29 @@
+// The server's lifecycle and its store's work as log records (docs/operations.md, "Logs"): what
+// only the server knows how to say, kept out of main.cc and server.cc.
+#pragma once
+
+#include <functional>
+
+#include "config.h"
+#include "log.h"
+#include "trygg/eventstore/event_store.h"
+
+namespace trygg::server {
+
+// The logger --log-format and --log-level ask for, on stderr.
+Logger MakeLogger(const Config& config);
+
+// The "start" record: version, listen, data, http, tls (none, tls, mutual) and auth (tokens,
+// anonymous).
+void LogStart(const Logger& log, const Config& config);
+
+// eventstore::Options::on_log for `log`: "checkpoint" and "compaction" at info (a failed
+// compaction at error), and the store's messages (RocksDB's warnings and errors, writes stopping
+// and resuming) as "store" records.
+std::function<void(const eventstore::StoreLogRecord&)> StoreLog(const Logger& log);
+
+// gRPC's own messages (errors only, by gRPC's default) as "grpc" records in `log` instead of
+// gRPC's format on stderr. `log` must stay alive until the process exits.
+void RouteGrpcLog(const Logger& log);
+
+}  // namespace trygg::server
