@@ -258,6 +258,21 @@ class StoreLogger final : public rocksdb::Logger {
   std::function<void(const StoreLogRecord&)> on_log_;
 };
 
+// StoreLogRecord::reason of a flush.
+std::string_view FlushReasonName(rocksdb::FlushReason reason) {
+  switch (reason) {
+    case rocksdb::FlushReason::kShutDown: return "shutdown";
+    case rocksdb::FlushReason::kWriteBufferFull: return "memtable_full";
+    case rocksdb::FlushReason::kGetLiveFiles: return "checkpoint";
+    case rocksdb::FlushReason::kWalFull: return "wal_full";
+    case rocksdb::FlushReason::kWriteBufferManager: return "memory_limit";
+    case rocksdb::FlushReason::kErrorRecovery:
+    case rocksdb::FlushReason::kErrorRecoveryRetryFlush: return "error_recovery";
+    case rocksdb::FlushReason::kManualFlush: return "manual";
+    default: return "other";
+  }
+}
+
 // RocksDB's background work, told to Options::on_log: memtable flushes (the store's checkpoints of
 // its write-ahead log into table files) and compactions.
 class StoreEvents final : public rocksdb::EventListener {
@@ -269,6 +284,7 @@ class StoreEvents final : public rocksdb::EventListener {
     StoreLogRecord record;
     record.kind = StoreLogRecord::Kind::kCheckpoint;
     record.column_family = info.cf_name;
+    record.reason = FlushReasonName(info.flush_reason);
     record.entries = info.table_properties.num_entries;
     record.files_out = 1;
     record.bytes_out = info.table_properties.data_size + info.table_properties.index_size +

@@ -50,7 +50,9 @@ class CallObserver final : public grpc::experimental::Interceptor {
   void Finished(grpc::StatusCode code) {
     const domain::Result<api::Principal> principal = api::Authenticate(*context_, tokens_);
     CallRecord call;
-    call.method = method_;
+    // gRPC answers a method it does not serve with UNIMPLEMENTED (no trygg service does), and
+    // its path is then whatever the client sent: free text, and a new metric label per path.
+    call.method = code == grpc::StatusCode::UNIMPLEMENTED ? kUnknownMethod : method_;
     call.code = code;
     call.latency = std::chrono::steady_clock::now() - arrival_;
     call.principal = principal.ok() ? std::string_view(principal->name) : std::string_view();

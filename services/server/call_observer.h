@@ -29,6 +29,10 @@ inline constexpr char kRequestIdKey[] = "x-request-id";
 // The longest request id taken from a client; a longer one is replaced by one the server makes.
 inline constexpr std::size_t kMaxRequestIdBytes = 128;
 
+// CallRecord::method of a call of a method the server does not serve (UNIMPLEMENTED), instead of
+// the path the client sent.
+inline constexpr char kUnknownMethod[] = "unknown";
+
 // Whether a client's request id is one the server adopts: 1 to kMaxRequestIdBytes visible ASCII
 // characters (no space, no control character), so that it can go into a log line as it is.
 [[nodiscard]] bool IsSaneRequestId(std::string_view id);

@@ -68,6 +68,7 @@ std::function<void(const StoreLogRecord&)> StoreLog(const Logger& log) {
       case StoreLogRecord::Kind::kCheckpoint:
         log.Log(level, "checkpoint",
                 {{"column_family", record.column_family},
+                 {"reason", record.reason},
                  {"entries", record.entries},
                  {"bytes", record.bytes_out}});
         return;

@@ -63,6 +63,9 @@ struct StoreLogRecord {
   Severity severity = Severity::kInfo;
   std::string_view message;
   std::string_view column_family;
+  // kCheckpoint: why RocksDB flushed: "shutdown" (a clean close), "memtable_full", "checkpoint"
+  // (a backup's), "wal_full", "memory_limit", "error_recovery", "manual" or "other".
+  std::string_view reason;
   uint64_t entries = 0;
   uint64_t files_in = 0;
   uint64_t files_out = 0;
