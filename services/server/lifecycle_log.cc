@@ -1,5 +1,6 @@
 #include "lifecycle_log.h"
 
+#include <google/protobuf/stubs/logging.h>
 #include <grpc/support/log.h>
 
 #include <atomic>
@@ -26,16 +27,26 @@ double Millis(std::chrono::microseconds duration) {
   return std::chrono::duration<double, std::milli>(duration).count();
 }
 
-// gRPC's log function takes no context: the logger it writes to.
-std::atomic<const Logger*> grpc_log{nullptr};
+// gRPC's and protobuf's log functions take no context: the logger they write to.
+std::atomic<const Logger*> library_log{nullptr};
 
 void WriteGrpcLog(gpr_log_func_args* args) {
-  const Logger* log = grpc_log.load(std::memory_order_acquire);
+  const Logger* log = library_log.load(std::memory_order_acquire);
   if (log == nullptr) return;
   const LogLevel level = args->severity == GPR_LOG_SEVERITY_ERROR  ? LogLevel::kError
                          : args->severity == GPR_LOG_SEVERITY_INFO ? LogLevel::kInfo
                                                                    : LogLevel::kDebug;
   log->Log(level, "grpc", {{"message", args->message}});
+}
+
+void WriteProtobufLog(google::protobuf::LogLevel severity, const char* /*filename*/, int /*line*/,
+                      const std::string& message) {
+  const Logger* log = library_log.load(std::memory_order_acquire);
+  if (log == nullptr) return;
+  const LogLevel level = severity == google::protobuf::LOGLEVEL_INFO      ? LogLevel::kInfo
+                         : severity == google::protobuf::LOGLEVEL_WARNING ? LogLevel::kWarn
+                                                                          : LogLevel::kError;
+  log->Log(level, "protobuf", {{"message", message}});
 }
 
 }  // namespace
@@ -85,9 +96,10 @@ std::function<void(const StoreLogRecord&)> StoreLog(const Logger& log) {
   };
 }
 
-void RouteGrpcLog(const Logger& log) {
-  grpc_log.store(&log, std::memory_order_release);
+void RouteLibraryLogs(const Logger& log) {
+  library_log.store(&log, std::memory_order_release);
   gpr_set_log_function(WriteGrpcLog);
+  google::protobuf::SetLogHandler(WriteProtobufLog);
 }
 
 }  // namespace trygg::server

@@ -22,8 +22,9 @@ void LogStart(const Logger& log, const Config& config);
 // and resuming) as "store" records.
 std::function<void(const eventstore::StoreLogRecord&)> StoreLog(const Logger& log);
 
-// gRPC's own messages (errors only, by gRPC's default) as "grpc" records in `log` instead of
-// gRPC's format on stderr. `log` must stay alive until the process exits.
-void RouteGrpcLog(const Logger& log);
+// gRPC's own messages (errors only, by gRPC's default) as "grpc" records and protobuf's (e.g. a
+// request with a string that is not UTF-8) as "protobuf" records in `log`, instead of their own
+// formats on stderr. Call once, before serving; `log` must stay alive until the process exits.
+void RouteLibraryLogs(const Logger& log);
 
 }  // namespace trygg::server

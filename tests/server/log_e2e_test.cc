@@ -4,8 +4,6 @@
 // response's metadata; the lifecycle records start, ready, stopping and stop in that order; with
 // --log-format json every line a JSON object (parsed by protobuf's JSON parser), even with a data
 // directory whose name needs escaping; --log-level warn leaving out the info records.
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
@@ -18,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "log_lines.h"
 #include "server_process.h"
 #include "trygg/v1/action_plan.pb.h"
 
@@ -68,37 +67,6 @@ std::string CreatePlan(const std::string& plan_id) {
   area->set_key("centrum");
   area->set_name("Centrum");
   return request.SerializeAsString();
-}
-
-// A text record's fields: "TIME LEVEL EVENT k=v k="quoted \"v\""..." → {time, level, event, k...}.
-std::map<std::string, std::string> TextFields(const std::string& line) {
-  std::map<std::string, std::string> fields;
-  std::vector<std::string> words;
-  std::string word;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '\\' && i + 1 < line.size()) {
-      word += line[++i];
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ' ' && !quoted) {
-      words.push_back(word);
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  words.push_back(word);
-  if (words.size() < 3) return fields;
-  fields["time"] = words[0];
-  fields["level"] = words[1];
-  fields["event"] = words[2];
-  for (std::size_t i = 3; i < words.size(); ++i) {
-    const std::size_t eq = words[i].find('=');
-    fields[words[i].substr(0, eq)] = eq == std::string::npos ? "" : words[i].substr(eq + 1);
-  }
-  return fields;
 }
 
 // Runs a server on a free port with its store in `data`, `extra` arguments and its stderr merged,
@@ -180,20 +148,16 @@ TEST(LogE2E, OneRpcRecordPerCallWithItsRequestIdAndTheLifecycleInOrder) {
   std::vector<std::string> events;
   std::map<std::string, int> seen;
   for (const std::string& line : lines) {
-    if (line.starts_with("trygg-server listening on ")) continue;
-    const auto fields = TextFields(line);
-    ASSERT_GE(fields.size(), 3u) << line;
+    if (IsListeningLine(line)) continue;
+    const auto record = TextRecord(line);
+    ASSERT_TRUE(record.has_value()) << line;
+    const auto& fields = *record;
     EXPECT_EQ(fields.at("time").size(), std::string("2026-12-04T15:30:00.123Z").size()) << line;
     EXPECT_TRUE(fields.at("time").ends_with("Z")) << line;
     events.push_back(fields.at("event"));
     if (fields.at("event") != "rpc") continue;
     EXPECT_EQ(fields.at("level"), "INFO") << line;
-    // Exactly these fields, nothing a request could put there.
-    std::vector<std::string> keys;
-    for (const auto& [key, value] : fields) keys.push_back(key);
-    EXPECT_EQ(keys, (std::vector<std::string>{"code", "event", "latency_ms", "level", "method",
-                                              "principal", "request_id", "time"}))
-        << line;
+    EXPECT_EQ(Keys(fields), RpcRecordKeys()) << line;  // nothing a request could put there
     const std::string& id = fields.at("request_id");
     ++seen[id];
     EXPECT_GE(std::stod(fields.at("latency_ms")), 0.0) << line;
@@ -222,8 +186,9 @@ TEST(LogE2E, OneRpcRecordPerCallWithItsRequestIdAndTheLifecycleInOrder) {
       << Joined(lines);
   bool log_checkpointed = false;
   for (const std::string& line : lines) {
-    const auto fields = TextFields(line);
-    if (fields.size() < 3 || fields.at("event") != "checkpoint") continue;
+    const auto record = TextRecord(line);
+    if (!record || record->at("event") != "checkpoint") continue;
+    const auto& fields = *record;
     EXPECT_EQ(fields.at("reason"), "shutdown") << line;
     if (fields.at("column_family") != "log") continue;
     log_checkpointed = true;
@@ -253,27 +218,26 @@ TEST(LogE2E, JsonGivesOneObjectPerLineEvenForNamesThatNeedEscaping) {
   ASSERT_FALSE(lines.empty());
   std::vector<std::string> events;
   for (const std::string& line : lines) {
-    if (line.starts_with("trygg-server listening on ")) continue;
-    google::protobuf::Struct object;
-    const auto parsed = google::protobuf::util::JsonStringToMessage(line, &object);
-    ASSERT_TRUE(parsed.ok()) << parsed.ToString() << ": " << line;
-    const auto& fields = object.fields();
+    if (IsListeningLine(line)) continue;
+    const auto record = JsonRecord(line);
+    ASSERT_TRUE(record.has_value()) << "not a JSON object: " << line;
+    const auto& fields = *record;
     ASSERT_TRUE(fields.contains("time") && fields.contains("level") && fields.contains("event"))
         << line;
-    events.push_back(fields.at("event").string_value());
+    events.push_back(fields.at("event"));
     if (events.back() == "start") {
-      EXPECT_EQ(fields.at("data").string_value(),
-                data.substr(0, data.size() - 2) + "\xef\xbf\xbd\xef\xbf\xbd")
+      EXPECT_EQ(fields.at("data"), data.substr(0, data.size() - 2) + "\xef\xbf\xbd\xef\xbf\xbd")
           << line;
     }
     if (events.back() != "rpc") continue;
-    EXPECT_EQ(fields.at("level").string_value(), "info");
-    EXPECT_EQ(fields.at("method").string_value(), kWhoAmI);
-    EXPECT_GE(fields.at("latency_ms").number_value(), 0.0);
-    const std::string id = fields.at("request_id").string_value();
+    EXPECT_EQ(Keys(fields), RpcRecordKeys()) << line;
+    EXPECT_EQ(fields.at("level"), "info");
+    EXPECT_EQ(fields.at("method"), kWhoAmI);
+    EXPECT_GE(std::stod(fields.at("latency_ms")), 0.0);
+    const std::string id = fields.at("request_id");
     EXPECT_TRUE(id == "json-1" || id == "json-2") << line;
-    EXPECT_EQ(fields.at("principal").string_value(), id == "json-1" ? "samordnare" : "-");
-    EXPECT_EQ(fields.at("code").string_value(), id == "json-1" ? "OK" : "UNAUTHENTICATED");
+    EXPECT_EQ(fields.at("principal"), id == "json-1" ? "samordnare" : "-");
+    EXPECT_EQ(fields.at("code"), id == "json-1" ? "OK" : "UNAUTHENTICATED");
   }
   EXPECT_EQ(events, (std::vector<std::string>{"start", "ready", "rpc", "rpc", "stopping", "stop"}))
       << Joined(lines);
@@ -289,11 +253,11 @@ TEST(LogE2E, LevelWarnLeavesOutTheInfoRecords) {
   ASSERT_FALSE(lines.empty());
   std::vector<std::string> events;
   for (const std::string& line : lines) {
-    if (line.starts_with("trygg-server listening on ")) continue;
-    const auto fields = TextFields(line);
-    ASSERT_GE(fields.size(), 3u) << line;
-    EXPECT_EQ(fields.at("level"), "WARN") << line;
-    events.push_back(fields.at("event"));
+    if (IsListeningLine(line)) continue;
+    const auto record = TextRecord(line);
+    ASSERT_TRUE(record.has_value()) << line;
+    EXPECT_EQ(record->at("level"), "WARN") << line;
+    events.push_back(record->at("event"));
   }
   EXPECT_EQ(events, std::vector<std::string>{"anonymous"}) << Joined(lines);
 }
