@@ -56,7 +56,8 @@ struct StoreLogRecord {
     kCheckpoint,  // a memtable flush: `column_family`'s recent writes, until now only in memory and
                   // the write-ahead log, written to a table file (`entries`, `bytes`)
     kCompaction,  // table files of `column_family` merged into fewer (`files_in`, `files_out`,
-                  // `bytes_in`, `bytes_out`, `duration`)
+                  // `bytes_in`, `bytes_out`, `duration`), or only moved down a level (no bytes,
+                  // no duration: RocksDB's "trivial move", when the files' keys do not overlap)
   };
   enum class Severity { kInfo, kWarning, kError };
   Kind kind = Kind::kMessage;
