@@ -105,7 +105,7 @@ TEST(Log, JsonEscapesControlCharactersAndReplacesBytesThatAreNotUtf8) {
             std::string("q\"b\\n\nr\rt\tz") + '\0');
 }
 
-TEST(Log, EveryByteValueGivesValidJson) {
+TEST(Log, EveryByteValueKeepsTheRecordOneValidLine) {
   for (int c = 0; c < 256; ++c) {
     const std::string value = "a" + std::string(1, static_cast<char>(c)) + "b";
     google::protobuf::Struct object;
