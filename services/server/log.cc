@@ -52,9 +52,14 @@ void AppendHex(std::string& out, std::string_view prefix, unsigned value, int di
   out += hex;
 }
 
-// A JSON string: quotes, backslashes and control characters escaped, and every byte that is not
-// part of well-formed UTF-8 replaced by U+FFFD, so the line is valid JSON whatever `s` holds.
-void AppendJsonString(std::string& out, std::string_view s) {
+enum class Syntax { kJson, kText };
+
+// `s` in double quotes, with quotes, backslashes and control characters escaped (\" \\ \n \r \t,
+// the others \u00XX in JSON, \xNN in text) and every byte that is not part of well-formed UTF-8
+// replaced by U+FFFD in JSON (so the line is valid JSON whatever `s` holds) or escaped as \xNN in
+// text (so nothing is lost).
+void AppendQuoted(std::string& out, std::string_view s, Syntax syntax) {
+  const bool json = syntax == Syntax::kJson;
   out += '"';
   while (!s.empty()) {
     const auto c = static_cast<unsigned char>(s.front());
@@ -67,9 +72,13 @@ void AppendJsonString(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20 || c == 0x7F) {
-          AppendHex(out, "\\u", c, 4);
+          AppendHex(out, json ? "\\u" : "\\x", c, json ? 4 : 2);
         } else if ((length = Utf8SequenceLength(s)) == 0) {
-          out += "\\uFFFD";
+          if (json) {
+            out += "\\uFFFD";
+          } else {
+            AppendHex(out, "\\x", c, 2);
+          }
           length = 1;
         } else {
           out.append(s.substr(0, length));
@@ -80,9 +89,8 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// A text value: as it is when it is a plain word; otherwise quoted, with quotes, backslashes,
-// control characters and bytes that are not well-formed UTF-8 escaped (\" \\ \n \r \t \xNN), so a
-// value can neither end its record's line nor pass for another field.
+// A text value: as it is when it is a plain word; otherwise quoted (AppendQuoted), so a value can
+// neither end its record's line nor pass for another field.
 void AppendTextValue(std::string& out, std::string_view s) {
   bool plain = !s.empty();
   for (const char ch : s) {
@@ -91,29 +99,9 @@ void AppendTextValue(std::string& out, std::string_view s) {
   }
   if (plain) {
     out.append(s);
-    return;
+  } else {
+    AppendQuoted(out, s, Syntax::kText);
   }
-  out += '"';
-  while (!s.empty()) {
-    const auto c = static_cast<unsigned char>(s.front());
-    std::size_t length = 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7F || (length = Utf8SequenceLength(s)) == 0) {
-          AppendHex(out, "\\x", c, 2);
-          length = 1;
-        } else {
-          out.append(s.substr(0, length));
-        }
-    }
-    s.remove_prefix(length);
-  }
-  out += '"';
 }
 
 // A value that needs no escaping in either format: a number or a boolean.
@@ -131,7 +119,7 @@ void AppendValue(std::string& out, const LogField::Value& value, LogFormat forma
   if (text == nullptr) {
     out += Plain(value);
   } else if (format == LogFormat::kJson) {
-    AppendJsonString(out, *text);
+    AppendQuoted(out, *text, Syntax::kJson);
   } else {
     AppendTextValue(out, *text);
   }
@@ -175,10 +163,10 @@ std::string Logger::Format(std::chrono::system_clock::time_point time, LogLevel 
     line += "{\"time\":\"" + Rfc3339Millis(time) + "\",\"level\":\"";
     line += LevelName(level, format_);
     line += "\",\"event\":";
-    AppendJsonString(line, event);
+    AppendQuoted(line, event, Syntax::kJson);
     for (const LogField& field : fields) {
       line += ',';
-      AppendJsonString(line, field.key());
+      AppendQuoted(line, field.key(), Syntax::kJson);
       line += ':';
       AppendValue(line, field.value(), format_);
     }
