@@ -5,6 +5,8 @@
 
 #include <atomic>
 
+#include "api/store_status.h"
+
 #ifndef TRYGG_VERSION
 #error "TRYGG_VERSION must be the project's version"
 #endif
@@ -94,6 +96,12 @@ std::function<void(const StoreLogRecord&)> StoreLog(const Logger& log) {
         return;
     }
   };
+}
+
+void LogWithheldStoreErrors(const Logger& log) {
+  api::SetWithheldLog([&log](std::string_view told, const eventstore::Status& status) {
+    log.Error("store_error", {{"told", told}, {"message", status.ToString()}});
+  });
 }
 
 void RouteLibraryLogs(const Logger& log) {

@@ -22,6 +22,10 @@ void LogStart(const Logger& log, const Config& config);
 // and resuming) as "store" records.
 std::function<void(const eventstore::StoreLogRecord&)> StoreLog(const Logger& log);
 
+// api::SetWithheldLog for `log`: a "store_error" record at error, with what the client was told
+// (`told`) and the store's own status (`message`).
+void LogWithheldStoreErrors(const Logger& log);
+
 // gRPC's own messages (errors only, by gRPC's default) as "grpc" records and protobuf's (e.g. a
 // request with a string that is not UTF-8) as "protobuf" records in `log`, instead of their own
 // formats on stderr. Call once, before serving; `log` must stay alive until the process exits.

@@ -72,6 +72,7 @@ std::string TlsLabel(const Config& config) {
 int Serve(const Config& config) {
   const trygg::server::Logger log = trygg::server::MakeLogger(config);
   trygg::server::RouteLibraryLogs(log);
+  trygg::server::LogWithheldStoreErrors(log);
   trygg::server::LogStart(log, config);
   if (config.allow_anonymous) {
     log.Warn("anonymous", {{"message",
