@@ -70,7 +70,8 @@ std::string TlsLabel(const Config& config) {
 }
 
 int Serve(const Config& config) {
-  const trygg::server::Logger log = trygg::server::MakeLogger(config);
+  // Static: gRPC's, protobuf's and the services' hooks write to it until the process exits.
+  static const trygg::server::Logger log = trygg::server::MakeLogger(config);
   trygg::server::RouteLibraryLogs(log);
   trygg::server::LogWithheldStoreErrors(log);
   trygg::server::LogStart(log, config);

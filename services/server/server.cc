@@ -90,7 +90,6 @@ struct Server::State {
   std::unique_ptr<api::ActionPlanService> action_plan;
   std::unique_ptr<api::StatusService> status;
   std::unique_ptr<api::EventLogService> event_log;
-  std::vector<CallSink> call_sinks;  // what the call observer tells of every finished call
   std::unique_ptr<grpc::Server> grpc;
   std::string address;
 
@@ -158,9 +157,10 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   builder.RegisterService(state->action_plan.get());
   builder.RegisterService(state->status.get());
   builder.RegisterService(state->event_log.get());
-  state->call_sinks.push_back(RpcLogSink(log));
+  // What is told of every finished call (the gRPC server owns the observer, so they live as long).
+  std::vector<CallSink> call_sinks = {RpcLogSink(log)};
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  observers.push_back(std::make_unique<CallObserverFactory>(tokens, state->call_sinks));
+  observers.push_back(std::make_unique<CallObserverFactory>(tokens, std::move(call_sinks)));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   state->grpc = builder.BuildAndStart();
   if (!state->grpc || port == 0) {
