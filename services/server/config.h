@@ -52,6 +52,9 @@ struct Config {
   // object per line); records below log_level ("debug", "info", "warn", "error") are left out.
   std::string log_format = "text";
   std::string log_level = "info";
+
+  // Field by field: what tests/server/flags_test compares a flag and its config-file key by.
+  bool operator==(const Config&) const = default;
 };
 
 }  // namespace trygg::server

@@ -1,11 +1,13 @@
 // trygg-server: serves an action plan's event log over gRPC.
 //
-//   trygg-server [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous] [--config FILE]
+//   trygg-server [--config FILE] [--print-config]
+//                [--listen ADDR] [--data DIR] [--tokens FILE] [--allow-anonymous]
 //                [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--time-zone ZONE]
 //                [--verify-on-start tail|full]
 //                [--max-streams-per-principal N] [--max-writes-per-second-per-principal N]
 //                [--write-burst-per-principal N] [--http ADDR|none]
 //                [--log-format text|json] [--log-level debug|info|warn|error]
+//   (the serve flags, and the config file's keys, are in flags.cc)
 //   trygg-server tokens add --tokens FILE --name NAME --role ROLE [--agency ID]
 //   trygg-server tokens list --tokens FILE
 //   trygg-server tokens revoke --tokens FILE NAME
@@ -20,13 +22,12 @@
 #include <csignal>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <string>
 
 #include "api/token_file.h"
+#include "flags.h"
 #include "lifecycle_log.h"
 #include "server.h"
-#include "trygg/domain/today.h"
 
 namespace {
 
@@ -184,64 +185,18 @@ int main(int argc, char** argv) {
       "  trygg-server --data var/trygg --tokens var/tokens --listen 127.0.0.1:50051\n"
       "  trygg-server --data var/trygg --tokens var/tokens --listen 0.0.0.0:50051 \\\n"
       "      --tls-cert server.pem --tls-key server.key --tls-client-ca clients-ca.pem\n"
+      "  trygg-server --config /etc/trygg/trygg-server.toml --print-config\n"
+      "Config file (--config FILE): every option above but --config and --print-config is a key,\n"
+      "without its dashes, one a line, in TOML:\n"
+      "  listen = \"0.0.0.0:50051\"\n"
+      "  max-streams-per-principal = 16\n"
+      "  allow-anonymous = false\n"
+      "Flags on the command line win (--allow-anonymous=false turns off what the file turns on).\n"
+      "--print-config prints the effective configuration, each value's source in a comment.\n"
       "Stops cleanly on SIGINT or SIGTERM; reloads the token file on SIGHUP. Exit codes: 0 "
       "stopped cleanly, 1 could not start or failed, 2 bad usage.");
-  app.set_config("--config", "", "read options from a TOML/INI file (flags win)");
   Config config;
-  app.add_option("--listen", config.listen, "address to listen on (port 0: any free port)")
-      ->capture_default_str();
-  app.add_option("--data", config.data, "event store directory (created when missing)")
-      ->capture_default_str();
-  app.add_option("--tokens", config.tokens, "token file (SHA-256 digests of bearer tokens)");
-  app.add_flag("--allow-anonymous", config.allow_anonymous,
-               "serve without authentication (development only; logged loudly)");
-  app.add_option("--tls-cert", config.tls_cert,
-                 "serve TLS with this PEM certificate chain (server certificate first); needs "
-                 "--tls-key");
-  app.add_option("--tls-key", config.tls_key,
-                 "the PEM private key (unencrypted) of the --tls-cert certificate");
-  app.add_option("--tls-client-ca", config.tls_client_ca,
-                 "mutual TLS: clients must present a certificate signed by a CA in this PEM "
-                 "bundle");
-  app.add_option("--time-zone", config.time_zone,
-                 "IANA time zone whose date is \"today\" for overdue measures (trygg-audit's "
-                 "--time-zone must match)")
-      ->check(trygg::domain::TimeZoneError)
-      ->type_name("ZONE")
-      ->capture_default_str();
-  app.add_option("--verify-on-start", config.verify_on_start,
-                 "what to verify of the store before serving: tail (the head and the last " +
-                     std::to_string(trygg::server::kVerifyOnStartRecords) +
-                     " records, milliseconds) or full (every record, as 'trygg-audit verify'); a "
-                     "damaged store stops the start (exit 1)")
-      ->check(CLI::IsMember({"tail", "full"}))
-      ->capture_default_str();
-  app.add_option("--max-streams-per-principal", config.max_streams_per_principal,
-                 "how many streams (Subscribe, ReadStream, ReadAll) one principal may hold open at "
-                 "once; one more is RESOURCE_EXHAUSTED (0: no limit)")
-      ->capture_default_str();
-  app.add_option("--max-writes-per-second-per-principal",
-                 config.max_writes_per_second_per_principal,
-                 "how many write commands one principal may make a second on average; more is "
-                 "RESOURCE_EXHAUSTED (0: no limit)")
-      ->capture_default_str();
-  app.add_option("--write-burst-per-principal", config.write_burst_per_principal,
-                 "how many write commands one principal may make at once after an idle spell (at "
-                 "least 1)")
-      ->check(CLI::Range(uint32_t{1}, std::numeric_limits<uint32_t>::max()))
-      ->capture_default_str();
-  app.add_option("--http", config.http,
-                 "address of the HTTP side port serving /metrics (Prometheus), /healthz and "
-                 "/readyz (port 0: any free port; none: no HTTP port)")
-      ->capture_default_str();
-  app.add_option("--log-format", config.log_format,
-                 "the log on stderr: text (key=value pairs) or json (one object per line)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  app.add_option("--log-level", config.log_level,
-                 "leave out log records below this level: debug, info, warn or error")
-      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
-      ->capture_default_str();
+  trygg::server::ServeFlags serve_flags(app, config);
 
   auto* tokens = app.add_subcommand("tokens", "manage the token file");
   auto* add = tokens->add_subcommand("add", "add a principal and print its new token");
@@ -277,9 +232,17 @@ int main(int argc, char** argv) {
   if (*add) return AddToken(file, name, role, agency);
   if (*list) return ListTokens(file);
   if (*revoke) return RevokeToken(file, name);
+  if (const std::string error = serve_flags.ApplyConfigFile(); !error.empty()) {
+    std::cerr << "trygg-server: " << error << "\n";
+    return 2;
+  }
   if (const std::string error = TlsUsageError(config); !error.empty()) {
     std::cerr << "trygg-server: " << error << "\nRun with --help for more information.\n";
     return 2;
+  }
+  if (serve_flags.print_config()) {
+    std::cout << serve_flags.PrintConfig();
+    return 0;
   }
   return Serve(config);
 }

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "audit_test_util.h"
+#include "example_plan_tokens.h"
 #include "server_process.h"
 #include "testutil/test_certs.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
@@ -27,37 +28,11 @@ namespace trygg::audit_testing {
 namespace {
 
 using ::trygg::testing::AddToken;
+using ::trygg::testing::LoaderArgs;
 using ::trygg::testing::RunBinary;
 using ::trygg::testing::RunningServer;
 
-struct Tokens {
-  std::string coordinator, police, municipality, social, housing, auditor, reader;
-};
-
-Tokens MakeTokens(const TempDir& dir) {
-  return Tokens{AddToken(dir, "samordnare", "coordinator", "varnamo-kommun-ks"),
-                AddToken(dir, "kommunpolis", "agency", "polisen-lpo-varnamo"),
-                AddToken(dir, "ks-handlaggare", "agency", "varnamo-kommun-ks"),
-                AddToken(dir, "enhetschef-social", "agency", "varnamo-kommun-socialtjansten"),
-                AddToken(dir, "bostadsbolaget", "agency", "allmannyttan-varnamo"),
-                AddToken(dir, "revisor", "auditor"),
-                AddToken(dir, "lasare", "reader")};
-}
-
-std::vector<std::string> LoaderArgs(const std::string& address, const Tokens& t) {
-  return {"--server",
-          address,
-          "--coordinator-token",
-          t.coordinator,
-          "--agency-token",
-          "polisen-lpo-varnamo=" + t.police,
-          "--agency-token",
-          "varnamo-kommun-ks=" + t.municipality,
-          "--agency-token",
-          "varnamo-kommun-socialtjansten=" + t.social,
-          "--agency-token",
-          "allmannyttan-varnamo=" + t.housing};
-}
+using Tokens = ::trygg::testing::ExampleTokens;
 
 // Commands through ActionPlanService, as the agencies' systems would send them.
 class Commands {
@@ -182,7 +157,7 @@ class Commands {
 class AuditLiveTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    tokens_ = MakeTokens(dir_);
+    tokens_ = ::trygg::testing::MakeExampleTokens(dir_);
     server_ = std::make_unique<RunningServer>(
         dir_, std::vector<std::string>{"--tokens", dir_.Sub("tokens").string()});
     ASSERT_FALSE(server_->address().empty());

@@ -10,6 +10,11 @@
       agree across them: the ports, the store's path, the user, labels and selectors, mounts and
       the paths the commands name, the probes, and that every config key and flag is a real flag
       of trygg-server (its --help) or trygg-audit.
+  check_deploy.py config    --source DIR --server BIN
+      trygg-server --config F --print-config on every config file under deploy/ (each *.toml,
+      and each *.toml key of a ConfigMap) and each ```toml example of docs/operations.md:
+      trygg-server takes it (an unknown key, a bad value or a syntax error fails), and prints
+      every key of it with its line as the source.
 
 Exit 0 when every check passes, 1 naming each failed one, 77 (skipped) when systemd-analyze is
 missing or too old for --offline.
@@ -557,6 +562,60 @@ def check_kubernetes(source, real, audit, uid, grace, image_tokens):
           "the backup writes to the backup claim")
 
 
+# --- config files ------------------------------------------------------------------------------
+
+
+def deploy_config_files(source):
+    """Every trygg-server config file under deploy/, as [(where, text)]: each *.toml file, and
+    each *.toml key of a ConfigMap; and each toml example of docs/operations.md."""
+    found = []
+    for root, dirs, files in os.walk(os.path.join(source, "deploy")):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            where = os.path.relpath(path, source)
+            if name.endswith(".toml"):
+                found.append((where, open(path, encoding="utf-8").read()))
+            elif name.endswith((".yaml", ".yml")):
+                for doc in yaml.safe_load_all(open(path, encoding="utf-8")):
+                    if not doc or doc.get("kind") != "ConfigMap":
+                        continue
+                    for key, text in doc.get("data", {}).items():
+                        if key.endswith(".toml"):
+                            found.append((f"{where} (ConfigMap key {key})", text))
+    # The operations guide's examples ("Configuration"), which operators copy.
+    guide = open(os.path.join(source, "docs/operations.md"), encoding="utf-8").read()
+    for m in re.finditer(r"^```toml\n(.*?)^```$", guide, re.MULTILINE | re.DOTALL):
+        line = guide.count("\n", 0, m.start()) + 1
+        found.append((f"docs/operations.md (the toml block after line {line})", m.group(1)))
+    return found
+
+
+def run_config(args):
+    files = deploy_config_files(args.source)
+    print("config files:", ", ".join(where for where, _ in files))
+    check(len(files) >= 3, "deploy/ holds config files for systemd, the image and Kubernetes")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (where, text) in enumerate(files):
+            path = os.path.join(tmp, f"{i}.toml")
+            open(path, "w", encoding="utf-8").write(text)
+            run = subprocess.run([args.server, "--config", path, "--print-config"],
+                                 capture_output=True, text=True)
+            said = run.stderr.strip().replace(path, where)
+            if not check(run.returncode == 0,
+                         f"{where}: trygg-server --print-config takes it (exit {run.returncode}): "
+                         f"{said}"):
+                continue
+            sources = dict(re.findall(r"^([a-z0-9-]+) = .*  # (.*)$", run.stdout, re.MULTILINE))
+            lines = text.splitlines()
+            for key in tomllib.loads(text):
+                line = next(n for n, l in enumerate(lines, 1) if re.match(rf"\s*{key}\s*=", l))
+                check(sources.get(key) == f"{path}:{line}",
+                      f"{where}: --print-config takes '{key}' from line {line} "
+                      f"(it says {sources.get(key)})")
+    return finish()
+
+
 def run_agreement(args):
     real = help_flags(args.server)
     grace = shutdown_grace_seconds(args.source)
@@ -568,7 +627,7 @@ def run_agreement(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["systemd", "agreement"])
+    parser.add_argument("what", choices=["systemd", "agreement", "config"])
     parser.add_argument("--source", required=True, help="the repository's root")
     parser.add_argument("--server", required=True, help="the built trygg-server")
     parser.add_argument("--audit", help="the built trygg-audit")
@@ -577,6 +636,8 @@ def main():
     args.audit = args.audit and os.path.abspath(args.audit)
     if args.what == "systemd":
         return run_systemd(args)
+    if args.what == "config":
+        return run_config(args)
     return run_agreement(args)
 
 

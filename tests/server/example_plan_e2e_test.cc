@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "example_plan_tokens.h"
 #include "server_process.h"
 #include "trygg/v1/event_log.grpc.pb.h"
 #include "trygg/v1/status.grpc.pb.h"
@@ -20,28 +21,10 @@ namespace {
 
 namespace v1 = ::trygg::v1;
 
-struct Tokens {
-  std::string coordinator, police, municipality, social, housing, auditor, reader;
-};
-
-Tokens MakeTokens(const TempDir& dir) {
-  return Tokens{AddToken(dir, "samordnare", "coordinator", "varnamo-kommun-ks"),
-                AddToken(dir, "kommunpolis", "agency", "polisen-lpo-varnamo"),
-                AddToken(dir, "ks-handlaggare", "agency", "varnamo-kommun-ks"),
-                AddToken(dir, "enhetschef-social", "agency", "varnamo-kommun-socialtjansten"),
-                AddToken(dir, "bostadsbolaget", "agency", "allmannyttan-varnamo"),
-                AddToken(dir, "revisor", "auditor"),
-                AddToken(dir, "lasare", "reader")};
-}
+using Tokens = ExampleTokens;
 
 int LoadExample(const std::string& address, const Tokens& t) {
-  return RunBinary(TRYGG_LOAD_EXAMPLE,
-                   {"--server", address, "--coordinator-token", t.coordinator, "--agency-token",
-                    "polisen-lpo-varnamo=" + t.police, "--agency-token",
-                    "varnamo-kommun-ks=" + t.municipality, "--agency-token",
-                    "varnamo-kommun-socialtjansten=" + t.social, "--agency-token",
-                    "allmannyttan-varnamo=" + t.housing})
-      .exit_status;
+  return RunBinary(TRYGG_LOAD_EXAMPLE, LoaderArgs(address, t)).exit_status;
 }
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
@@ -116,7 +99,7 @@ void ExpectExamplePlan(const std::string& address, const Tokens& t) {
 
 TEST(ExamplePlanE2E, LoadsQueriesReloadsIdempotentlyAndSurvivesARestart) {
   TempDir dir;
-  const Tokens t = MakeTokens(dir);
+  const Tokens t = MakeExampleTokens(dir);
   uint64_t head = 0;
   {
     RunningServer server(dir, {"--tokens", dir.Sub("tokens").string()});
@@ -138,7 +121,7 @@ TEST(ExamplePlanE2E, LoadsQueriesReloadsIdempotentlyAndSurvivesARestart) {
 
 TEST(ExamplePlanE2E, LoaderReportsAMissingAgencyTokenAndAnUnreachableServer) {
   TempDir dir;
-  const Tokens t = MakeTokens(dir);
+  const Tokens t = MakeExampleTokens(dir);
   RunningServer server(dir, {"--tokens", dir.Sub("tokens").string()});
   ASSERT_FALSE(server.address().empty());
   EXPECT_EQ(RunBinary(TRYGG_LOAD_EXAMPLE,
