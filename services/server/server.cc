@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -20,6 +19,8 @@
 #include "api/projection_host.h"
 #include "api/status_service.h"
 #include "api/token_file.h"
+#include "call_observer.h"
+#include "lifecycle_log.h"
 #include "tls_credentials.h"
 #include "write_health.h"
 #include "trygg/domain/today.h"
@@ -39,7 +40,8 @@ std::string WithPort(const std::string& listen, int port) {
 }
 
 // Verifies the store as config.verify_on_start says; the reason not to serve it, or "".
-std::string VerifyOnStart(const eventstore::EventStore& store, const Config& config) {
+std::string VerifyOnStart(const eventstore::EventStore& store, const Config& config,
+                          const Logger& log) {
   eventstore::VerifyOptions options;
   const uint64_t head = store.Head().position.value();
   const bool full = config.verify_on_start == "full";
@@ -49,14 +51,17 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
   // The whole walk of a large log takes a while: say how far it has come, at most once a second.
   auto last_shown = std::chrono::steady_clock::now();
   if (full) {
-    std::cerr << "trygg-server: verifying the whole event store (" << head << " records)"
-              << std::endl;
-    options.progress = [&last_shown](uint64_t checked, uint64_t total) {
+    log.Info("verify", {{"records", head},
+                        {"message", "verifying the whole event store (" + std::to_string(head) +
+                                        " records)"}});
+    options.progress = [&last_shown, &log](uint64_t checked, uint64_t total) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_shown < std::chrono::seconds(1) || checked == total) return;
       last_shown = now;
-      std::cerr << "trygg-server: verified " << checked << " of " << total << " records"
-                << std::endl;
+      log.Info("verify", {{"checked", checked},
+                          {"records", total},
+                          {"message", "verified " + std::to_string(checked) + " of " +
+                                          std::to_string(total) + " records"}});
     };
   }
   auto report = store.Verify(options);
@@ -77,6 +82,7 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
 // finished can use the services, the projections and the store.
 struct Server::State {
   Config config;
+  const Logger* log = nullptr;
   std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
   WriteHealth write_health;                // told by the store, so it outlives the store
   std::unique_ptr<eventstore::EventStore> store;
@@ -93,7 +99,9 @@ struct Server::State {
   bool done = false;
 };
 
-std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& config) {
+std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& config,
+                                                                 const Logger& log) {
+  const auto started = std::chrono::steady_clock::now();
   std::string credentials_error;
   std::shared_ptr<grpc::ServerCredentials> credentials =
       ListeningCredentials(config, credentials_error);
@@ -104,6 +112,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
 
   auto state = std::make_unique<State>();
   state->config = config;
+  state->log = &log;
   if (!config.tokens.empty()) {
     std::string error;
     state->tokens = api::TokenFile::Load(config.tokens, error);
@@ -116,13 +125,15 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
 
   eventstore::Options store_options;
   store_options.on_writable = state->write_health.Callback();
+  store_options.on_log = StoreLog(log);
   auto store = eventstore::EventStore::Open(config.data, std::move(store_options));
   if (!store.ok()) {
     return "cannot open the event store at " + config.data.string() + ": " +
            store.status().ToString();
   }
   state->store = std::move(store).value();
-  if (std::string damaged = VerifyOnStart(*state->store, config); !damaged.empty()) return damaged;
+  if (std::string damaged = VerifyOnStart(*state->store, config, log);
+      !damaged.empty()) return damaged;
   state->projections = std::make_unique<api::ProjectionHost>();
   if (grpc::Status s = state->projections->Start(*state->store); !s.ok()) {
     return "cannot build the projections from the log: " + s.error_message();
@@ -146,12 +157,22 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(const Config& c
   builder.RegisterService(state->action_plan.get());
   builder.RegisterService(state->status.get());
   builder.RegisterService(state->event_log.get());
+  // What is told of every finished call (the gRPC server owns the observer, so they live as long).
+  std::vector<CallSink> call_sinks = {RpcLogSink(log)};
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<CallObserverFactory>(tokens, std::move(call_sinks)));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   state->grpc = builder.BuildAndStart();
   if (!state->grpc || port == 0) {
     return "cannot listen on " + config.listen + " (address in use, or not an address)";
   }
   state->address = WithPort(config.listen, port);
   state->write_health.Attach(state->grpc->GetHealthCheckService());
+  log.Info("ready", {{"address", state->address},
+                     {"head", state->store->Head().position.value()},
+                     {"took_ms", std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count()}});
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -187,15 +208,24 @@ void Server::Shutdown() {
   state_->done_cv.notify_all();
 }
 
-std::string Server::ReloadTokens() {
-  if (!state_->tokens) return "no token file to reload (--allow-anonymous)";
-  const std::string error = state_->tokens->Reload();
-  if (!error.empty()) {
-    return "the token file was not reloaded; the tokens loaded before stay in force (principals: " +
-           std::to_string(state_->tokens->size()) + "): " + error;
+void Server::ReloadTokens() {
+  const Logger& log = *state_->log;
+  if (!state_->tokens) {
+    log.Warn("reload", {{"message", "SIGHUP, no token file to reload (--allow-anonymous)"}});
+    return;
   }
-  return "reloaded the token file " + state_->config.tokens.string() +
-         " (principals: " + std::to_string(state_->tokens->size()) + ")";
+  const std::string error = state_->tokens->Reload();
+  const std::string principals = " (principals: " + std::to_string(state_->tokens->size()) + ")";
+  if (!error.empty()) {
+    log.Warn("reload", {{"principals", state_->tokens->size()},
+                        {"message", "SIGHUP, the token file was not reloaded; the tokens loaded "
+                                    "before stay in force" +
+                                        principals + ": " + error}});
+    return;
+  }
+  log.Info("reload", {{"principals", state_->tokens->size()},
+                      {"message", "SIGHUP, reloaded the token file " +
+                                      state_->config.tokens.string() + principals}});
 }
 
 void Server::Wait() {

@@ -110,22 +110,30 @@ class RunningServer {
     }
     reader_.emplace(child_.read_fd());
     std::string line;
-    if (reader_->Next(&line, Clock::now() + kDeadline) != ReadStatus::kLine) {
-      ADD_FAILURE() << "trygg-server printed no 'listening on' line";
-      return;
+    // With merge_stderr, the log records of the start (start, ready, ...) come first.
+    const std::string marker = "trygg-server listening on ";
+    const auto deadline = Clock::now() + kDeadline;
+    for (;;) {
+      if (reader_->Next(&line, deadline) != ReadStatus::kLine) {
+        ADD_FAILURE() << "trygg-server printed no 'listening on' line";
+        return;
+      }
+      if (line.starts_with(marker)) break;
+      if (!merge_stderr) {
+        ADD_FAILURE() << "unexpected first line: " << line;
+        return;
+      }
+      early_lines_.push_back(line);
     }
-    const std::string marker = "listening on ";
-    const std::size_t at = line.find(marker);
-    if (at == std::string::npos) {
-      ADD_FAILURE() << "unexpected first line: " << line;
-      return;
-    }
-    address_ = line.substr(at + marker.size());
+    address_ = line.substr(marker.size());
     address_ = address_.substr(0, address_.find(' '));
     first_line_ = line;
   }
 
   const std::string& first_line() const { return first_line_; }
+
+  // With merge_stderr: the lines (log records) before the "listening on" line.
+  const std::vector<std::string>& early_lines() const { return early_lines_; }
 
   const std::string& address() const { return address_; }
 
@@ -155,6 +163,7 @@ class RunningServer {
   std::optional<LineReader> reader_;
   std::string address_;
   std::string first_line_;
+  std::vector<std::string> early_lines_;
 };
 
 // What a RawCall got back: the call's status and every message read, as serialized bytes.
