@@ -15,6 +15,7 @@ packages=(
   libboost-dev
   libssl-dev
   libcli11-dev
+  libtomlplusplus-dev
   libjemalloc-dev
   tzdata
   # reports: the HTML template library and the xlsx writer

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <functional>
+#include <string_view>
 #include <system_error>
 
 #include "codec.h"
@@ -219,23 +221,94 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors(
   return descriptors;
 }
 
-// RocksDB's warnings and errors, as lines on stderr (the server's log), instead of an info LOG file
-// in the data directory: that file is written on the same disk as the store, so when the disk is
-// full RocksDB's own logging fails too (and crashed the server after a refused write). A line that
-// cannot be written to stderr is dropped.
+// RocksDB's warnings and errors, for the server's log (Options::on_log; without one, as lines on
+// stderr) instead of an info LOG file in the data directory: that file is written on the same disk
+// as the store, so when the disk is full RocksDB's own logging fails too (and crashed the server
+// after a refused write). A line that cannot be written to stderr is dropped.
 class StoreLogger final : public rocksdb::Logger {
  public:
-  StoreLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
-  using rocksdb::Logger::Logv;
+  explicit StoreLogger(std::function<void(const StoreLogRecord&)> on_log)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), on_log_(std::move(on_log)) {}
   void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::WARN_LEVEL, format, ap);
+  }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel() || level == rocksdb::InfoLogLevel::HEADER_LEVEL) return;
     char line[1024];
     const int n = std::vsnprintf(line, sizeof line, format, ap);
     if (n < 0) return;
-    std::string text = "trygg: rocksdb: ";
-    text.append(line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
-    if (text.back() != '\n') text += '\n';
-    std::fwrite(text.data(), 1, text.size(), stderr);  // one write per line; failure: dropped
+    std::string_view text(line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    const bool error = level >= rocksdb::InfoLogLevel::ERROR_LEVEL;
+    if (on_log_) {
+      StoreLogRecord record;
+      record.severity =
+          error ? StoreLogRecord::Severity::kError : StoreLogRecord::Severity::kWarning;
+      record.message = text;
+      on_log_(record);
+      return;
+    }
+    const std::string out =
+        std::string("trygg: rocksdb: [") + (error ? "ERROR" : "WARN") + "] " + std::string(text) +
+        "\n";
+    std::fwrite(out.data(), 1, out.size(), stderr);  // one write per line; failure: dropped
   }
+
+ private:
+  std::function<void(const StoreLogRecord&)> on_log_;
+};
+
+// StoreLogRecord::reason of a flush.
+std::string_view FlushReasonName(rocksdb::FlushReason reason) {
+  switch (reason) {
+    case rocksdb::FlushReason::kShutDown: return "shutdown";
+    case rocksdb::FlushReason::kWriteBufferFull: return "memtable_full";
+    case rocksdb::FlushReason::kGetLiveFiles: return "checkpoint";
+    case rocksdb::FlushReason::kWalFull: return "wal_full";
+    case rocksdb::FlushReason::kWriteBufferManager: return "memory_limit";
+    case rocksdb::FlushReason::kErrorRecovery:
+    case rocksdb::FlushReason::kErrorRecoveryRetryFlush: return "error_recovery";
+    case rocksdb::FlushReason::kManualFlush: return "manual";
+    default: return "other";
+  }
+}
+
+// RocksDB's background work, told to Options::on_log: memtable flushes (the store's checkpoints of
+// its write-ahead log into table files) and compactions.
+class StoreEvents final : public rocksdb::EventListener {
+ public:
+  explicit StoreEvents(std::function<void(const StoreLogRecord&)> on_log)
+      : on_log_(std::move(on_log)) {}
+
+  void OnFlushCompleted(rocksdb::DB* /*db*/, const rocksdb::FlushJobInfo& info) override {
+    StoreLogRecord record;
+    record.kind = StoreLogRecord::Kind::kCheckpoint;
+    record.column_family = info.cf_name;
+    record.reason = FlushReasonName(info.flush_reason);
+    record.entries = info.table_properties.num_entries;
+    record.files_out = 1;
+    record.bytes_out = info.table_properties.data_size + info.table_properties.index_size +
+                       info.table_properties.filter_size;
+    on_log_(record);
+  }
+
+  void OnCompactionCompleted(rocksdb::DB* /*db*/, const rocksdb::CompactionJobInfo& info) override {
+    StoreLogRecord record;
+    record.kind = StoreLogRecord::Kind::kCompaction;
+    record.severity =
+        info.status.ok() ? StoreLogRecord::Severity::kInfo : StoreLogRecord::Severity::kError;
+    record.column_family = info.cf_name;
+    // A compaction that only moves files down a level rewrites nothing: no bytes, no time.
+    record.files_in = info.input_files.size();
+    record.files_out = info.output_files.size();
+    record.bytes_in = info.stats.total_input_bytes;
+    record.bytes_out = info.stats.total_output_bytes;
+    record.duration = std::chrono::microseconds(info.stats.elapsed_micros);
+    on_log_(record);
+  }
+
+ private:
+  std::function<void(const StoreLogRecord&)> on_log_;
 };
 
 // The writer resumes the store after a full disk itself (DB::Resume, see writer.cc), on its own
@@ -299,8 +372,9 @@ Result<std::unique_ptr<Db>> Db::Open(const fs::path& given_dir, const Options& o
     db->env_ = rocksdb::NewCompositeEnv(options.file_system);
     db_options.env = db->env_.get();
   }
-  db_options.info_log = std::make_shared<StoreLogger>();
+  db_options.info_log = std::make_shared<StoreLogger>(options.on_log);
   db_options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  if (options.on_log) db_options.listeners.push_back(std::make_shared<StoreEvents>(options.on_log));
   db_options.max_bgerror_resume_count = 0;  // no background Resume thread either
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

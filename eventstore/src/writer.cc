@@ -292,17 +292,29 @@ class Writer::Impl {
     disk_status_ = std::move(status);
     if (state != DiskState::kWritable) {
       // One line for the server's log per stop and per final failure, with RocksDB's own words.
-      std::fprintf(stderr, "trygg: writes stopped: %s\n", disk_status_.ToString().c_str());
+      Say(StoreLogRecord::Severity::kError, "writes stopped: " + disk_status_.ToString());
       if (state == DiskState::kFull) {
         last_resume_ = std::chrono::steady_clock::now();  // the disk has just said it is full
         ScheduleResume();
       }
     } else {
-      std::fprintf(stderr, "trygg: writes resumed\n");
+      Say(StoreLogRecord::Severity::kInfo, "writes resumed");
     }
     if (options_.on_writable && was_writable != (state == DiskState::kWritable)) {
       options_.on_writable(state == DiskState::kWritable);
     }
+  }
+
+  // A message for the server's log: through Options::on_log, or as a line on stderr.
+  void Say(StoreLogRecord::Severity severity, const std::string& message) {
+    if (options_.on_log) {
+      StoreLogRecord record;
+      record.severity = severity;
+      record.message = message;
+      options_.on_log(record);
+      return;
+    }
+    std::fprintf(stderr, "trygg: %s\n", message.c_str());
   }
 
   // While the disk is full, a try to resume every kResumeInterval, so that writes (and the

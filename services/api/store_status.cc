@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <string>
+#include <utility>
 
 namespace trygg::api {
 namespace {
@@ -10,11 +11,20 @@ grpc::StatusCode SameCode(eventstore::Code code) {
   return static_cast<grpc::StatusCode>(static_cast<int>(code));
 }
 
-// The server's log, in trygg-server's own line format: the client was told less.
+WithheldLog& TheWithheldLog() {
+  static WithheldLog log;
+  return log;
+}
+
+// The server's log: the client was told less.
 grpc::Status Withheld(grpc::StatusCode code, const char* told, const eventstore::Status& status) {
-  // One write per line, so that lines from concurrent calls do not interleave.
-  std::cerr << ("trygg-server: event store error, answered as '" + std::string(told) +
-                "': " + status.ToString() + "\n");
+  if (const WithheldLog& log = TheWithheldLog()) {
+    log(told, status);
+  } else {
+    // One write per line, so that lines from concurrent calls do not interleave.
+    std::cerr << ("trygg-server: event store error, answered as '" + std::string(told) +
+                  "': " + status.ToString() + "\n");
+  }
   return grpc::Status(code, told);
 }
 
@@ -38,5 +48,7 @@ grpc::Status FromStore(const eventstore::Status& status) {
                       "the event store failed; the server's log has the details", status);
   }
 }
+
+void SetWithheldLog(WithheldLog log) { TheWithheldLog() = std::move(log); }
 
 }  // namespace trygg::api

@@ -25,6 +25,9 @@
 
 #include <grpcpp/support/status.h>
 
+#include <functional>
+#include <string_view>
+
 #include "trygg/eventstore/status.h"
 
 namespace trygg::api {
@@ -32,5 +35,12 @@ namespace trygg::api {
 // The status a client sees for `status`, logging what it leaves out (see the policy above). OK
 // maps to OK.
 [[nodiscard]] grpc::Status FromStore(const eventstore::Status& status);
+
+// Where FromStore logs what it leaves out: `told` (the message the client got) and the store's
+// status. Without one (the default), a plain line on stderr. Set once, before any call is served
+// (trygg-server hands it its log); it must stay callable until the process exits and may be called
+// from any thread.
+using WithheldLog = std::function<void(std::string_view told, const eventstore::Status& status)>;
+void SetWithheldLog(WithheldLog log);
 
 }  // namespace trygg::api

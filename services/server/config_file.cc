@@ -1,281 +1,106 @@
 #include "config_file.h"
 
 #include <fcntl.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
-#include <cstdint>
 #include <cstring>
-#include <map>
-#include <optional>
+#include <utility>
 
 namespace trygg::server {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-
-bool IsKeyChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_';
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// An entry's value; ParseLine adds the key, ParseConfigText the line.
-ConfigEntry Entry(std::string value, ConfigEntry::Kind kind) {
-  ConfigEntry entry;
-  entry.value = std::move(value);
-  entry.kind = kind;
-  return entry;
-}
-
 // A character TOML does not allow raw inside a string (tab excepted).
 bool IsControl(char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f; }
 
-// One line, consumed from the front. Every method that fails sets `error` and returns nullopt.
-class LineReader {
- public:
-  explicit LineReader(std::string_view line) : rest_(line) {}
+int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
-  void SkipSpace() {
-    while (!rest_.empty() && IsSpace(rest_.front())) rest_.remove_prefix(1);
+// The text of line `number` (1-based) of `text`.
+std::string_view Line(std::string_view text, int number) {
+  for (; number > 1 && !text.empty(); --number) {
+    const std::size_t end = text.find('\n');
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }
-  bool AtEnd() const { return rest_.empty() || rest_.front() == '#'; }
-  char Peek() const { return rest_.empty() ? '\0' : rest_.front(); }
-  bool Take(std::string_view prefix) {
-    if (!rest_.starts_with(prefix)) return false;
-    rest_.remove_prefix(prefix.size());
-    return true;
-  }
-  // Up to the next space or comment: what a message quotes as "the value".
-  std::string_view Token() const {
-    std::size_t end = 0;
-    while (end < rest_.size() && !IsSpace(rest_[end]) && rest_[end] != '#') ++end;
-    return rest_.substr(0, end);
-  }
+  return text.substr(0, text.find('\n'));
+}
 
-  std::string Key() {
-    std::size_t end = 0;
-    while (end < rest_.size() && IsKeyChar(rest_[end])) ++end;
-    std::string key(rest_.substr(0, end));
-    rest_.remove_prefix(end);
-    return key;
+// What a top-level node is that is not a value trygg-server takes, for the refusal; "" for a
+// value it takes. A table's node does not say whether it came from a [header] or a dotted key
+// (both are ordinary tables), so its line does.
+std::string Unused(const toml::node& node, std::string_view key, std::string_view text) {
+  const std::string name(key);
+  switch (node.type()) {
+    case toml::node_type::table: {
+      if (node.as_table()->is_inline()) return "an inline table (" + name + " = { ... })";
+      std::string_view line = Line(text, LineOf(node));
+      line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+      return line.starts_with('[') ? "a table ([" + name + "])"
+                                   : "a dotted key (" + name + ".KEY = ...)";
+    }
+    case toml::node_type::array:
+      return node.as_array()->is_array_of_tables() ? "an array of tables ([[" + name + "]])"
+                                                   : "an array";
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time of day";
+    case toml::node_type::date_time: return "a date and time";
+    default: return "";
   }
+}
 
-  std::optional<ConfigEntry> Value(std::string& error) {
-    if (rest_.starts_with("\"\"\"") || rest_.starts_with("'''")) {
-      error = "multi-line strings are not used: a value fits on its line";
-      return std::nullopt;
-    }
-    if (Take("\"")) return BasicString(error);
-    if (Take("'")) return LiteralString(error);
-    if (Peek() == '[') {
-      error = "arrays are not used: each key takes one value";
-      return std::nullopt;
-    }
-    if (Peek() == '{') {
-      error = "inline tables are not used: every key is at the top level";
-      return std::nullopt;
-    }
-    const std::string_view token = Token();
-    if (token == "true" || token == "false") {
-      rest_.remove_prefix(token.size());
-      return Entry(std::string(token), ConfigEntry::Kind::kBoolean);
-    }
-    if (std::optional<std::string> number = Integer(token)) {
-      rest_.remove_prefix(token.size());
-      return Entry(std::move(*number), ConfigEntry::Kind::kInteger);
-    }
-    error = token.empty() ? "no value after '='"
-                          : "'" + std::string(token) +
-                                "' is not a value: quote a string (\"...\"), or write a whole "
-                                "number, true or false";
-    return std::nullopt;
+// `node`, a string, whole number or boolean, as an entry.
+ConfigEntry Entry(std::string key, const toml::node& node) {
+  ConfigEntry entry;
+  entry.key = std::move(key);
+  entry.line = LineOf(node);
+  if (const auto* string = node.as_string()) {
+    entry.value = string->get();
+  } else if (const auto* integer = node.as_integer()) {
+    entry.value = std::to_string(integer->get());
+    entry.kind = ConfigEntry::Kind::kInteger;
+  } else {
+    entry.value = node.as_boolean()->get() ? "true" : "false";
+    entry.kind = ConfigEntry::Kind::kBoolean;
   }
-
- private:
-  // A TOML decimal integer ("-12", "1_000", "+7"), as plain digits; nullopt for anything else
-  // (floats, hex, dates, leading zeros).
-  static std::optional<std::string> Integer(std::string_view token) {
-    std::string out;
-    if (!token.empty() && (token.front() == '+' || token.front() == '-')) {
-      if (token.front() == '-') out.push_back('-');
-      token.remove_prefix(1);
-    }
-    if (token.empty() || (token.front() == '0' && token.size() > 1)) return std::nullopt;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-      if (IsDigit(token[i])) {
-        out.push_back(token[i]);
-        continue;
-      }
-      const bool between_digits = token[i] == '_' && i > 0 && i + 1 < token.size() &&
-                                  IsDigit(token[i - 1]) && IsDigit(token[i + 1]);
-      if (!between_digits) return std::nullopt;
-    }
-    return out;
-  }
-
-  std::optional<ConfigEntry> BasicString(std::string& error) {
-    std::string value;
-    while (!rest_.empty()) {
-      const char c = rest_.front();
-      rest_.remove_prefix(1);
-      if (c == '"') return Entry(std::move(value), ConfigEntry::Kind::kString);
-      if (IsControl(c)) {
-        error = "a control character in a string: write it as an escape (\\t, \\u0001, ...)";
-        return std::nullopt;
-      }
-      if (c != '\\') {
-        value.push_back(c);
-        continue;
-      }
-      if (!Escape(value, error)) return std::nullopt;
-    }
-    error = "the string is not closed: '\"' missing at the end of the line";
-    return std::nullopt;
-  }
-
-  bool Escape(std::string& value, std::string& error) {
-    const char c = Peek();
-    rest_.remove_prefix(rest_.empty() ? 0 : 1);
-    switch (c) {
-      case 'b': value.push_back('\b'); return true;
-      case 't': value.push_back('\t'); return true;
-      case 'n': value.push_back('\n'); return true;
-      case 'f': value.push_back('\f'); return true;
-      case 'r': value.push_back('\r'); return true;
-      case '"': value.push_back('"'); return true;
-      case '\\': value.push_back('\\'); return true;
-      case 'u': return Unicode(4, value, error);
-      case 'U': return Unicode(8, value, error);
-      default:
-        error = "unknown escape '\\" + std::string(c == '\0' ? "" : std::string(1, c)) +
-                "' in a string (a backslash itself is \\\\)";
-        return false;
-    }
-  }
-
-  // \uXXXX or \UXXXXXXXX as UTF-8.
-  bool Unicode(std::size_t digits, std::string& value, std::string& error) {
-    uint32_t code = 0;
-    for (std::size_t i = 0; i < digits; ++i) {
-      const char c = i < rest_.size() ? rest_[i] : '\0';
-      const int digit = IsDigit(c)               ? c - '0'
-                        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                        : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                                 : -1;
-      if (digit < 0) {
-        error = "\\u takes 4 hexadecimal digits, \\U takes 8";
-        return false;
-      }
-      code = code * 16 + static_cast<uint32_t>(digit);
-    }
-    rest_.remove_prefix(digits);
-    if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      error = "the escape is not a character a value can hold";
-      return false;
-    }
-    if (code < 0x80) {
-      value.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      value.push_back(static_cast<char>(0xC0 | (code >> 6)));
-      value.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-      value.push_back(static_cast<char>(0xE0 | (code >> 12)));
-      value.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      value.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-      value.push_back(static_cast<char>(0xF0 | (code >> 18)));
-      value.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-      value.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      value.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
-    return true;
-  }
-
-  std::optional<ConfigEntry> LiteralString(std::string& error) {
-    const std::size_t end = rest_.find('\'');
-    if (end == std::string_view::npos) {
-      error = "the string is not closed: \"'\" missing at the end of the line";
-      return std::nullopt;
-    }
-    std::string value(rest_.substr(0, end));
-    rest_.remove_prefix(end + 1);
-    for (char c : value) {
-      if (IsControl(c)) {
-        error = "a control character in a string: write it in a \"basic\" string as an escape";
-        return std::nullopt;
-      }
-    }
-    return Entry(std::move(value), ConfigEntry::Kind::kString);
-  }
-
-  std::string_view rest_;
-};
-
-// One line: nothing (blank or a comment), an entry, or the reason it is refused.
-std::optional<ConfigEntry> ParseLine(std::string_view line, std::string& error) {
-  LineReader reader(line);
-  reader.SkipSpace();
-  if (reader.AtEnd()) return std::nullopt;
-  if (reader.Peek() == '[') {
-    error = "tables ([section]) are not used: every key is at the top level";
-    return std::nullopt;
-  }
-  std::string key = reader.Key();
-  if (key.empty()) {
-    error = "expected a key (letters, digits, '-' and '_') at the start of the line";
-    return std::nullopt;
-  }
-  reader.SkipSpace();
-  if (reader.Peek() == '.') {
-    error = "dotted keys are not used: every key is at the top level";
-    return std::nullopt;
-  }
-  if (!reader.Take("=")) {
-    error = reader.AtEnd() ? "'" + key + "' has no value: write " + key + " = VALUE"
-                           : "expected '=' after '" + key + "'";
-    return std::nullopt;
-  }
-  reader.SkipSpace();
-  std::optional<ConfigEntry> entry = reader.Value(error);
-  if (!entry) {
-    error = key + ": " + error;
-    return std::nullopt;
-  }
-  reader.SkipSpace();
-  if (!reader.AtEnd()) {
-    error = "unexpected '" + std::string(reader.Token()) + "' after " + key +
-            "'s value (a comment starts with '#')";
-    return std::nullopt;
-  }
-  entry->key = std::move(key);
   return entry;
 }
 
 }  // namespace
 
 std::variant<std::vector<ConfigEntry>, ConfigFileError> ParseConfigText(std::string_view text) {
-  std::vector<ConfigEntry> entries;
-  std::map<std::string, int, std::less<>> first_line;
-  int number = 0;
-  while (!text.empty()) {
-    ++number;
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF line ends
-    std::string error;
-    std::optional<ConfigEntry> entry = ParseLine(line, error);
-    if (!error.empty()) return ConfigFileError{number, std::move(error)};
-    if (!entry) continue;
-    entry->line = number;
-    if (const auto it = first_line.find(entry->key); it != first_line.end()) {
-      return ConfigFileError{number, "'" + entry->key + "' is given twice (first on line " +
-                                         std::to_string(it->second) + ")"};
+  toml::table table;
+  try {
+    table = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    // "Error while parsing string: unknown escape sequence '\q'", lower-cased after "FILE:LINE: ".
+    std::string reason(e.description());
+    if (!reason.empty()) {
+      reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
     }
-    first_line.emplace(entry->key, number);
-    entries.push_back(std::move(*entry));
+    return ConfigFileError{static_cast<int>(e.source().begin.line), std::move(reason)};
+  }
+  // toml::table iterates in key order: the file's order is the nodes' lines.
+  std::vector<std::pair<std::string_view, const toml::node*>> nodes;
+  for (const auto& [key, node] : table) nodes.emplace_back(key.str(), &node);
+  std::sort(nodes.begin(), nodes.end(),
+            [](const auto& a, const auto& b) { return LineOf(*a.second) < LineOf(*b.second); });
+  std::vector<ConfigEntry> entries;
+  for (const auto& [key, node] : nodes) {
+    if (const std::string unused = Unused(*node, key, text); !unused.empty()) {
+      return ConfigFileError{LineOf(*node), std::string(key) + ": " + unused +
+                                                " is not used: trygg-server's keys are at the "
+                                                "top level and take a string, a whole number "
+                                                "or true/false"};
+    }
+    if (const auto* string = node->as_string();
+        string && string->get().find('\0') != std::string::npos) {
+      return ConfigFileError{LineOf(*node),
+                             std::string(key) + ": a string holding U+0000 (\\u0000) is not used"};
+    }
+    entries.push_back(Entry(std::string(key), *node));
   }
   return entries;
 }

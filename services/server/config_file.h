@@ -1,13 +1,14 @@
-// trygg-server's config file: a strict subset of TOML, one `key = value` per line.
+// trygg-server's config file: TOML, read by toml++, with every key at the top level.
 //
 //   # a comment
 //   listen = "0.0.0.0:50051"          # a string: "basic" (with \ escapes) or 'literal'
 //   max-streams-per-principal = 16    # a whole number
 //   allow-anonymous = false           # true or false
 //
-// Every key is at the top level (no [tables], no dotted keys), takes one value (no arrays) and is
-// given once. Anything else is refused with the line and the reason, so a typing error never
-// passes silently. What the keys mean is flags.h's business: this reader knows only the syntax.
+// toml++ refuses what is not TOML (a key given twice among it); this reader refuses good TOML that
+// trygg-server has no use for ([tables], dotted keys, arrays, inline tables, floats, dates and
+// times), each with its line, so a typing error never passes silently. What the keys mean is
+// flags.h's business: this reader knows only the file.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +28,7 @@ struct ConfigEntry {
 
   std::string key;
   // A string's text (escapes decoded), a whole number's decimal digits (with a '-' when negative,
-  // no '+' or '_'), or "true" / "false".
+  // no '+' or '_'; 0x10 is "16"), or "true" / "false".
   std::string value;
   Kind kind = Kind::kString;
   int line = 0;  // 1-based

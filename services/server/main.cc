@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
 #include <csignal>
 #include <functional>
 #include <iostream>
@@ -25,6 +26,7 @@
 
 #include "api/token_file.h"
 #include "flags.h"
+#include "lifecycle_log.h"
 #include "server.h"
 
 namespace {
@@ -69,9 +71,16 @@ std::string TlsLabel(const Config& config) {
 }
 
 int Serve(const Config& config) {
+  // Static: gRPC's, protobuf's and the services' hooks write to it until the process exits.
+  static const trygg::server::Logger log = trygg::server::MakeLogger(config);
+  trygg::server::RouteLibraryLogs(log);
+  trygg::server::LogWithheldStoreErrors(log);
+  trygg::server::LogStart(log, config);
   if (config.allow_anonymous) {
-    std::cerr << "trygg-server: WARNING: --allow-anonymous: callers are not authenticated and act "
-                 "as an anonymous coordinator. For development only; never expose this server.\n";
+    log.Warn("anonymous", {{"message",
+                            "--allow-anonymous: callers are not authenticated and act as an "
+                            "anonymous coordinator. For development only; never expose this "
+                            "server."}});
   }
   // SIGINT/SIGTERM: stop accepting, let in-flight calls finish, close the store, exit 0. Handled
   // from before the "listening" line, so a signal sent as soon as it appears is not fatal.
@@ -82,29 +91,33 @@ int Serve(const Config& config) {
 
   // The HTTP side port listens before the store opens (a long verification answers /readyz 503
   // meanwhile): its address comes first, on a line of its own.
-  auto started = trygg::server::Server::Start(config, [](const std::string& http) {
+  auto started = trygg::server::Server::Start(config, log, [](const std::string& http) {
     std::cout << "trygg-server http on " << http << std::endl;
   });
   if (auto* error = std::get_if<std::string>(&started)) {
-    std::cerr << "trygg-server: " << *error << "\n";
+    log.Error("start_failed", {{"message", *error}});
     return 1;
   }
   auto& server = *std::get<std::unique_ptr<trygg::server::Server>>(started);
   if (config.tls_cert.empty() && !IsLocalOnly(config.listen)) {
-    std::cerr << "trygg-server: WARNING: listening on " << config.listen
-              << " without TLS: bearer tokens travel in clear text (see --tls-cert)\n";
+    log.Warn("no_tls", {{"message", "listening on " + config.listen +
+                                        " without TLS: bearer tokens travel in clear text (see "
+                                        "--tls-cert)"}});
   }
+  std::string stop_signal;
+  std::chrono::steady_clock::time_point stopping;
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    std::cerr << "trygg-server: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
-              << std::endl;
+    stop_signal = signal == SIGINT ? "SIGINT" : "SIGTERM";
+    stopping = std::chrono::steady_clock::now();
+    log.Info("stopping", {{"signal", stop_signal}, {"message", stop_signal + ", shutting down"}});
     reloads.cancel();
     server.Shutdown();
   });
   std::function<void(const boost::system::error_code&, int)> on_reload =
       [&](const boost::system::error_code& ec, int) {
         if (ec) return;  // cancelled at shutdown
-        std::cerr << "trygg-server: SIGHUP, " << server.ReloadTokens() << std::endl;
+        server.ReloadTokens();
         reloads.async_wait(on_reload);
       };
   reloads.async_wait(on_reload);
@@ -112,7 +125,11 @@ int Serve(const Config& config) {
             << " (data: " << config.data.string() << ")" << std::endl;
   signals_ctx.run();
   server.Wait();
-  std::cerr << "trygg-server: stopped" << std::endl;
+  log.Info("stop", {{"signal", stop_signal},
+                    {"took_ms", std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - stopping)
+                                    .count()},
+                    {"message", "stopped"}});
   return 0;
 }
 

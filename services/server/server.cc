@@ -11,7 +11,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,7 +21,9 @@
 #include "api/projection_host.h"
 #include "api/status_service.h"
 #include "api/token_file.h"
+#include "call_observer.h"
 #include "http_server.h"
+#include "lifecycle_log.h"
 #include "metrics.h"
 #include "serving_state.h"
 #include "tls_credentials.h"
@@ -46,7 +47,8 @@ std::string WithPort(const std::string& listen, int port) {
 }
 
 // Verifies the store as config.verify_on_start says; the reason not to serve it, or "".
-std::string VerifyOnStart(const eventstore::EventStore& store, const Config& config) {
+std::string VerifyOnStart(const eventstore::EventStore& store, const Config& config,
+                          const Logger& log) {
   eventstore::VerifyOptions options;
   const uint64_t head = store.Head().position.value();
   const bool full = config.verify_on_start == "full";
@@ -56,14 +58,17 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
   // The whole walk of a large log takes a while: say how far it has come, at most once a second.
   auto last_shown = std::chrono::steady_clock::now();
   if (full) {
-    std::cerr << "trygg-server: verifying the whole event store (" << head << " records)"
-              << std::endl;
-    options.progress = [&last_shown](uint64_t checked, uint64_t total) {
+    log.Info("verify", {{"records", head},
+                        {"message", "verifying the whole event store (" + std::to_string(head) +
+                                        " records)"}});
+    options.progress = [&last_shown, &log](uint64_t checked, uint64_t total) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_shown < std::chrono::seconds(1) || checked == total) return;
       last_shown = now;
-      std::cerr << "trygg-server: verified " << checked << " of " << total << " records"
-                << std::endl;
+      log.Info("verify", {{"checked", checked},
+                          {"records", total},
+                          {"message", "verified " + std::to_string(checked) + " of " +
+                                          std::to_string(total) + " records"}});
     };
   }
   auto report = store.Verify(options);
@@ -84,6 +89,7 @@ std::string VerifyOnStart(const eventstore::EventStore& store, const Config& con
 // finished can use the services, the projections and the store.
 struct Server::State {
   Config config;
+  const Logger* log = nullptr;
   std::unique_ptr<api::TokenFile> tokens;  // null with --allow-anonymous
   ServingState serving;                    // told by the store, so it outlives the store
   std::unique_ptr<Metrics> metrics;        // told by the store, so it outlives the store
@@ -171,7 +177,9 @@ std::map<std::string, HttpServer::Handler> Routes(Server::State& state) {
 }  // namespace
 
 std::variant<std::unique_ptr<Server>, std::string> Server::Start(
-    const Config& config, const std::function<void(const std::string&)>& on_http) {
+    const Config& config, const Logger& log,
+    const std::function<void(const std::string&)>& on_http) {
+  const auto started = std::chrono::steady_clock::now();
   std::string credentials_error;
   std::shared_ptr<grpc::ServerCredentials> credentials =
       ListeningCredentials(config, credentials_error);
@@ -182,6 +190,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
 
   auto state = std::make_unique<State>();
   state->config = config;
+  state->log = &log;
   if (!config.tokens.empty()) {
     std::string error;
     state->tokens = api::TokenFile::Load(config.tokens, error);
@@ -205,6 +214,7 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
 
   eventstore::Options store_options;
   store_options.on_writable = state->serving.WritableCallback();
+  store_options.on_log = StoreLog(log);
   store_options.on_group_commit = [metrics = state->metrics.get()](
                                       uint64_t events, std::chrono::nanoseconds sync) {
     metrics->RecordGroupCommit(events, sync);
@@ -215,7 +225,8 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
            store.status().ToString();
   }
   state->store = std::move(store).value();
-  if (std::string damaged = VerifyOnStart(*state->store, config); !damaged.empty()) return damaged;
+  if (std::string damaged = VerifyOnStart(*state->store, config, log);
+      !damaged.empty()) return damaged;
   state->projections = std::make_unique<api::ProjectionHost>();
   if (grpc::Status s = state->projections->Start(*state->store); !s.ok()) {
     return "cannot build the projections from the log: " + s.error_message();
@@ -239,6 +250,11 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
   builder.RegisterService(state->action_plan.get());
   builder.RegisterService(state->status.get());
   builder.RegisterService(state->event_log.get());
+  // What is told of every finished call (the gRPC server owns the observer, so they live as long).
+  std::vector<CallSink> call_sinks = {RpcLogSink(log)};
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<CallObserverFactory>(tokens, std::move(call_sinks)));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   state->grpc = builder.BuildAndStart();
   if (!state->grpc || port == 0) {
     return "cannot listen on " + config.listen + " (address in use, or not an address)";
@@ -251,6 +267,11 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
     state->grpc_port = port;
   }
   state->serving.Enter(ServingState::Phase::kServing);
+  log.Info("ready", {{"address", state->address},
+                     {"head", state->store->Head().position.value()},
+                     {"took_ms", std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count()}});
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -291,15 +312,24 @@ void Server::Shutdown() {
   state_->done_cv.notify_all();
 }
 
-std::string Server::ReloadTokens() {
-  if (!state_->tokens) return "no token file to reload (--allow-anonymous)";
-  const std::string error = state_->tokens->Reload();
-  if (!error.empty()) {
-    return "the token file was not reloaded; the tokens loaded before stay in force (principals: " +
-           std::to_string(state_->tokens->size()) + "): " + error;
+void Server::ReloadTokens() {
+  const Logger& log = *state_->log;
+  if (!state_->tokens) {
+    log.Warn("reload", {{"message", "SIGHUP, no token file to reload (--allow-anonymous)"}});
+    return;
   }
-  return "reloaded the token file " + state_->config.tokens.string() +
-         " (principals: " + std::to_string(state_->tokens->size()) + ")";
+  const std::string error = state_->tokens->Reload();
+  const std::string principals = " (principals: " + std::to_string(state_->tokens->size()) + ")";
+  if (!error.empty()) {
+    log.Warn("reload", {{"principals", state_->tokens->size()},
+                        {"message", "SIGHUP, the token file was not reloaded; the tokens loaded "
+                                    "before stay in force" +
+                                        principals + ": " + error}});
+    return;
+  }
+  log.Info("reload", {{"principals", state_->tokens->size()},
+                      {"message", "SIGHUP, reloaded the token file " +
+                                      state_->config.tokens.string() + principals}});
 }
 
 void Server::Wait() {

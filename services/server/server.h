@@ -8,17 +8,20 @@
 #include <variant>
 
 #include "config.h"
+#include "log.h"
 
 namespace trygg::server {
 
 class Server {
  public:
-  // Opens the store and starts serving. The error says what failed (TLS file, store, token file,
-  // port). With config.http not "none", the HTTP side port (/metrics, /healthz, /readyz) listens
-  // first, before the store opens, and `on_http` gets its address ("127.0.0.1:9464", with the
-  // chosen port for port 0) at once.
+  // Opens the store and starts serving, logging to `log` (which must outlive the server): its
+  // store's work, every call, and "ready" once it serves. The error says what failed (TLS file,
+  // store, token file, port). With config.http not "none", the HTTP side port (/metrics, /healthz,
+  // /readyz) listens first, before the store opens, and `on_http` gets its address
+  // ("127.0.0.1:9464", with the chosen port for port 0) at once.
   static std::variant<std::unique_ptr<Server>, std::string> Start(
-      const Config& config, const std::function<void(const std::string&)>& on_http = {});
+      const Config& config, const Logger& log,
+      const std::function<void(const std::string&)>& on_http = {});
   // Shutdown() if not done yet.
   ~Server();
   Server(const Server&) = delete;
@@ -32,9 +35,9 @@ class Server {
   // Blocks until Shutdown() has completed.
   void Wait();
 
-  // Reads the token file again (SIGHUP): what the server says about it, for its log. A file that
-  // does not load leaves the tokens loaded before in force, and the message says why.
-  std::string ReloadTokens();
+  // Reads the token file again (SIGHUP) and logs the outcome ("reload"). A file that does not
+  // load leaves the tokens loaded before in force, and the warning says why.
+  void ReloadTokens();
 
   struct State;  // everything the server runs (server.cc)
 

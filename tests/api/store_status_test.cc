@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "testutil/status_matchers.h"
 #include "trygg/eventstore/event_store.h"
@@ -73,6 +74,24 @@ TEST(StoreStatusTest, EverythingElseIsInternalWithoutTheStoreMessage) {
         << status.error_message();
     EXPECT_NE(log.find(kDetail), std::string::npos) << log;
   }
+}
+
+// With a log set (trygg-server sets its own), what the client was not told goes there instead of
+// stderr.
+TEST(StoreStatusTest, WhatIsLeftOutGoesToTheLogThatWasSet) {
+  std::string told;
+  std::string withheld;
+  SetWithheldLog([&](std::string_view t, const eventstore::Status& status) {
+    told = t;
+    withheld = status.ToString();
+  });
+  ::testing::internal::CaptureStderr();
+  const grpc::Status status = FromStore(eventstore::Status(Code::kDataLoss, kDetail));
+  const std::string stderr_text = ::testing::internal::GetCapturedStderr();
+  SetWithheldLog({});
+  EXPECT_EQ(told, status.error_message());
+  EXPECT_NE(withheld.find(kDetail), std::string::npos) << withheld;
+  EXPECT_EQ(stderr_text, "");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The config file's reader (services/server/config_file.h) on real files: what it takes, and each
-// kind of bad file refused with its line and reason.
+// The config file's reader (services/server/config_file.h) on real files: what it takes, what
+// trygg-server has no use for and toml++'s syntax errors refused with their lines, the 1 MiB limit.
 #include "config_file.h"
 
 #include <gtest/gtest.h>
@@ -38,20 +38,21 @@ std::string Error(const std::filesystem::path& path) {
   return "";
 }
 
-TEST(ConfigFile, ReadsStringsNumbersBooleansAndSkipsCommentsAndBlankLines) {
+// toml++ parses; what is tested here is what trygg makes of it: the entries in the file's order
+// (toml++ keeps them by key), each on its line, numbers as decimal digits, strings decoded.
+TEST(ConfigFile, ReadsStringsNumbersBooleansInTheFilesOrderOnTheirLines) {
   TempDir dir;
-  const auto path =
-      Write(dir,
-            "# trygg-server\n"
-            "\n"
-            "listen = \"0.0.0.0:50051\"   # all interfaces\n"
-            "\tdata='C:\\store'\r\n"  // a literal string keeps its backslash; CRLF
-            "max-streams-per-principal = 1_000\n"
-            "max-writes-per-second-per-principal = -5\n"
-            "write-burst-per-principal = +7\n"
-            "allow-anonymous = true\n"
-            "tls-cert = \"a \\\"b\\\" \\\\ \\t \\u00e5 \\U0001F600 # not a comment\"\n"
-            "log-format=\"\"\n");
+  const auto path = Write(dir,
+                          "# trygg-server\n"
+                          "\n"
+                          "listen = \"0.0.0.0:50051\"   # all interfaces\n"
+                          "\tdata='C:\\store'\r\n"  // a literal string keeps its backslash; CRLF
+                          "max-streams-per-principal = 1_000\n"
+                          "max-writes-per-second-per-principal = -5\n"
+                          "write-burst-per-principal = 0x10\n"
+                          "allow-anonymous = true\n"
+                          "tls-cert = \"a \\\"b\\\" \\t \\u00e5 # not a comment\"\n"
+                          "log-format=\"\"\n");
   const std::vector<ConfigEntry> entries = Entries(path);
   ASSERT_EQ(entries.size(), 8u);
   auto expect = [&](std::size_t i, const std::string& key, const std::string& value, Kind kind,
@@ -66,10 +67,9 @@ TEST(ConfigFile, ReadsStringsNumbersBooleansAndSkipsCommentsAndBlankLines) {
   expect(1, "data", "C:\\store", Kind::kString, 4);
   expect(2, "max-streams-per-principal", "1000", Kind::kInteger, 5);
   expect(3, "max-writes-per-second-per-principal", "-5", Kind::kInteger, 6);
-  expect(4, "write-burst-per-principal", "7", Kind::kInteger, 7);
+  expect(4, "write-burst-per-principal", "16", Kind::kInteger, 7);
   expect(5, "allow-anonymous", "true", Kind::kBoolean, 8);
-  expect(6, "tls-cert", "a \"b\" \\ \t \xC3\xA5 \xF0\x9F\x98\x80 # not a comment", Kind::kString,
-         9);
+  expect(6, "tls-cert", "a \"b\" \t \xC3\xA5 # not a comment", Kind::kString, 9);
   expect(7, "log-format", "", Kind::kString, 10);
 }
 
@@ -79,51 +79,36 @@ TEST(ConfigFile, AnEmptyFileHasNoEntries) {
   EXPECT_TRUE(Entries(Write(dir, "# only a comment\n\n   \n")).empty());
 }
 
-// One case per kind of syntax error: the line it is on and the reason.
-TEST(ConfigFile, EachKindOfSyntaxErrorIsRefusedWithItsLineAndReason) {
+// Good TOML that trygg-server has no use for: refused on its line, saying what it is.
+TEST(ConfigFile, WhatTryggServerHasNoUseForIsRefusedWithItsLineAndWhatItIs) {
   struct Case {
     std::string line;  // the file's third line, after two good ones
     std::string reason;
   };
+  const std::string why =
+      " is not used: trygg-server's keys are at the top level and take a string, a whole number "
+      "or true/false";
   const std::vector<Case> cases = {
-      {"[server]", "tables ([section]) are not used: every key is at the top level"},
-      {"[[server]]", "tables ([section]) are not used"},
-      {"server.listen = \"x\"", "dotted keys are not used: every key is at the top level"},
-      {"\"listen\" = \"x\"", "expected a key (letters, digits, '-' and '_')"},
-      {"= \"x\"", "expected a key"},
-      {"listen", "'listen' has no value: write listen = VALUE"},
-      {"listen \"x\"", "expected '=' after 'listen'"},
-      {"listen =", "listen: no value after '='"},
-      {"listen = # nothing", "listen: no value after '='"},
-      {"listen = 0.0.0.0:50051",
-       "listen: '0.0.0.0:50051' is not a value: quote a string (\"...\"), or write a whole number, "
-       "true or false"},
-      {"max-streams-per-principal = 1.5", "'1.5' is not a value"},
-      {"max-streams-per-principal = 0x10", "'0x10' is not a value"},
-      {"max-streams-per-principal = 016", "'016' is not a value"},
-      {"max-streams-per-principal = 1__0", "'1__0' is not a value"},
-      {"max-streams-per-principal = _10", "'_10' is not a value"},  // found by the fuzzer
-      {"max-streams-per-principal = -_1", "'-_1' is not a value"},
-      {"max-streams-per-principal = 10_", "'10_' is not a value"},
-      {"allow-anonymous = True", "'True' is not a value"},
-      {"listen = \"0.0.0.0:50051", "the string is not closed: '\"' missing at the end of the line"},
-      {"listen = '0.0.0.0:50051", "the string is not closed"},
-      {"listen = \"\"\"x\"\"\"", "multi-line strings are not used"},
-      {"listen = \"a\\qb\"", "unknown escape '\\q' in a string"},
-      {"listen = \"a\\u12\"", "\\u takes 4 hexadecimal digits"},
-      {"listen = \"\\u0000\"", "the escape is not a character a value can hold"},
-      {"listen = \"\\uD800\"", "the escape is not a character a value can hold"},
-      {"listen = \"a\x01z\"", "a control character in a string"},
-      {"listen = ['a', 'b']", "listen: arrays are not used: each key takes one value"},
-      {"listen = { host = 'a' }", "inline tables are not used"},
-      {"listen = \"a\" \"b\"",
-       "unexpected '\"b\"' after listen's value (a comment starts with '#')"},
-      {"allow-anonymous = true false", "unexpected 'false' after allow-anonymous's value"},
+      {"[server]", "server: a table ([server])" + why},
+      {"  [ server ]", "server: a table ([server])"},
+      {"[[server]]", "server: an array of tables ([[server]])"},
+      {"server.listen = \"x\"", "server: a dotted key (server.KEY = ...)"},
+      {"listen = ['a', 'b']", "listen: an array" + why},
+      {"listen = []", "listen: an array"},
+      {"listen = { host = 'a' }", "listen: an inline table (listen = { ... })"},
+      {"max-streams-per-principal = 1.5", "max-streams-per-principal: a floating-point number"},
+      {"max-streams-per-principal = inf", "max-streams-per-principal: a floating-point number"},
+      {"time-zone = 2026-12-04", "time-zone: a date" + why},
+      {"time-zone = 16:05:00", "time-zone: a time of day"},
+      {"time-zone = 2026-12-04T16:05:00Z", "time-zone: a date and time"},
+      {"listen = \"a\\u0000b\"", "listen: a string holding U+0000 (\\u0000) is not used"},
   };
   TempDir dir;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
-    const auto path = Write(dir, "# trygg-server\ndata = \"/var/lib/trygg\"\n" + c.line + "\n");
+    // A float on line 5 whose key sorts first: the refusal is the file's first, not the keys'.
+    const auto path =
+        Write(dir, "# trygg-server\ndata = \"/var/lib/trygg\"\n" + c.line + "\n\naaa = 1.5\n");
     const std::string prefix = path.string() + ":3: ";
     const std::string error = Error(path);
     EXPECT_EQ(error.substr(0, prefix.size()), prefix) << error;
@@ -131,10 +116,30 @@ TEST(ConfigFile, EachKindOfSyntaxErrorIsRefusedWithItsLineAndReason) {
   }
 }
 
-TEST(ConfigFile, AKeyGivenTwiceIsRefusedNamingBothLines) {
+// toml++'s own syntax errors: its description, on the line it names. A few, to see the line reach
+// the message; the rest is toml++'s business.
+TEST(ConfigFile, ASyntaxErrorIsRefusedWithItsLineAndTomlsDescription) {
+  struct Case {
+    std::string line;  // the file's third line, after two good ones
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"listen = 0.0.0.0:50051", "error while parsing floating-point"},
+      {"listen = \"0.0.0.0:50051", "error while parsing string"},
+      {"listen = \"a\\qb\"", "error while parsing string: unknown escape sequence '\\q'"},
+      {"listen = \"a\" \"b\"", "error while parsing key-value pair"},
+      {"allow-anonymous = True", "error while parsing boolean"},
+      {"data = \"again\"",
+       "error while parsing key-value pair: cannot redefine existing string "
+       "'data'"},
+  };
   TempDir dir;
-  const auto path = Write(dir, "listen = \"a\"\n# again:\n\nlisten = \"b\"\n");
-  EXPECT_EQ(Error(path), path.string() + ":4: 'listen' is given twice (first on line 1)");
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.line);
+    const auto path = Write(dir, "# trygg-server\ndata = \"/var/lib/trygg\"\n" + c.line + "\n");
+    const std::string error = Error(path);
+    EXPECT_EQ(error.rfind(path.string() + ":3: " + c.reason, 0), 0u) << error;
+  }
 }
 
 TEST(ConfigFile, AMissingFileIsNamed) {

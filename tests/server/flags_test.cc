@@ -218,7 +218,8 @@ TEST(ServeFlags, ASyntaxErrorOrAMissingFileIsRefused) {
   TempDir dir;
   const std::string file = WriteFile(dir, "c.toml", "listen = \"a\"\nlisten = \"b\"\n");
   EXPECT_EQ(Parse({"--config", file}).error,
-            file + ":2: 'listen' is given twice (first on line 1)");
+            file + ":2: error while parsing key-value pair: cannot redefine existing string "
+                   "'listen'");
   EXPECT_EQ(Parse({"--config", dir.Sub("none.toml").string()}).error,
             dir.Sub("none.toml").string() + ": no such config file");
 }

@@ -3,7 +3,9 @@
 // headers, with a marker in every free-text field — as given, too long, with a newline, and as
 // invalid UTF-8, so that validation errors are met too — then reloads its token file and stops.
 // Neither the marker nor any token (nor a token's random part) may appear in a log line or in any
-// call's error message or details.
+// call's error message or details. In both log formats, every line is a record of that format, and
+// each call's "rpc" record holds its fixed fields and nothing else (a method the server does not
+// serve, the marker in its path, is logged as "unknown").
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "every_rpc.h"
+#include "log_lines.h"
 #include "server_process.h"
 
 namespace trygg::testing {
@@ -85,7 +88,11 @@ class Log {
   std::thread reader_;  // last: starts once the rest is built
 };
 
-TEST(LogHygiene, NoTokenAndNoFreeTextInLogsOrErrorMessages) {
+// Run with --log-format text and json.
+class LogHygiene : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LogHygiene, NoTokenAndNoFreeTextInLogsOrErrorMessages) {
+  const bool json = GetParam() == "json";
   TempDir dir;
   const std::vector<std::string> tokens = {
       AddToken(dir, "samordnare", "coordinator", "varnamo-kommun"),
@@ -96,7 +103,8 @@ TEST(LogHygiene, NoTokenAndNoFreeTextInLogsOrErrorMessages) {
       "trygg_" + std::string(kMarker) + "0123456789abcdef",  // in no token file
   };
   const std::vector<std::string> secrets = Secrets(tokens);
-  RunningServer server(dir, {"--tokens", dir.Sub("tokens").string()}, /*merge_stderr=*/true);
+  RunningServer server(dir, {"--tokens", dir.Sub("tokens").string(), "--log-format", GetParam()},
+                       /*merge_stderr=*/true);
   ASSERT_FALSE(server.address().empty());
   Log log(server);
   every_rpc::SeedPlan(server.address(), tokens[0]);
@@ -137,6 +145,9 @@ TEST(LogHygiene, NoTokenAndNoFreeTextInLogsOrErrorMessages) {
         RawCall(server.address(), rpc.path(), {request}, "Bearer " + tokens[0],
                 rpc.endless ? std::chrono::milliseconds(every_rpc::kEndlessDeadline) : kDeadline));
   }
+  // A path the server does not serve, the marker in it.
+  check("unknown method", RawCall(server.address(), "/" + std::string(kMarker) + ".Service/Method",
+                                  {std::string()}, "Bearer " + tokens[0]));
   EXPECT_GT(errors, 0);
   EXPECT_LT(errors, calls);
 
@@ -146,9 +157,26 @@ TEST(LogHygiene, NoTokenAndNoFreeTextInLogsOrErrorMessages) {
   std::vector<std::string> logged = log.Lines();
   ASSERT_FALSE(logged.empty());
   EXPECT_NE(logged.back().find("stopped"), std::string::npos) << logged.back();
-  logged.push_back(server.first_line());
+  logged.insert(logged.begin(), server.early_lines().begin(), server.early_lines().end());
   for (const std::string& line : logged) ExpectNoSecret("the server's log", line, secrets);
+  ExpectNoSecret("the server's log", server.first_line(), secrets);
+
+  std::vector<std::string> methods = {"unknown"};
+  for (const Rpc& rpc : every_rpc::EveryRpc()) methods.push_back(rpc.path());
+  int rpc_records = 0;
+  for (const std::string& line : logged) {
+    const auto record = Record(line, json);
+    ASSERT_TRUE(record.has_value()) << "not a " << GetParam() << " record: " << line;
+    if (record->at("event") != "rpc") continue;
+    ++rpc_records;
+    EXPECT_EQ(Keys(*record), RpcRecordKeys()) << line;
+    EXPECT_NE(std::find(methods.begin(), methods.end(), record->at("method")), methods.end())
+        << line;
+  }
+  EXPECT_GE(rpc_records, calls);
 }
+
+INSTANTIATE_TEST_SUITE_P(Formats, LogHygiene, ::testing::Values("text", "json"));
 
 }  // namespace
 }  // namespace trygg::testing

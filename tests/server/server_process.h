@@ -128,28 +128,36 @@ class RunningServer {
     }
     reader_.emplace(child_.read_fd());
     std::string line;
-    ReadStatus status = reader_->Next(&line, Clock::now() + kDeadline);
+    // The "http on" line (the HTTP side port's address) comes first; with merge_stderr, the log
+    // records of the start (start, ready, ...) come before the "listening on" line too.
+    const std::string marker = "trygg-server listening on ";
     const std::string http_marker = "trygg-server http on ";
-    if (status == ReadStatus::kLine && line.starts_with(http_marker)) {
-      http_address_ = line.substr(http_marker.size());
-      status = reader_->Next(&line, Clock::now() + kDeadline);
+    const auto deadline = Clock::now() + kDeadline;
+    for (;;) {
+      if (reader_->Next(&line, deadline) != ReadStatus::kLine) {
+        ADD_FAILURE() << "trygg-server printed no 'listening on' line";
+        return;
+      }
+      if (line.starts_with(marker)) break;
+      if (line.starts_with(http_marker)) {
+        http_address_ = line.substr(http_marker.size());
+        continue;
+      }
+      if (!merge_stderr) {
+        ADD_FAILURE() << "unexpected first line: " << line;
+        return;
+      }
+      early_lines_.push_back(line);
     }
-    if (status != ReadStatus::kLine) {
-      ADD_FAILURE() << "trygg-server printed no 'listening on' line";
-      return;
-    }
-    const std::string marker = "listening on ";
-    const std::size_t at = line.find(marker);
-    if (at == std::string::npos) {
-      ADD_FAILURE() << "unexpected first line: " << line;
-      return;
-    }
-    address_ = line.substr(at + marker.size());
+    address_ = line.substr(marker.size());
     address_ = address_.substr(0, address_.find(' '));
     first_line_ = line;
   }
 
   const std::string& first_line() const { return first_line_; }
+
+  // With merge_stderr: the lines (log records) before the "listening on" line.
+  const std::vector<std::string>& early_lines() const { return early_lines_; }
 
   const std::string& address() const { return address_; }
 
@@ -183,6 +191,7 @@ class RunningServer {
   std::string address_;
   std::string http_address_;
   std::string first_line_;
+  std::vector<std::string> early_lines_;
 };
 
 // What a RawCall got back: the call's status and every message read, as serialized bytes.

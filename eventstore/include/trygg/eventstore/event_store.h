@@ -48,6 +48,33 @@ inline constexpr char kDiskFailedMessage[] =
     "the event store failed to write to its disk: fix the cause (the server's log has RocksDB's "
     "error), then restart the server";
 
+// One thing the store has to say for its host's log (Options::on_log). The views are valid only
+// during the call.
+struct StoreLogRecord {
+  enum class Kind {
+    kMessage,     // `message`: RocksDB's own warnings and errors, writes stopping and resuming
+    kCheckpoint,  // a memtable flush: `column_family`'s recent writes, until now only in memory and
+                  // the write-ahead log, written to a table file (`entries`, `bytes`)
+    kCompaction,  // table files of `column_family` merged into fewer (`files_in`, `files_out`,
+                  // `bytes_in`, `bytes_out`, `duration`), or only moved down a level (no bytes,
+                  // no duration: RocksDB's "trivial move", when the files' keys do not overlap)
+  };
+  enum class Severity { kInfo, kWarning, kError };
+  Kind kind = Kind::kMessage;
+  Severity severity = Severity::kInfo;
+  std::string_view message;
+  std::string_view column_family;
+  // kCheckpoint: why RocksDB flushed: "shutdown" (a clean close), "memtable_full", "checkpoint"
+  // (a backup's), "wal_full", "memory_limit", "error_recovery", "manual" or "other".
+  std::string_view reason;
+  uint64_t entries = 0;
+  uint64_t files_in = 0;
+  uint64_t files_out = 0;
+  uint64_t bytes_in = 0;
+  uint64_t bytes_out = 0;  // kCheckpoint: the table file's data, index and filter blocks
+  std::chrono::microseconds duration{0};
+};
+
 struct Options {
   // Create an empty store when the directory is missing or empty.
   bool create_if_missing = true;
@@ -65,6 +92,13 @@ struct Options {
   // kDiskFailedMessage) and with true when writes succeed again after that; never twice in a row
   // with the same value. Runs on the writer thread: it must not block and must not append.
   std::function<void(bool writable)> on_writable;
+
+  // The store's own log, for its host to write where its log goes (StoreLogRecord). Null: plain
+  // lines on stderr for messages, nothing for checkpoints and compactions. Runs on RocksDB's
+  // background threads and the writer thread, possibly concurrently: it must not block and must
+  // not call the store.
+  std::function<void(const StoreLogRecord& record)> on_log;
+
   // Called after each group commit that appended events, with how many it appended and how long
   // writing and syncing its batch took (what the server's metrics show). Runs on the writer thread
   // before the commit's appends are acknowledged: it must not block and must not append.
