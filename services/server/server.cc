@@ -251,7 +251,9 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
   builder.RegisterService(state->status.get());
   builder.RegisterService(state->event_log.get());
   // What is told of every finished call (the gRPC server owns the observer, so they live as long).
-  std::vector<CallSink> call_sinks = {RpcLogSink(log)};
+  std::vector<CallSink> call_sinks = {
+      RpcLogSink(log),
+      [metrics = state->metrics.get()](const CallRecord& call) { metrics->RecordCall(call); }};
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
   observers.push_back(std::make_unique<CallObserverFactory>(tokens, std::move(call_sinks)));
   builder.experimental().SetInterceptorCreators(std::move(observers));

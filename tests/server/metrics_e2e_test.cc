@@ -157,7 +157,8 @@ TEST_F(MetricsE2ETest, ValuesMoveAsTheWritesSay) {
        {"trygg.v1.ActionPlanService\",method=\"CreatePlan", "trygg.v1.StatusService\",method=\"WhoAmI",
         "trygg.v1.EventLogService\",method=\"Subscribe", "grpc.health.v1.Health\",method=\"Check",
         "grpc.reflection.v1alpha.ServerReflection\",method=\"ServerReflectionInfo"}) {
-    EXPECT_EQ(Value(before, "trygg_rpc_handled_total{service=\"" + service + "\",code=\"OK\"}"), 0)
+    EXPECT_FALSE(
+        std::isnan(Value(before, "trygg_rpc_handled_total{service=\"" + service + "\",code=\"OK\"}")))
         << service;
   }
 
@@ -185,6 +186,12 @@ TEST_F(MetricsE2ETest, ValuesMoveAsTheWritesSay) {
   // Every acknowledged event was appended, and nothing else was.
   EXPECT_EQ(Value(after, "trygg_events_appended_total") - appended, acknowledged.events);
   EXPECT_EQ(Value(after, "trygg_log_head_position"), acknowledged.last_position);
+  // Every call counted by method and code, and timed.
+  const std::string propose = "service=\"trygg.v1.ActionPlanService\",method=\"ProposeMeasure\"";
+  EXPECT_EQ(Value(after, "trygg_rpc_handled_total{" + propose + ",code=\"OK\"}") -
+                Value(before, "trygg_rpc_handled_total{" + propose + ",code=\"OK\"}"),
+            acknowledged.events);
+  EXPECT_EQ(Value(after, "trygg_rpc_duration_seconds_count{" + propose + "}"), acknowledged.events);
   // The group commits hold exactly those events; one sync each; +Inf holds every commit.
   const double new_commits = Value(after, "trygg_group_commit_events_count") - commits;
   EXPECT_EQ(Value(after, "trygg_group_commit_events_sum") - committed, acknowledged.events);
@@ -233,6 +240,32 @@ TEST_F(MetricsE2ETest, ConnectionsCountTheOpenGrpcConnections) {
   EXPECT_TRUE(AwaitValue(http(), "trygg_connections", 4));
   channels.clear();
   EXPECT_TRUE(AwaitValue(http(), "trygg_connections", 1));
+}
+
+// A refused call counts under its code, a path the server does not serve under "other".
+TEST_F(MetricsE2ETest, CallsCountUnderTheirCodeAndUnknownPathsUnderOther) {
+  v1::ProposeMeasureRequest bad;  // no plan, no title: INVALID_ARGUMENT
+  v1::CommandReply reply;
+  EXPECT_EQ(stub_->ProposeMeasure(Context(coordinator_).get(), bad, &reply).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->ProposeMeasure(Context("not-a-token").get(), bad, &reply).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(RawCall(channel_, "/no.Such/Method", {std::string()}).status.error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  const std::string text = Scrape(http());
+  const std::string propose = "service=\"trygg.v1.ActionPlanService\",method=\"ProposeMeasure\"";
+  EXPECT_EQ(Value(text, "trygg_rpc_handled_total{" + propose + ",code=\"INVALID_ARGUMENT\"}"), 1);
+  EXPECT_EQ(Value(text, "trygg_rpc_handled_total{" + propose + ",code=\"UNAUTHENTICATED\"}"), 1);
+  EXPECT_EQ(
+      Value(text,
+            "trygg_rpc_handled_total{service=\"other\",method=\"other\",code=\"UNIMPLEMENTED\"}"),
+      1);
+  // SetUp's two commands.
+  EXPECT_EQ(Value(text,
+                  "trygg_rpc_handled_total{service=\"trygg.v1.ActionPlanService\",method="
+                  "\"CreatePlan\",code=\"OK\"}"),
+            1);
+  EXPECT_EQ(PromtoolComplaints(text), "");
 }
 
 TEST_F(MetricsE2ETest, HealthzAndReadyzAnswerOnAServingServer) {
