@@ -16,6 +16,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -28,6 +29,10 @@
 #include "server_process.h"
 #include "trygg/v1/action_plan.grpc.pb.h"
 #include "trygg/v1/event_log.grpc.pb.h"
+
+#ifndef TRYGG_ALERT_RULES
+#error "TRYGG_ALERT_RULES must name deploy/prometheus/trygg-alerts.yml"
+#endif
 
 namespace trygg::testing {
 namespace {
@@ -266,6 +271,31 @@ TEST_F(MetricsE2ETest, CallsCountUnderTheirCodeAndUnknownPathsUnderOther) {
                   "\"CreatePlan\",code=\"OK\"}"),
             1);
   EXPECT_EQ(PromtoolComplaints(text), "");
+}
+
+// deploy/prometheus/trygg-alerts.yml is written against these metrics' names: each name it uses
+// (a trygg_ or process_ name, with a histogram's _bucket) must be in a real scrape, so renaming a
+// metric without its alerts, or an alert naming a metric that does not exist, fails here instead
+// of leaving an alert that never fires.
+TEST_F(MetricsE2ETest, EveryMetricTheAlertRulesUseIsExposed) {
+  std::ifstream file(TRYGG_ALERT_RULES);
+  ASSERT_TRUE(file) << TRYGG_ALERT_RULES;
+  std::set<std::string> names;
+  const std::regex name(R"(\b(trygg|process)_[a-z0-9_]+[a-z0-9]\b)");
+  std::string line;
+  while (std::getline(file, line)) {
+    if (line.find('#') != std::string::npos) line.resize(line.find('#'));  // comments name prefixes
+    for (auto m = std::sregex_iterator(line.begin(), line.end(), name); m != std::sregex_iterator();
+         ++m) {
+      names.insert(m->str());
+    }
+  }
+  ASSERT_GE(names.size(), 5U) << "the rules should use trygg's metrics";
+  const std::string text = Scrape(http());
+  for (const std::string& metric : names) {
+    EXPECT_TRUE(Contains(text, "\n" + metric + "{") || Contains(text, "\n" + metric + " "))
+        << TRYGG_ALERT_RULES << " uses " << metric << ", which /metrics does not expose";
+  }
 }
 
 TEST_F(MetricsE2ETest, HealthzAndReadyzAnswerOnAServingServer) {
