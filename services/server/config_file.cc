@@ -51,6 +51,35 @@ std::string Unused(const toml::node& node, std::string_view key, std::string_vie
   }
 }
 
+// A text value written without its quotes (`listen = 0.0.0.0:50051`) fails in toml++'s words as a
+// number, a date or a time, and `True` as a bad boolean; when line `number` is `KEY = VALUE` with
+// VALUE unquoted and quotable, what was probably meant, to add to the refusal; otherwise "".
+std::string QuotesHint(std::string_view text, int number) {
+  std::string_view line = Line(text, number);
+  const std::size_t equals = line.find('=');
+  if (equals == std::string_view::npos) return "";
+  auto trim = [](std::string_view part) {
+    part.remove_prefix(std::min(part.find_first_not_of(" \t"), part.size()));
+    return part.substr(0, part.find_last_not_of(" \t\r") + 1);
+  };
+  const std::string_view key = trim(line.substr(0, equals));
+  std::string_view value = line.substr(equals + 1);
+  value = trim(value.substr(0, value.find('#')));
+  const bool bare_key = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  if (bare_key && (lower == "true" || lower == "false")) return " (write it " + lower + ")";
+  if (!bare_key || value.empty() || value.find_first_of("\"'[]{}\\") != std::string_view::npos ||
+      std::any_of(value.begin(), value.end(), IsControl)) {
+    return "";
+  }
+  return " (text goes in quotes: " + std::string(key) + " = \"" + std::string(value) + "\")";
+}
+
 // `node`, a string, whole number or boolean, as an entry.
 ConfigEntry Entry(std::string key, const toml::node& node) {
   ConfigEntry entry;
@@ -80,7 +109,8 @@ std::variant<std::vector<ConfigEntry>, ConfigFileError> ParseConfigText(std::str
     if (!reason.empty()) {
       reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
     }
-    return ConfigFileError{static_cast<int>(e.source().begin.line), std::move(reason)};
+    const int line = static_cast<int>(e.source().begin.line);
+    return ConfigFileError{line, std::move(reason) + QuotesHint(text, line)};
   }
   // toml::table iterates in key order: the file's order is the nodes' lines.
   std::vector<std::pair<std::string_view, const toml::node*>> nodes;

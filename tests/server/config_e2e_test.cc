@@ -48,7 +48,9 @@ TEST(ConfigE2E, ABadConfigFileStopsTheStartWithTheFileTheLineAndTheReason) {
       {"max-streams-per-principal = \"lots\"",
        "4: max-streams-per-principal: 'lots' is not a number"},
       {"time-zone = \"Europe/Atlantis\"", "4: time-zone: unknown time zone 'Europe/Atlantis'"},
-      {"listen = 127.0.0.1:0", "4: error while parsing time: expected ':', saw '7'"},
+      {"listen = 127.0.0.1:0",
+       "4: error while parsing time: expected ':', saw '7' (text goes in quotes: listen = "
+       "\"127.0.0.1:0\")"},
       {"listen = [\"127.0.0.1:0\"]", "4: listen: an array is not used"},
       {"data = \"again\"",
        "4: error while parsing key-value pair: cannot redefine existing string 'data'"},

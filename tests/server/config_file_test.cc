@@ -124,11 +124,18 @@ TEST(ConfigFile, ASyntaxErrorIsRefusedWithItsLineAndTomlsDescription) {
     std::string reason;
   };
   const std::vector<Case> cases = {
-      {"listen = 0.0.0.0:50051", "error while parsing floating-point"},
+      {"listen = 0.0.0.0:50051",
+       "error while parsing floating-point: expected decimal digit or exponent, saw '.' (text "
+       "goes in quotes: listen = \"0.0.0.0:50051\")"},
+      {"time-zone = Europe/Stockholm  # a comment",
+       "error while parsing value: could not determine value type (text goes in quotes: "
+       "time-zone = \"Europe/Stockholm\")"},
       {"listen = \"0.0.0.0:50051", "error while parsing string"},
       {"listen = \"a\\qb\"", "error while parsing string: unknown escape sequence '\\q'"},
       {"listen = \"a\" \"b\"", "error while parsing key-value pair"},
       {"allow-anonymous = True", "error while parsing boolean"},
+      {"allow-anonymous = TRUE",
+       "error while parsing boolean: expected 'true', saw 'T' (write it true)"},
       {"data = \"again\"",
        "error while parsing key-value pair: cannot redefine existing string "
        "'data'"},
