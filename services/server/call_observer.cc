@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <random>
 
 #include "api/auth.h"
@@ -17,11 +18,12 @@ using grpc::experimental::InterceptionHookPoints;
 // One call: its arrival time and request id from the start, its record when its status is sent.
 class CallObserver final : public grpc::experimental::Interceptor {
  public:
-  CallObserver(grpc::experimental::ServerRpcInfo* info, const api::TokenFile* tokens,
-               const std::vector<CallSink>& sinks, RequestIds& ids)
+  CallObserver(grpc::experimental::ServerRpcInfo* info, bool name_principal,
+               const api::TokenFile* tokens, const std::vector<CallSink>& sinks, RequestIds& ids)
       : arrival_(std::chrono::steady_clock::now()),
         method_(info->method() != nullptr ? info->method() : ""),
         context_(info->server_context()),
+        name_principal_(name_principal),
         tokens_(tokens),
         sinks_(sinks),
         // gRPC binds the client's metadata to the context before it creates the interceptors.
@@ -48,14 +50,16 @@ class CallObserver final : public grpc::experimental::Interceptor {
   }
 
   void Finished(grpc::StatusCode code) {
-    const domain::Result<api::Principal> principal = api::Authenticate(*context_, tokens_);
+    std::optional<domain::Result<api::Principal>> principal;
+    if (name_principal_) principal.emplace(api::Authenticate(*context_, tokens_));
     CallRecord call;
     // gRPC answers a method it does not serve with UNIMPLEMENTED (no trygg service does), and
     // its path is then whatever the client sent: free text, and a new metric label per path.
     call.method = code == grpc::StatusCode::UNIMPLEMENTED ? kUnknownMethod : method_;
     call.code = code;
     call.latency = std::chrono::steady_clock::now() - arrival_;
-    call.principal = principal.ok() ? std::string_view(principal->name) : std::string_view();
+    call.principal =
+        principal && principal->ok() ? std::string_view((*principal)->name) : std::string_view();
     call.request_id = request_id_;
     for (const CallSink& sink : sinks_) sink(call);
   }
@@ -63,6 +67,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
   const std::chrono::steady_clock::time_point arrival_;
   const std::string_view method_;
   grpc::ServerContextBase* const context_;
+  const bool name_principal_;
   const api::TokenFile* const tokens_;
   const std::vector<CallSink>& sinks_;
   const std::string request_id_;
@@ -91,17 +96,17 @@ std::string RequestIds::Next() {
   return prefix_ + counter;
 }
 
-CallObserverFactory::CallObserverFactory(const api::TokenFile* tokens, std::vector<CallSink> sinks)
-    : tokens_(tokens), sinks_(std::move(sinks)) {}
+CallObserverFactory::CallObserverFactory(bool name_principals, const api::TokenFile* tokens,
+                                         std::vector<CallSink> sinks)
+    : name_principals_(name_principals), tokens_(tokens), sinks_(std::move(sinks)) {}
 
 grpc::experimental::Interceptor* CallObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallObserver(info, tokens_, sinks_, ids_);
+  return new CallObserver(info, name_principals_, tokens_, sinks_, ids_);
 }
 
 CallSink RpcLogSink(const Logger& log) {
   return [&log](const CallRecord& call) {
-    if (!log.Enabled(LogLevel::kInfo)) return;
     const double latency_ms = std::chrono::duration<double, std::milli>(call.latency).count();
     log.Info("rpc", {{"method", call.method},
                      {"principal", call.principal.empty() ? "-" : call.principal},

@@ -50,23 +50,27 @@ class RequestIds {
 };
 
 // Creates one observer per call; register it with ServerBuilder::experimental()
-// .SetInterceptorCreators. `tokens` (null: --allow-anonymous) names each call's principal with
-// api::Authenticate, as the services do; it and `sinks` must outlive the server.
+// .SetInterceptorCreators. With `name_principals`, `tokens` (null: --allow-anonymous) names each
+// call's principal with api::Authenticate, as the services do; without it (no sink reads the
+// principal) a call's token is not hashed a second time and CallRecord::principal stays empty.
+// `tokens` and `sinks` must outlive the server.
 class CallObserverFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  CallObserverFactory(const api::TokenFile* tokens, std::vector<CallSink> sinks);
+  CallObserverFactory(bool name_principals, const api::TokenFile* tokens,
+                      std::vector<CallSink> sinks);
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
+  bool name_principals_;
   const api::TokenFile* tokens_;
   std::vector<CallSink> sinks_;
   RequestIds ids_;
 };
 
-// The sink that logs each call as an "rpc" record at info: method, principal ("-" when not
-// authenticated), code, latency_ms and request_id. Nothing else: never a token, a request's
+// The sink that logs each call as an "rpc" record at info (for a log that takes info records):
+// method, principal ("-" when not authenticated), code, latency_ms and request_id. Nothing else: never a token, a request's
 // content or a status message (which can echo a request).
 CallSink RpcLogSink(const Logger& log);
 

@@ -251,11 +251,16 @@ std::variant<std::unique_ptr<Server>, std::string> Server::Start(
   builder.RegisterService(state->status.get());
   builder.RegisterService(state->event_log.get());
   // What is told of every finished call (the gRPC server owns the observer, so they live as long).
-  std::vector<CallSink> call_sinks = {
-      RpcLogSink(log),
-      [metrics = state->metrics.get()](const CallRecord& call) { metrics->RecordCall(call); }};
+  // The log's level is fixed at start: below info there are no rpc records, and then nothing
+  // reads a call's principal.
+  const bool log_calls = log.Enabled(LogLevel::kInfo);
+  std::vector<CallSink> call_sinks;
+  if (log_calls) call_sinks.push_back(RpcLogSink(log));
+  call_sinks.push_back(
+      [metrics = state->metrics.get()](const CallRecord& call) { metrics->RecordCall(call); });
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  observers.push_back(std::make_unique<CallObserverFactory>(tokens, std::move(call_sinks)));
+  observers.push_back(
+      std::make_unique<CallObserverFactory>(log_calls, tokens, std::move(call_sinks)));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   state->grpc = builder.BuildAndStart();
   if (!state->grpc || port == 0) {

@@ -112,6 +112,7 @@ def main():
     rules = yaml.safe_load(rules_path.read_text())
     tests = yaml.safe_load(tests_path.read_text())
 
+    run([args.promtool, "check", "rules", rules_path])
     run([args.promtool, "check", "config", args.source / "deploy/prometheus/prometheus.yml"])
     with tempfile.TemporaryDirectory(prefix="trygg-alerts.") as scratch:
         bare = yaml.safe_load(rules_path.read_text())
